@@ -1,0 +1,195 @@
+"""Run a problem's hidden tests against one module and return the outcomes as plain data.
+
+This file is the single test runner of the project. CPython (`build_site.py check`) runs it
+in a subprocess, Node and the browser run it inside Pyodide. It therefore imports nothing
+from the rest of the package and only needs pytest.
+
+Convention: the hidden tests import the code under test as a module named after the
+problem's slug. `run_tests` puts a folder holding `<slug>.py` first on `sys.path`, drops any
+earlier import of it (and of the test modules, which hold references to the old function),
+and runs pytest on the tests folder.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
+
+STDOUT_LIMIT = 20_000
+MESSAGE_LIMIT = 2_000
+
+
+class BoundedText(io.TextIOBase):
+    """A text sink that keeps the first `limit` characters and counts the rest."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.parts: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        text = str(text)
+        room = self.limit - self.kept
+        if room > 0:
+            self.parts.append(text[:room])
+            self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} more characters]"
+
+
+def _describe(exc: BaseException) -> str:
+    """The one-line message a learner reads for an exception."""
+    if isinstance(exc, AssertionError):
+        return _clip(str(exc)) or "assertion failed"
+    name = type(exc).__name__
+    text = str(exc)
+    return _clip(f"{name}: {text}" if text else name)
+
+
+def _learner_frames(exc: BaseException, module_file: str) -> list[str]:
+    """Traceback lines that point into the code under test, never into the tests."""
+    target = os.path.realpath(module_file)
+    lines = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if os.path.realpath(frame.filename) == target:
+            source = f": {frame.line.strip()}" if frame.line else ""
+            lines.append(f"line {frame.lineno}, in {frame.name}{source}")
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.realpath(exc.filename) == target:
+        lines.append(f"line {exc.lineno}: {(exc.text or '').strip()}")
+    return lines[-8:]
+
+
+class OutcomeCollector:
+    """A pytest plugin that records one outcome per test and any collection error."""
+
+    def __init__(self, module_file: str):
+        self.module_file = module_file
+        self.outcomes: dict[str, dict] = {}
+        self.collection_error: dict | None = None
+
+    def _outcome_from(self, excinfo) -> dict:
+        exc = excinfo.value
+        return {
+            "outcome": "failed" if isinstance(exc, AssertionError) else "error",
+            "message": _describe(exc),
+            "traceback": _learner_frames(exc, self.module_file),
+        }
+
+    def pytest_collectreport(self, report):
+        if report.failed and self.collection_error is None:
+            self.collection_error = {"outcome": "error", "message": _clip(str(report.longrepr)), "traceback": []}
+
+    # A collection report carries only text; this hook gets the exception itself, so the
+    # learner sees its own message and line rather than pytest's report of the test file.
+    def pytest_exception_interact(self, node, call, report):
+        if report.when == "collect":
+            self.collection_error = self._outcome_from(call.excinfo)
+            self.collection_error["outcome"] = "error"
+
+    def pytest_runtest_makereport(self, item, call):
+        if call.excinfo is None:
+            if call.when == "call":
+                self.outcomes[item.nodeid] = {"outcome": "passed", "message": "", "traceback": []}
+            return
+        outcome = self._outcome_from(call.excinfo)
+        if call.when != "call":
+            outcome["outcome"] = "error"
+        self.outcomes.setdefault(item.nodeid, outcome)
+
+    def pytest_runtest_logreport(self, report):
+        entry = self.outcomes.get(report.nodeid)
+        if entry is not None and report.when == "call":
+            entry["duration_ms"] = round(report.duration * 1000, 2)
+
+
+def _forget_modules(names: set[str]) -> None:
+    for name in list(sys.modules):
+        if name in names or name.split(".")[0] in names:
+            del sys.modules[name]
+
+
+def _test_function(nodeid: str) -> str:
+    return nodeid.split("::")[-1].split("[")[0]
+
+
+def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str, str] | None = None,
+              stdout_limit: int = STDOUT_LIMIT) -> dict:
+    """Run the pytest files in `tests_dir` against `module_dir/<module_name>.py`.
+
+    `names` maps test function names to the display names learners see, in display order.
+    Returns a JSON-ready dict: one entry per test (name, outcome, message, traceback),
+    the counts, what the code printed (cut at `stdout_limit` characters) and the duration.
+    """
+    import pytest
+
+    names = dict(names or {})
+    module_file = os.path.join(module_dir, module_name + ".py")
+    test_modules = {f[:-3] for f in os.listdir(tests_dir) if f.endswith(".py")}
+    _forget_modules({module_name} | test_modules | {"conftest"})
+    sys.dont_write_bytecode = True
+    for folder in (tests_dir, module_dir):
+        while folder in sys.path:
+            sys.path.remove(folder)
+        sys.path.insert(0, folder)
+
+    collector = OutcomeCollector(module_file)
+    printed = BoundedText(stdout_limit)
+    started = time.perf_counter()
+    args = [tests_dir, "-p", "no:cacheprovider", "-p", "no:terminal", "--assert=plain",
+            "-o", "python_files=test_*.py", "--rootdir", tests_dir, "--noconftest", "-s"]
+    crash = None
+    try:
+        with redirect_stdout(printed), redirect_stderr(printed):
+            pytest.main(args, plugins=[collector])
+    except BaseException as exc:  # learner code must never take the runner down
+        crash = {"outcome": "error", "message": _describe(exc), "traceback": _learner_frames(exc, module_file)}
+    finally:
+        _forget_modules({module_name} | test_modules)
+    elapsed = (time.perf_counter() - started) * 1000
+
+    outcomes = {_test_function(nodeid): entry for nodeid, entry in collector.outcomes.items()}
+    problem = collector.collection_error or crash
+    order = list(names) + [t for t in outcomes if t not in names]
+    tests = []
+    for test in order:
+        entry = outcomes.get(test) or dict(problem or {
+            "outcome": "error", "message": "this test did not run", "traceback": []})
+        tests.append({"id": test, "name": names.get(test, test), "duration_ms": 0.0, **entry})
+    stdout = printed.text()
+    if printed.dropped:
+        stdout += f"\n... output cut: {printed.dropped} more characters were printed"
+    return {
+        "tests": tests,
+        "passed": sum(t["outcome"] == "passed" for t in tests),
+        "total": len(tests),
+        "collection_error": problem,
+        "stdout": stdout,
+        "duration_ms": round(elapsed, 1),
+    }
+
+
+def main(argv: list[str]) -> int:
+    """CLI for CPython: `python runner.py TESTS_DIR MODULE_DIR MODULE NAMES_JSON` prints JSON."""
+    tests_dir, module_dir, module_name, names_json = argv
+    result = run_tests(tests_dir, module_dir, module_name, json.loads(names_json))
+    sys.stdout.write(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
