@@ -183,13 +183,16 @@ def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str
     }
 
 
-def main(argv: list[str]) -> int:
-    """CLI for CPython: `python runner.py TESTS_DIR MODULE_DIR MODULE NAMES_JSON` prints JSON."""
-    tests_dir, module_dir, module_name, names_json = argv
-    result = run_tests(tests_dir, module_dir, module_name, json.loads(names_json))
-    sys.stdout.write(json.dumps(result))
+def main() -> int:
+    """CLI for CPython: read a JSON list of jobs on stdin, print a JSON list of results.
+
+    Each job holds the arguments of `run_tests`: tests_dir, module_dir, module_name, names.
+    """
+    jobs = json.load(sys.stdin)
+    results = [run_tests(job["tests_dir"], job["module_dir"], job["module_name"], job["names"]) for job in jobs]
+    sys.stdout.write(json.dumps(results))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

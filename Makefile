@@ -1,0 +1,47 @@
+# Two commands matter: `make site` and `make test`. Each sets up what it needs first:
+# a .venv from pyproject.toml, node_modules from package-lock.json, Debian's Chromium for tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
+SITE ?= site
+
+.PHONY: setup site test unit check browser-deps bench clean
+
+setup: $(PY_READY) $(NODE_READY)
+
+# Rebuilt when pyproject.toml changes, so a stale venv never hides a missing dependency.
+$(PY_READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Playwright cannot download a browser here; Debian's Chromium is the one tests drive.
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+site: setup
+	$(PY) build_site.py build --out $(SITE)
+
+check: setup
+	$(PY) build_site.py check
+
+unit: setup
+	$(PY) -m pytest -m "not browser"
+
+test: setup browser-deps
+	$(PY) build_site.py check
+	$(PY) build_site.py build --out $(SITE)
+	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest
+
+bench: setup browser-deps
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(SITE) site.* .cache

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Command line of the exercise site.
+
+    python build_site.py check [SLUG ...]   run every problem's hidden tests against its
+                                            reference, starter and known-wrong solutions
+    python build_site.py build [--out DIR]  check, then build the static site (default: site/)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="build_site.py", description="Check problems and build the exercise site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate problems against their reference, starter and known-wrong solutions")
+    check.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to check (default: all)")
+    build = commands.add_parser("build", help="check every problem, then write the static site")
+    build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    build.add_argument("--skip-check", action="store_true", help="only validate files statically; don't run the tests")
+    return parser.parse_args(argv)
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from exercisekit.check import run_check
+
+    return run_check(ROOT, args.slugs or None)
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from exercisekit.build import BuildError, build_site
+
+    started = time.perf_counter()
+    try:
+        result = build_site(ROOT, args.out, run_tests=not args.skip_check)
+    except BuildError as exc:
+        print(f"build failed, {args.out} left as it was:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"built {len(result.problems)} problems into {result.out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+COMMANDS = {"check": command_check, "build": command_build}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

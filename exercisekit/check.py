@@ -1,0 +1,115 @@
+"""`build_site.py check`: prove every problem's tests are trustworthy before it ships.
+
+Under CPython's pytest, for each problem: the reference passes every hidden test, the
+starter fails every one, and each known-wrong solution fails at least one. Problems are
+checked in parallel, one subprocess each.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import ProblemError
+from .problems import Problem, relative
+from .testing import run_targets, targets_of
+from .validate import load_all
+
+
+@dataclass
+class ProblemReport:
+    """What `check` found for one problem."""
+
+    slug: str
+    problem: Problem | None = None
+    results: dict[str, dict] = field(default_factory=dict)
+    errors: list[ProblemError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def failing(result: dict) -> list[dict]:
+    return [t for t in result["tests"] if t["outcome"] != "passed"]
+
+
+def shortfalls(problem: Problem, results: dict[str, dict], root: Path) -> list[ProblemError]:
+    """Every way the results fall short of: reference all pass, starter all fail, wrong caught."""
+    errors = []
+    ref = relative(problem.reference_path, root)
+    for test in failing(results["reference"]):
+        errors.append(ProblemError(ref, f"the reference fails '{test['name']}': {test['message']}",
+                                   "fix the reference solution, or the test if its expectation is wrong"))
+    starter = relative(problem.starter_path, root)
+    for test in results["starter"]["tests"]:
+        if test["outcome"] == "passed":
+            errors.append(ProblemError(starter, f"the starter passes '{test['name']}'",
+                                       "the stub must fail every test: leave its body as `raise NotImplementedError`, "
+                                       "and make the test call the function and check what it returns"))
+    for wrong in problem.wrong:
+        result = results[f"wrong/{wrong.name}"]
+        if not failing(result):
+            errors.append(ProblemError(relative(wrong.path, root),
+                                       f"known-wrong solution `{wrong.name}` ({wrong.summary}) passes every hidden test",
+                                       "add a hidden test that this mistake fails, with a display name in problem.toml"))
+    return errors
+
+
+def check_problem(problem: Problem, root: Path) -> ProblemReport:
+    """Run the hidden tests against the problem's reference, starter and known-wrong solutions."""
+    report = ProblemReport(problem.slug, problem)
+    try:
+        report.results = run_targets(problem, targets_of(problem))
+    except ProblemError as exc:
+        report.errors.append(exc)
+        return report
+    report.errors += shortfalls(problem, report.results, root)
+    return report
+
+
+def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None) -> list[ProblemReport]:
+    """Load, validate and check every problem (or those in `only`), in parallel."""
+    problems, failures = load_all(root, only)
+    reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
+        reports += pool.map(lambda p: check_problem(p, root), problems)
+    return sorted(reports, key=lambda r: r.slug)
+
+
+def _caught_by(result: dict) -> str:
+    names = [t["name"] for t in failing(result)]
+    return f"caught by {len(names)}: " + "; ".join(names) if names else "NOT CAUGHT"
+
+
+def format_report(report: ProblemReport) -> str:
+    """A compact table: tests passed by reference and starter, which wrong solutions were caught."""
+    if report.problem is None or not report.results:
+        lines = [f"{report.slug}: not checked"]
+    else:
+        problem, results = report.problem, report.results
+        total = len(problem.test_names)
+        lines = [f"{problem.slug} — {problem.title} ({total} hidden tests, {len(problem.wrong)} known-wrong)"]
+        for label in ("reference", "starter"):
+            result = results[label]
+            want = total if label == "reference" else 0
+            verdict = "ok" if result["passed"] == want and result["total"] == total else "FAIL"
+            lines.append(f"  {label:<28} {result['passed']:>3}/{result['total']:<3} passed   {verdict}")
+        for label, result in results.items():
+            if label.startswith("wrong/"):
+                lines.append(f"  {label:<28} {_caught_by(result)}")
+    lines += [f"  error: {str(e)}" for e in report.errors]
+    return "\n".join(lines)
+
+
+def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], None] = print) -> int:
+    """The `check` command: print a table per problem; return the exit code (0 when all is well)."""
+    reports = check_all(root, only)
+    for report in reports:
+        out(format_report(report))
+        out("")
+    bad = [r for r in reports if not r.ok]
+    out(f"{len(reports) - len(bad)} of {len(reports)} problems ok" + (f"; failing: {', '.join(r.slug for r in bad)}" if bad else ""))
+    return 1 if bad or not reports else 0

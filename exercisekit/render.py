@@ -1,0 +1,130 @@
+"""Rendering: statements (Markdown with TeX math, turned into MathML at build time) and pages."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from latex2mathml.converter import convert as tex_to_mathml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from .errors import ProblemError
+from .problems import Problem, relative
+
+# latex2mathml passes unknown commands through as identifiers instead of failing.
+UNKNOWN_COMMAND = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
+DIFFICULTY_RANK = {"Easy": 0, "Medium": 1, "Hard": 2}
+
+
+class MathError(ValueError):
+    """TeX that cannot be turned into MathML."""
+
+
+def render_math(tex: str, display: bool) -> str:
+    """MathML for one formula; raises MathError when the TeX does not parse."""
+    try:
+        mathml = tex_to_mathml(tex, display="block" if display else "inline")
+    except Exception as exc:  # the converter raises many unrelated types on bad input
+        raise MathError(f"cannot parse ${tex}$ ({type(exc).__name__}: {exc})") from exc
+    unknown = UNKNOWN_COMMAND.search(mathml)
+    if unknown:
+        raise MathError(f"unknown TeX command {unknown.group(1)} in ${tex}$")
+    return mathml
+
+
+MATH_TOKENS = {"math_inline": False, "math_inline_double": True, "math_block": True}
+
+
+def _math_html(tex: str, display: bool) -> str:
+    try:
+        mathml = render_math(tex, display)
+    except MathError:  # reported with its line by math_errors(); never shipped by a build
+        return f"<code>{html.escape(tex)}</code>"
+    return f'<div class="math-display">{mathml}</div>\n' if display else mathml
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark plus tables and $...$ / $$...$$ math. Raw HTML is not passed through."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(dollarmath_plugin, double_inline=True)
+    for name, display in MATH_TOKENS.items():
+        md.add_render_rule(name, lambda self, tokens, idx, options, env, d=display: _math_html(tokens[idx].content, d))
+    return md
+
+
+def math_errors(tokens) -> list[tuple[int | None, str]]:
+    """(line, message) for every formula that does not parse; lines are 1-based."""
+    errors = []
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else None
+        for part in [token, *(token.children or [])]:
+            if part.type in MATH_TOKENS:
+                try:
+                    render_math(part.content, MATH_TOKENS[part.type])
+                except MathError as exc:
+                    errors.append((line, str(exc)))
+    return errors
+
+
+def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None) -> str:
+    """HTML of a problem's statement. Math that does not parse raises a ProblemError with its line."""
+    md = md or markdown_renderer()
+    tokens = md.parse(problem.statement)
+    errors = math_errors(tokens)
+    if errors:
+        line, message = errors[0]
+        raise ProblemError(relative(problem.statement_path, root), message,
+                           "fix the TeX (standard LaTeX math commands are supported)", line=line)
+    return md.renderer.render(tokens, md.options, {})
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """What the templates need to know about a problem."""
+
+    slug: str
+    title: str
+    difficulty: str
+    tags: tuple[str, ...]
+    function: str
+    signature: str
+    time_limit: float
+    prerequisites: tuple[str, ...]
+    hints: tuple[str, ...]
+    test_names: tuple[str, ...]
+    statement_html: str
+    starter: str
+    url: str
+    data_url: str
+
+
+def view_of(problem: Problem, statement_html: str) -> ProblemView:
+    return ProblemView(
+        slug=problem.slug, title=problem.title, difficulty=problem.difficulty, tags=problem.tags,
+        function=problem.function, signature=problem.signature, time_limit=problem.time_limit,
+        prerequisites=problem.prerequisites, hints=problem.hints, test_names=tuple(problem.test_names.values()),
+        statement_html=statement_html, starter=problem.starter, url=f"{problem.slug}.html",
+        data_url=f"data/{problem.slug}.json")
+
+
+def path_order(problems: list[Problem]) -> list[Problem]:
+    """Problems ordered as a learning path: prerequisites first, then easier, then by slug."""
+    remaining = {p.slug: p for p in problems}
+    done: set[str] = set()
+    ordered: list[Problem] = []
+    while remaining:
+        ready = [p for p in remaining.values() if all(d in done or d not in remaining and d not in
+                                                       {q.slug for q in problems} for d in p.prerequisites)]
+        # A cycle leaves nothing ready; fall back to the easiest so every problem is still listed.
+        pick = min(ready or remaining.values(), key=lambda p: (DIFFICULTY_RANK[p.difficulty], p.slug))
+        ordered.append(pick)
+        done.add(pick.slug)
+        del remaining[pick.slug]
+    return ordered
+
+
+def template_environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -1,0 +1,186 @@
+"""Static checks of a problem's files: everything that can be told without running a test."""
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+import sys
+from pathlib import Path
+
+from .errors import ProblemError
+from .problems import Problem, ProblemTrees, load_problem, relative
+
+# A slug is also a module name in the learner's runtime; these would shadow what the tests need.
+RESERVED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy", "pytest", "pluggy", "iniconfig", "packaging",
+                                                         "runner", "conftest", "pyodide", "js", "solutions"}
+SLUG_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot name a problem, or None when it can."""
+    if not SLUG_PATTERN.match(slug) or keyword.iskeyword(slug):
+        return "is not a valid Python module name (ASCII letters, digits and _, starting with a letter)"
+    if slug in RESERVED_MODULES:
+        return f"would shadow the module `{slug}` that Python or the test runner needs"
+    return None
+
+
+def parse_python(path: Path, root: Path) -> ast.Module:
+    """Parse a Python file; a SyntaxError becomes a ProblemError with its line."""
+    rel = relative(path, root)
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(rel))
+    except SyntaxError as exc:
+        raise ProblemError(rel, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    """Names a module defines at top level (functions, classes, assignments, imports)."""
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def imported_from(tree: ast.Module, module: str) -> list[tuple[str, int]]:
+    """(name, line) for every `from module import name` in a test file."""
+    return [(alias.name, node.lineno) for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names]
+
+
+def imports_solutions(tree: ast.Module) -> int | None:
+    """The line of an import from solutions/ (tests must never see the reference), if any."""
+    for node in ast.walk(tree):
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(m == "solutions" or m.startswith("solutions.") or m == "reference" for m in modules):
+            return node.lineno
+    return None
+
+
+def test_functions(tree: ast.Module) -> dict[str, int]:
+    """Top-level test functions of a test file, with their lines."""
+    return {n.name: n.lineno for n in tree.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test")}
+
+
+def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Path, ast.Module],
+                  root: Path) -> list[ProblemError]:
+    """Every name the tests import from the problem module must exist in starter and reference."""
+    errors = []
+    for test_path, tree in tests.items():
+        line = imports_solutions(tree)
+        if line:
+            errors.append(ProblemError(relative(test_path, root), "hidden test imports from solutions/",
+                                       f"import the code under test as `from {problem.slug} import ...`; "
+                                       "the runner decides which file that is", line=line))
+        for name, line in imported_from(tree, problem.slug):
+            for code_path, code_tree in code.items():
+                if name != "*" and name not in top_level_names(code_tree):
+                    errors.append(ProblemError(
+                        relative(test_path, root),
+                        f"imports `{name}` from `{problem.slug}`, but {relative(code_path, root)} does not define it",
+                        f"define `{name}` in {relative(code_path, root)}, or import a name it has", line=line))
+    return errors
+
+
+def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path) -> list[ProblemError]:
+    """[tests] in problem.toml and the test functions must name the same tests."""
+    found: dict[str, tuple[Path, int]] = {}
+    for path, tree in tests.items():
+        for name, line in test_functions(tree).items():
+            found[name] = (path, line)
+    meta = relative(problem.metadata_path, root)
+    errors = [ProblemError(meta, f"[tests] names `{name}`, but no hidden test function has that name",
+                           f"rename it to one of the test functions in {relative(problem.tests_dir, root)}, or remove it")
+              for name in problem.test_names if name not in found]
+    errors += [ProblemError(relative(path, root), f"test `{name}` has no display name",
+                            f'add `{name} = "What the learner reads"` under [tests] in {meta}', line=line)
+               for name, (path, line) in found.items() if name not in problem.test_names]
+    return errors
+
+
+def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
+    """Static errors of one loaded problem (syntax, imports, test names). Empty when clean."""
+    errors: list[ProblemError] = []
+    trees: dict[Path, ast.Module] = {}
+    extra = [problem.probes_path] if problem.probes_path else []
+    for path in [problem.starter_path, problem.reference_path, *problem.test_files, *extra,
+                 *(w.path for w in problem.wrong)]:
+        try:
+            trees[path] = parse_python(path, root)
+        except ProblemError as exc:
+            errors.append(exc)
+    if errors:
+        return errors
+    tests = {p: trees[p] for p in problem.test_files}
+    code = {p: trees[p] for p in (problem.starter_path, problem.reference_path)}
+    errors += check_imports(problem, tests, code, root)
+    errors += check_test_names(problem, tests, root)
+    for what, path in (("starter", problem.starter_path), ("reference", problem.reference_path)):
+        if problem.function not in top_level_names(trees[path]):
+            errors.append(ProblemError(relative(path, root), f"the {what} does not define `{problem.function}`",
+                                       f"define `def {problem.function}(...)` or fix `function` in problem.toml"))
+    return errors
+
+
+def check_problem_set(problems: list[Problem], root: Path, known: set[str]) -> dict[str, list[ProblemError]]:
+    """Errors across problems, by slug: duplicate slugs and unknown prerequisites."""
+    errors: dict[str, list[ProblemError]] = {}
+    seen: dict[str, Problem] = {}
+    for problem in problems:
+        key = problem.slug.casefold()
+        if key in seen:
+            errors.setdefault(problem.slug, []).append(ProblemError(
+                relative(problem.metadata_path.parent, root),
+                f"duplicate slug: `{problem.slug}` clashes with `{seen[key].slug}` "
+                "(URLs and case-insensitive file systems cannot tell them apart)",
+                "rename one of the two problem folders in exercise/, solutions/ and hidden_tests/"))
+        seen.setdefault(key, problem)
+    for problem in problems:
+        for prereq in problem.prerequisites:
+            if prereq not in known:
+                errors.setdefault(problem.slug, []).append(ProblemError(relative(problem.metadata_path, root),
+                                           f"prerequisite `{prereq}` is not a problem",
+                                           "name an existing problem folder, or remove it from `prerequisites`"))
+    return errors
+
+
+def load_all(root: Path, only: list[str] | None = None) -> tuple[list[Problem], dict[str, list[ProblemError]]]:
+    """Load and statically validate every problem (or those in `only`).
+
+    Returns the problems that are clean so far, and for each broken slug its errors.
+    """
+    trees = ProblemTrees(root)
+    known = trees.slugs()
+    failures: dict[str, list[ProblemError]] = {}
+    for slug in only or []:
+        if slug not in known:
+            failures[slug] = [ProblemError(Path("exercise") / slug, f"no problem called `{slug}`",
+                                           f"run `python build_site.py new {slug}` or pick one of: {', '.join(known)}")]
+    problems = []
+    for slug in (s for s in known if not only or s in only):
+        reason = slug_problem(slug)
+        if reason:
+            failures[slug] = [ProblemError(Path("exercise") / slug, f"slug `{slug}` {reason}",
+                                           "rename the folder in exercise/, solutions/ and hidden_tests/")]
+            continue
+        try:
+            problem = load_problem(trees, slug)
+        except ProblemError as exc:
+            failures[slug] = [exc]
+            continue
+        errors = validate_problem(problem, root)
+        if errors:
+            failures[slug] = errors
+        else:
+            problems.append(problem)
+    for slug, errors in check_problem_set(problems, root, set(known)).items():
+        failures.setdefault(slug, []).extend(errors)
+    return [p for p in problems if p.slug not in failures], failures
