@@ -1,0 +1,131 @@
+"""`check` on the shipped problem and on broken copies of it: each fault names file and fix."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, copy_problem
+from exercisekit.check import check_all, run_check
+
+SLUG = "vae_elbo_loss"
+
+
+def run(root: Path, only=None) -> tuple[int, str]:
+    lines: list[str] = []
+    code = run_check(root, only, out=lines.append)
+    return code, "\n".join(lines)
+
+
+def errors_of(root: Path, slug: str = SLUG) -> list:
+    (report,) = [r for r in check_all(root) if r.slug == slug]
+    return report.errors
+
+
+def test_shipped_problem_passes_with_its_table():
+    code, text = run(ROOT, [SLUG])
+    assert code == 0, text
+    assert "reference                     10/10  passed   ok" in text
+    assert "starter                        0/10  passed   ok" in text
+    for name in ("batch_sum", "kl_scaled_down", "mean_over_features", "logvar_as_variance",
+                 "sigma_for_variance", "kl_wrong_sign", "kl_without_half", "kl_missing"):
+        assert f"wrong/{name}" in text and "NOT CAUGHT" not in text
+    assert "caught by" in text and "Loss is the batch mean" in text
+
+
+def test_missing_starter_names_the_file(project):
+    (project / "exercise" / SLUG / "starter.py").unlink()
+    code, text = run(project)
+    assert code == 1
+    assert f"exercise/{SLUG}/starter.py: missing starter stub" in text
+    assert f"fix: create exercise/{SLUG}/starter.py" in text
+
+
+def test_missing_hidden_tests_folder(project):
+    for path in (project / "hidden_tests" / SLUG).iterdir():
+        path.unlink()
+    (error,) = errors_of(project)
+    assert str(error.file) == f"hidden_tests/{SLUG}" and "no hidden tests" in error.message
+
+
+def test_syntax_error_in_reference_names_file_and_line(project):
+    ref = project / "solutions" / SLUG / "reference.py"
+    lines = ref.read_text().splitlines()
+    lines[4] = "    x = (1, 2"
+    ref.write_text("\n".join(lines) + "\n")
+    (error,) = errors_of(project)
+    assert str(error.file) == f"solutions/{SLUG}/reference.py"
+    assert error.line is not None and error.line >= 5
+    assert "syntax error" in error.message and "fix the Python syntax" in error.fix
+
+
+def test_test_importing_a_name_the_stub_lacks(project):
+    test = project / "hidden_tests" / SLUG / f"test_{SLUG}.py"
+    test.write_text(test.read_text().replace(f"from {SLUG} import vae_elbo_loss",
+                                             f"from {SLUG} import vae_elbo_loss, kl_term"))
+    errors = errors_of(project)
+    assert any(str(e.file) == f"hidden_tests/{SLUG}/test_{SLUG}.py" and e.line == 11
+               and "imports `kl_term`" in e.message and f"exercise/{SLUG}/starter.py does not define it" in e.message
+               for e in errors), errors
+
+
+def test_duplicate_slug_is_reported(project):
+    copy_problem(project, SLUG, "VAE_ELBO_loss")
+    code, text = run(project)
+    assert code == 1
+    assert "duplicate slug: `vae_elbo_loss` clashes with `VAE_ELBO_loss`" in text
+    assert "rename one of the two problem folders" in text
+
+
+def test_unreadable_metadata_names_the_line(project):
+    meta = project / "exercise" / SLUG / "problem.toml"
+    meta.write_text(meta.read_text().replace('difficulty = "Medium"', "difficulty = Medium"))
+    (error,) = errors_of(project)
+    assert str(error.file) == f"exercise/{SLUG}/problem.toml" and error.line == 3
+    assert "unreadable metadata" in error.message
+
+
+def test_a_broken_problem_does_not_stop_the_others(project):
+    copy_problem(project, SLUG, "second_copy")
+    (project / "solutions" / "second_copy" / "reference.py").write_text("def broken(:\n")
+    code, text = run(project)
+    assert code == 1
+    assert "reference                     10/10  passed   ok" in text  # the good one was still checked
+    assert "solutions/second_copy/reference.py:1: syntax error" in text
+    assert "1 of 2 problems ok; failing: second_copy" in text
+
+
+def test_uncaught_wrong_solution_fails_check(project):
+    reference = (project / "solutions" / SLUG / "reference.py").read_text()
+    (project / "solutions" / SLUG / "wrong" / "not_really_wrong.py").write_text(
+        '"""Claims a mistake but is the reference."""\n' + reference)
+    code, text = run(project)
+    assert code == 1
+    assert re.search(r"wrong/not_really_wrong +NOT CAUGHT", text), text
+    assert "add a hidden test that this mistake fails" in text
+
+
+def test_starter_that_passes_a_test_fails_check(project):
+    reference = (project / "solutions" / SLUG / "reference.py").read_text()
+    (project / "exercise" / SLUG / "starter.py").write_text(reference)
+    code, text = run(project)
+    assert code == 1 and "the starter passes 'Perfect reconstruction with prior-matching posterior is 0'" in text
+
+
+def test_reference_failing_a_test_fails_check(project):
+    ref = project / "solutions" / SLUG / "reference.py"
+    ref.write_text(ref.read_text().replace("np.mean(recon + kl)", "np.sum(recon + kl)"))
+    code, text = run(project)
+    assert code == 1 and "the reference fails 'Loss is the batch mean': two examples with losses 4 and 9" in text
+
+
+def test_unknown_slug_is_an_error():
+    code, text = run(ROOT, ["no_such_problem"])
+    assert code == 1 and "no problem called `no_such_problem`" in text
+
+
+def test_metadata_and_tests_must_name_the_same_tests(project):
+    meta = project / "exercise" / SLUG / "problem.toml"
+    meta.write_text(meta.read_text().replace("test_inputs_not_modified =", "test_inputs_untouched ="))
+    messages = [e.message for e in errors_of(project)]
+    assert "[tests] names `test_inputs_untouched`, but no hidden test function has that name" in messages
+    assert "test `test_inputs_not_modified` has no display name" in messages
