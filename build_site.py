@@ -4,6 +4,7 @@
     python build_site.py check [SLUG ...]   run every problem's hidden tests against its
                                             reference, starter and known-wrong solutions
     python build_site.py build [--out DIR]  check, then build the static site (default: site/)
+    python build_site.py new SLUG           scaffold a complete problem that `check` accepts
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build = commands.add_parser("build", help="check every problem, then write the static site")
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     build.add_argument("--skip-check", action="store_true", help="only validate files statically; don't run the tests")
+    new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
+    new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     return parser.parse_args(argv)
 
 
@@ -45,7 +48,21 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": command_check, "build": command_build}
+def command_new(args: argparse.Namespace) -> int:
+    from exercisekit.errors import ProblemError
+    from exercisekit.scaffold import new_problem
+
+    try:
+        created = new_problem(ROOT, args.slug)
+    except ProblemError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(["created:", *(f"  {path}" for path in created)]))
+    print(f"next: replace the REPLACE comments, then `python build_site.py check {args.slug}`")
+    return 0
+
+
+COMMANDS = {"check": command_check, "build": command_build, "new": command_new}
 
 
 def main(argv: list[str] | None = None) -> int:
