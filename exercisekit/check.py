@@ -14,8 +14,13 @@ from typing import Callable
 
 from .errors import ProblemError
 from .problems import Problem, relative
+from .render import render_statement
 from .testing import run_targets, targets_of
 from .validate import load_all
+
+
+# A hidden test slower than this under CPython makes learners wait seconds in the browser.
+SLOW_TEST_MS = 500.0
 
 
 @dataclass
@@ -58,15 +63,42 @@ def shortfalls(problem: Problem, results: dict[str, dict], root: Path) -> list[P
     return errors
 
 
+def flaky_tests(problem: Problem, first: dict[str, dict], second: dict[str, dict], root: Path) -> list[ProblemError]:
+    """Tests whose outcome changed between two runs of the same code (with other hash seeds)."""
+    errors = []
+    for label, result in first.items():
+        again = {t["id"]: t["outcome"] for t in second[label]["tests"]}
+        for test in result["tests"]:
+            if again.get(test["id"]) != test["outcome"]:
+                errors.append(ProblemError(
+                    relative(problem.tests_dir, root),
+                    f"flaky test '{test['name']}': {test['outcome']} then {again.get(test['id'])} against {label}",
+                    "seed every random generator (np.random.default_rng(SEED)) and don't depend on set or dict order"))
+    return errors
+
+
+def slow_tests(problem: Problem, reference: dict, root: Path, budget_ms: float = SLOW_TEST_MS) -> list[ProblemError]:
+    """Tests slower than the budget under CPython; Pyodide runs them several times slower."""
+    return [ProblemError(relative(problem.tests_dir, root),
+                         f"test '{t['name']}' took {t['duration_ms']:.0f} ms against the reference "
+                         f"(budget {budget_ms:.0f} ms)",
+                         "use smaller inputs or fewer repetitions: learners wait for every run")
+            for t in reference["tests"] if t.get("duration_ms", 0) > budget_ms]
+
+
 def check_problem(problem: Problem, root: Path) -> ProblemReport:
-    """Run the hidden tests against the problem's reference, starter and known-wrong solutions."""
+    """Run the hidden tests twice (two hash seeds) against reference, starter and known-wrong solutions."""
     report = ProblemReport(problem.slug, problem)
     try:
-        report.results = run_targets(problem, targets_of(problem))
+        render_statement(problem, root)
+        report.results = run_targets(problem, targets_of(problem), hash_seed=0)
+        second = run_targets(problem, targets_of(problem), hash_seed=1)
     except ProblemError as exc:
         report.errors.append(exc)
         return report
     report.errors += shortfalls(problem, report.results, root)
+    report.errors += flaky_tests(problem, report.results, second, root)
+    report.errors += slow_tests(problem, report.results["reference"], root)
     return report
 
 

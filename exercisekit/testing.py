@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,13 @@ def targets_of(problem: Problem) -> list[Target]:
 
 
 def run_targets(problem: Problem, targets: list[Target], timeout: float | None = None,
-                python: str = sys.executable) -> dict[str, dict]:
+                python: str = sys.executable, hash_seed: int = 0) -> dict[str, dict]:
     """Run the problem's hidden tests against each target in one CPython subprocess.
 
     Returns the runner's result per target label. Each target is copied as `<slug>.py`
     into a folder of its own, which is how the tests reach the code under test.
+    `hash_seed` fixes PYTHONHASHSEED, so that runs with different seeds expose tests
+    that depend on set or dict ordering.
     """
     timeout = timeout or problem.time_limit * (len(targets) + 2) + 20
     with tempfile.TemporaryDirectory(prefix=f"check-{problem.slug}-") as tmp:
@@ -47,7 +50,8 @@ def run_targets(problem: Problem, targets: list[Target], timeout: float | None =
                          "module_name": problem.slug, "names": problem.test_names})
         try:
             done = subprocess.run([python, str(RUNNER)], input=json.dumps(jobs), capture_output=True,
-                                  text=True, timeout=timeout, cwd=tmp)
+                                  text=True, timeout=timeout, cwd=tmp,
+                                  env={**os.environ, "PYTHONHASHSEED": str(hash_seed)})
         except subprocess.TimeoutExpired as exc:
             raise ProblemError(problem.tests_dir, f"the hidden tests did not finish within {timeout:.0f} s",
                                "look for an endless loop in a solution or a test, or raise `time_limit`") from exc

@@ -106,9 +106,24 @@ def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path
     return errors
 
 
+EXAMPLE_HEADING = re.compile(r"^#{1,6}\s*Examples?\b", re.MULTILINE | re.IGNORECASE)
+
+
+def check_statement(problem: Problem, root: Path) -> list[ProblemError]:
+    """A statement needs a title (in problem.toml) and a worked example."""
+    errors = []
+    if not problem.title.strip():
+        errors.append(ProblemError(relative(problem.metadata_path, root), "the title is empty",
+                                   'write `title = "What the problem is called"`'))
+    if not EXAMPLE_HEADING.search(problem.statement):
+        errors.append(ProblemError(relative(problem.statement_path, root), "the statement has no example",
+                                   "add a `## Example` section with an input and the expected output"))
+    return errors
+
+
 def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
     """Static errors of one loaded problem (syntax, imports, test names). Empty when clean."""
-    errors: list[ProblemError] = []
+    errors: list[ProblemError] = check_statement(problem, root)
     trees: dict[Path, ast.Module] = {}
     extra = [problem.probes_path] if problem.probes_path else []
     for path in [problem.starter_path, problem.reference_path, *problem.test_files, *extra,

@@ -129,3 +129,62 @@ def test_metadata_and_tests_must_name_the_same_tests(project):
     messages = [e.message for e in errors_of(project)]
     assert "[tests] names `test_inputs_untouched`, but no hidden test function has that name" in messages
     assert "test `test_inputs_not_modified` has no display name" in messages
+
+
+def test_flaky_test_is_flagged(project):
+    test = project / "hidden_tests" / SLUG / f"test_{SLUG}.py"
+    # Passes or fails depending on string hashing, which PYTHONHASHSEED changes between runs.
+    test.write_text(test.read_text().replace(
+        "def test_inputs_not_modified():\n",
+        "def test_inputs_not_modified():\n    assert hash('seed-dependent') % 2 == "
+        f"{hash_parity(0)}, 'depends on the hash seed'\n"))
+    messages = [e.message for e in errors_of(project)]
+    assert any(m.startswith("flaky test 'Inputs are left unchanged'") for m in messages), messages
+
+
+def hash_parity(seed: int) -> int:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "print(hash('seed-dependent') % 2)"], capture_output=True,
+                          text=True, env={"PYTHONHASHSEED": str(seed)})
+    return int(done.stdout)
+
+
+def test_slow_test_is_flagged(project):
+    test = project / "hidden_tests" / SLUG / f"test_{SLUG}.py"
+    marker = '"seeded random batch N=6, d=5, k=3")\n'
+    # Only code that passes the assertion reaches the sleep: the reference, not the others.
+    test.write_text(test.read_text().replace(marker, marker + "    import time; time.sleep(0.6)\n"))
+    messages = [e.message for e in errors_of(project)]
+    assert any(m.startswith("test 'Random batch (N=6, d=5) matches the formula' took") and "budget 500 ms" in m
+               for m in messages), messages
+
+
+def test_math_that_does_not_parse_names_the_line(project):
+    statement = project / "exercise" / SLUG / "statement.md"
+    statement.write_text(statement.read_text().replace(r"\mathcal{N}(0, I)$.", r"\mathcal{N}(0, I)$ and $\frac{1}{$."))
+    (error,) = errors_of(project)
+    assert str(error.file) == f"exercise/{SLUG}/statement.md" and error.line == 9
+    assert "cannot parse" in error.message
+
+
+def test_unknown_tex_command_is_an_error(project):
+    statement = project / "exercise" / SLUG / "statement.md"
+    statement.write_text(statement.read_text().replace(r"\operatorname{diag}", r"\diagonal"))
+    (error,) = errors_of(project)
+    assert "unknown TeX command \\diagonal" in error.message and error.line == 3
+
+
+def test_statement_without_example(project):
+    statement = project / "exercise" / SLUG / "statement.md"
+    statement.write_text(statement.read_text().replace("## Example", "## Illustration"))
+    (error,) = errors_of(project)
+    assert error.message == "the statement has no example"
+
+
+def test_test_importing_from_solutions(project):
+    test = project / "hidden_tests" / SLUG / f"test_{SLUG}.py"
+    test.write_text(test.read_text().replace("import math\n", "import math\nfrom solutions.vae_elbo_loss import reference\n"))
+    messages = [e.message for e in errors_of(project)]
+    assert "hidden test imports from solutions/" in messages
