@@ -15,7 +15,8 @@ from typing import Callable
 from .errors import ProblemError
 from .problems import Problem, relative
 from .render import render_statement
-from .testing import run_targets, targets_of
+from .probing import diagnose
+from .testing import record_probes, run_targets, targets_of
 from .validate import load_all
 
 
@@ -31,6 +32,7 @@ class ProblemReport:
     problem: Problem | None = None
     results: dict[str, dict] = field(default_factory=dict)
     errors: list[ProblemError] = field(default_factory=list)
+    diagnosed: dict[str, list[str]] | None = None  # known-wrong name -> what its probe outputs match
 
     @property
     def ok(self) -> bool:
@@ -86,6 +88,32 @@ def slow_tests(problem: Problem, reference: dict, root: Path, budget_ms: float =
             for t in reference["tests"] if t.get("duration_ms", 0) > budget_ms]
 
 
+def diagnosis_errors(problem: Problem, record: dict, root: Path) -> list[ProblemError]:
+    """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
+    probes = relative(problem.probes_path, root)
+    if record["reference"] is None:
+        return [ProblemError(relative(problem.reference_path, root), "the reference raises on a probe input",
+                             f"fix the probes in {probes} or the reference")]
+    errors = []
+    if diagnose(record["reference"], record, problem.tolerance):
+        errors.append(ProblemError(probes, "the reference is diagnosed as a mistake", "report this as a bug"))
+    for name, outputs in record["wrong"].items():
+        if outputs is None:
+            errors.append(ProblemError(probes, f"known-wrong solution `{name}` raises on a probe input",
+                                       "make every probe an input all solutions accept"))
+            continue
+        found = diagnose(outputs, record, problem.tolerance)
+        if found == [name]:
+            continue
+        if not found:
+            what = "gives the reference's outputs on every probe"
+        else:
+            what = "is indistinguishable on the probes from " + ", ".join(f"`{n}`" for n in found if n != name)
+        errors.append(ProblemError(probes, f"known-wrong solution `{name}` {what}",
+                                   "add a probe input on which their outputs differ"))
+    return errors
+
+
 def check_problem(problem: Problem, root: Path) -> ProblemReport:
     """Run the hidden tests twice (two hash seeds) against reference, starter and known-wrong solutions."""
     report = ProblemReport(problem.slug, problem)
@@ -93,12 +121,16 @@ def check_problem(problem: Problem, root: Path) -> ProblemReport:
         render_statement(problem, root)
         report.results = run_targets(problem, targets_of(problem), hash_seed=0)
         second = run_targets(problem, targets_of(problem), hash_seed=1)
+        record = record_probes(problem)
     except ProblemError as exc:
         report.errors.append(exc)
         return report
     report.errors += shortfalls(problem, report.results, root)
     report.errors += flaky_tests(problem, report.results, second, root)
     report.errors += slow_tests(problem, report.results["reference"], root)
+    if record is not None:
+        report.diagnosed = {name: diagnose(outputs, record, problem.tolerance) for name, outputs in record["wrong"].items()}
+        report.errors += diagnosis_errors(problem, record, root)
     return report
 
 
@@ -116,6 +148,13 @@ def _caught_by(result: dict) -> str:
     return f"caught by {len(names)}: " + "; ".join(names) if names else "NOT CAUGHT"
 
 
+def _diagnosis(report: ProblemReport, name: str) -> str:
+    if report.diagnosed is None:
+        return ""
+    found = report.diagnosed.get(name) or []
+    return "; diagnosed" if found == [name] else "; NOT DIAGNOSED" if not found else "; AMBIGUOUS: " + ", ".join(found)
+
+
 def format_report(report: ProblemReport) -> str:
     """A compact table: tests passed by reference and starter, which wrong solutions were caught."""
     if report.problem is None or not report.results:
@@ -131,7 +170,7 @@ def format_report(report: ProblemReport) -> str:
             lines.append(f"  {label:<28} {result['passed']:>3}/{result['total']:<3} passed   {verdict}")
         for label, result in results.items():
             if label.startswith("wrong/"):
-                lines.append(f"  {label:<28} {_caught_by(result)}")
+                lines.append(f"  {label:<28} {_caught_by(result)}{_diagnosis(report, label[6:])}")
     lines += [f"  error: {str(e)}" for e in report.errors]
     return "\n".join(lines)
 

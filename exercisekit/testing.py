@@ -14,6 +14,7 @@ from .errors import ProblemError
 from .problems import Problem
 
 RUNNER = Path(__file__).with_name("runner.py")
+PROBING = Path(__file__).with_name("probing.py")
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,25 @@ def run_targets(problem: Problem, targets: list[Target], timeout: float | None =
         raise ProblemError(problem.tests_dir, f"the test runner crashed:\n{done.stderr.strip()[-2000:]}",
                            "run the hidden tests with pytest by hand to see the error")
     return dict(zip((t.label for t in targets), json.loads(done.stdout)))
+
+
+def record_probes(problem: Problem, timeout: float = 60, python: str = sys.executable) -> dict | None:
+    """Outputs of the reference and of each known-wrong solution on the problem's probes.
+
+    None when the problem has no probes.py. Runs in a subprocess, like the tests.
+    """
+    if problem.probes_path is None:
+        return None
+    solutions = {"reference": str(problem.reference_path), **{w.name: str(w.path) for w in problem.wrong}}
+    job = {"probes_path": str(problem.probes_path), "module_name": problem.slug,
+           "function": problem.function, "solutions": solutions}
+    try:
+        done = subprocess.run([python, str(PROBING)], input=json.dumps(job), capture_output=True, text=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise ProblemError(problem.probes_path, f"probing did not finish within {timeout:.0f} s",
+                           "use small probe inputs; look for an endless loop in a solution") from exc
+    if done.returncode != 0:
+        raise ProblemError(problem.probes_path, f"probing failed:\n{done.stderr.strip()[-2000:]}",
+                           "make probes() return a list of keyword-argument dicts the function accepts")
+    return json.loads(done.stdout)

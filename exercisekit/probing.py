@@ -1,0 +1,132 @@
+"""Name the learner's mistake: compare a function's outputs on probe inputs with those of the
+reference and of every known-wrong solution.
+
+Like runner.py this file runs both under CPython (at build time, to record the outputs of the
+reference and the known-wrong solutions) and inside Pyodide (in the browser, on the learner's
+function). It needs numpy only and imports nothing else from the package.
+"""
+from __future__ import annotations
+
+import copy
+import importlib
+import importlib.util
+import json
+import sys
+
+import numpy as np
+
+
+def encode(value):
+    """A JSON-ready form of a probe input or output (arrays keep dtype and shape)."""
+    if isinstance(value, np.ndarray):
+        return {"ndarray": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+    if isinstance(value, np.generic):
+        return encode(value.item())
+    if isinstance(value, float) and not np.isfinite(value):
+        return {"float": repr(value)}
+    if isinstance(value, (list, tuple)):
+        return {"list": [encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": {k: encode(v) for k, v in value.items()}}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"cannot record a value of type {type(value).__name__}")
+
+
+def decode(value):
+    """The inverse of `encode`."""
+    if isinstance(value, dict):
+        if "ndarray" in value:
+            return np.array(value["ndarray"], dtype=value["dtype"]).reshape(value["shape"])
+        if "float" in value:
+            return float(value["float"])
+        if "list" in value:
+            return [decode(v) for v in value["list"]]
+        if "dict" in value:
+            return {k: decode(v) for k, v in value["dict"].items()}
+    return value
+
+
+def outputs_on(function, probes: list[dict]) -> list | None:
+    """Encoded outputs of `function` on each probe, or None if it raises or returns junk on any."""
+    results = []
+    for kwargs in probes:
+        try:
+            results.append(encode(function(**copy.deepcopy(kwargs))))
+        except Exception:
+            return None
+    return results
+
+
+def same_output(a, b, tolerance: float) -> bool:
+    """Do two encoded outputs agree within a relative tolerance?"""
+    a, b = decode(a), decode(b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_output(encode(x), encode(y), tolerance) for x, y in zip(a, b))
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(
+            same_output(encode(a[k]), encode(b[k]), tolerance) for k in a)
+    try:
+        x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return a == b
+    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tolerance, atol=tolerance, equal_nan=True))
+
+
+def matches(outputs: list, expected: list, tolerance: float) -> bool:
+    return len(outputs) == len(expected) and all(same_output(a, b, tolerance) for a, b in zip(outputs, expected))
+
+
+def diagnose(outputs: list | None, record: dict, tolerance: float) -> list[str]:
+    """Names of the known-wrong solutions whose outputs `outputs` match, never when it matches
+    the reference (or raised). `record` is what `record_outputs` made at build time."""
+    if outputs is None or matches(outputs, record["reference"], tolerance):
+        return []
+    return [name for name, wrong in record["wrong"].items() if matches(outputs, wrong, tolerance)]
+
+
+def diagnose_module(module_name: str, function: str, record: dict, tolerance: float) -> list[str]:
+    """In the browser: import the learner's module afresh and diagnose its function."""
+    sys.modules.pop(module_name, None)
+    try:
+        module = importlib.import_module(module_name)
+        target = getattr(module, function)
+    except BaseException:  # learner code may raise anything, SystemExit included
+        return []
+    finally:
+        sys.modules.pop(module_name, None)
+    return diagnose(outputs_on(target, [decode(p) for p in record["inputs"]]), record, tolerance)
+
+
+def load_function(path: str, module_name: str, function: str):
+    """Import `function` from the file at `path`, under the problem's module name."""
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, function)
+
+
+def record_outputs(probes_path: str, module_name: str, function: str, solutions: dict[str, str]) -> dict:
+    """At build time: the probe inputs and the outputs of each solution file on them.
+
+    `solutions` maps "reference" and each known-wrong name to a file path.
+    """
+    spec = importlib.util.spec_from_file_location("probes", probes_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    probes = module.probes()
+    inputs = [encode(p) for p in probes]
+    outputs = {name: outputs_on(load_function(path, module_name, function), probes)
+               for name, path in solutions.items()}
+    return {"inputs": inputs, "reference": outputs.pop("reference"), "wrong": outputs}
+
+
+def main() -> int:
+    """CLI for CPython: a JSON job on stdin (arguments of `record_outputs`), the record on stdout."""
+    job = json.load(sys.stdin)
+    sys.stdout.write(json.dumps(record_outputs(**job)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
