@@ -23,7 +23,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     check.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to check (default: all)")
     build = commands.add_parser("build", help="check every problem, then write the static site")
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
-    build.add_argument("--skip-check", action="store_true", help="only validate files statically; don't run the tests")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     return parser.parse_args(argv)
@@ -40,7 +39,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        result = build_site(ROOT, args.out, run_tests=not args.skip_check)
+        result = build_site(ROOT, args.out)
     except BuildError as exc:
         print(f"build failed, {args.out} left as it was:\n{exc}", file=sys.stderr)
         return 1

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import check_all, format_report
+from .check import ProblemReport, check_all, format_report
 from .errors import ProblemError
 from .frontend import build_frontend
 from .problems import Problem
@@ -31,44 +31,47 @@ class BuildResult:
     problems: tuple[str, ...]
 
 
-def problem_data(problem: Problem) -> dict:
-    """What the browser needs to run a problem's tests. Never the reference or wrong solutions."""
-    return {
+def problem_data(problem: Problem, probes: dict | None) -> dict:
+    """What the browser needs for a problem. The code of the reference ships only when the
+    author allows *Show solution*; the known-wrong solutions' code never does (only their
+    outputs on the probes and their explanations)."""
+    data = {
         "slug": problem.slug,
         "module": problem.slug,
         "function": problem.function,
         "time_limit": problem.time_limit,
+        "tolerance": problem.tolerance,
         "names": problem.test_names,
         "tests": {p.name: p.read_text(encoding="utf-8") for p in problem.test_files},
         "starter": problem.starter,
+        "hints": list(problem.hints),
+        "probes": probes,
+        "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
+                     for w in problem.wrong},
     }
+    if problem.show_solution:
+        data["solution"] = problem.reference_path.read_text(encoding="utf-8")
+    return data
 
 
-def checked_problems(root: Path, run_tests: bool) -> list[Problem]:
-    """Every problem, once `check` passes for all of them; otherwise a BuildError with the reports."""
-    if not run_tests:
-        from .validate import load_all
-
-        problems, failures = load_all(root)
-        if failures:
-            raise BuildError("\n".join(str(e) for errors in failures.values() for e in errors))
-        return problems
+def checked_problems(root: Path) -> list[ProblemReport]:
+    """Every problem's check report, once `check` passes for all; otherwise a BuildError."""
     reports = check_all(root)
     bad = [r for r in reports if not r.ok]
     if bad:
         raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r) for r in bad))
     if not reports:
         raise BuildError("no problems found under exercise/; create one with `python build_site.py new SLUG`")
-    return [r.problem for r in reports]
+    return reports
 
 
-def write_pages(stage: Path, root: Path, problems: list[Problem], assets: dict, runtime) -> None:
+def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
-    views = [view_of(p, render_statement(p, root, md)) for p in problems]
+    views = [view_of(r.problem, render_statement(r.problem, root, md)) for r in reports]
     (stage / "data").mkdir(parents=True, exist_ok=True)
-    for index, (problem, view) in enumerate(zip(problems, views)):
-        data = json.dumps(problem_data(problem), ensure_ascii=False, separators=(",", ":"))
+    for index, (report, view) in enumerate(zip(reports, views)):
+        data = json.dumps(problem_data(report.problem, report.probes), ensure_ascii=False, separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
         page = env.get_template("problem.html").render(
             problem=view, assets=assets, runtime=runtime,
@@ -87,17 +90,18 @@ def swap_into_place(stage: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, run_tests: bool = True) -> BuildResult:
+def build_site(root: Path, out: Path) -> BuildResult:
     """Check every problem and build the site into `out`. Raises BuildError, leaving `out` as it was."""
     out = out.resolve()
-    problems = path_order(checked_problems(root, run_tests))
+    by_slug = {r.slug: r for r in checked_problems(root)}
+    reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     try:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
-        write_pages(stage, root, problems, assets, runtime)
+        write_pages(stage, root, reports, assets, runtime)
         swap_into_place(stage, out)
     except ProblemError as exc:
         raise BuildError(str(exc)) from exc
@@ -105,4 +109,4 @@ def build_site(root: Path, out: Path, run_tests: bool = True) -> BuildResult:
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out, tuple(p.slug for p in problems))
+    return BuildResult(out, tuple(r.slug for r in reports))

@@ -32,6 +32,7 @@ class ProblemReport:
     problem: Problem | None = None
     results: dict[str, dict] = field(default_factory=dict)
     errors: list[ProblemError] = field(default_factory=list)
+    probes: dict | None = None  # probe inputs and outputs, as probing.record_outputs made them
     diagnosed: dict[str, list[str]] | None = None  # known-wrong name -> what its probe outputs match
 
     @property
@@ -129,6 +130,7 @@ def check_problem(problem: Problem, root: Path) -> ProblemReport:
     report.errors += flaky_tests(problem, report.results, second, root)
     report.errors += slow_tests(problem, report.results["reference"], root)
     if record is not None:
+        report.probes = record
         report.diagnosed = {name: diagnose(outputs, record, problem.tolerance) for name, outputs in record["wrong"].items()}
         report.errors += diagnosis_errors(problem, record, root)
     return report
