@@ -5,6 +5,7 @@
                                             reference, starter and known-wrong solutions
     python build_site.py build [--out DIR]  check, then build the static site (default: site/)
     python build_site.py new SLUG           scaffold a complete problem that `check` accepts
+    python build_site.py serve [--port N]   live preview: build, serve, rebuild on change
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
+    serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    serve.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     return parser.parse_args(argv)
 
 
@@ -61,7 +65,14 @@ def command_new(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": command_check, "build": command_build, "new": command_new}
+def command_serve(args: argparse.Namespace) -> int:
+    from exercisekit.serve import serve
+
+    serve(ROOT, args.out, args.port)
+    return 0
+
+
+COMMANDS = {"check": command_check, "build": command_build, "new": command_new, "serve": command_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

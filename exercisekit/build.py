@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import ProblemReport, check_all, format_report
@@ -29,6 +29,7 @@ class BuildError(Exception):
 class BuildResult:
     out: Path
     problems: tuple[str, ...]
+    broken: dict[str, list[ProblemError]] = field(default_factory=dict)  # only when not strict
 
 
 def problem_data(problem: Problem, probes: dict | None) -> dict:
@@ -54,15 +55,26 @@ def problem_data(problem: Problem, probes: dict | None) -> dict:
     return data
 
 
-def checked_problems(root: Path) -> list[ProblemReport]:
-    """Every problem's check report, once `check` passes for all; otherwise a BuildError."""
+def checked_problems(root: Path, strict: bool) -> tuple[list[ProblemReport], list[ProblemReport]]:
+    """Check reports of the problems that pass and of those that fail.
+
+    When `strict`, any failure is a BuildError (a site never ships a problem that fails check).
+    """
     reports = check_all(root)
     bad = [r for r in reports if not r.ok]
-    if bad:
+    if bad and strict:
         raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r) for r in bad))
     if not reports:
         raise BuildError("no problems found under exercise/; create one with `python build_site.py new SLUG`")
-    return reports
+    return [r for r in reports if r.ok], bad
+
+
+def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> None:
+    """In preview only: a page per failing problem, showing why it fails check."""
+    template = template_environment(root / "web" / "templates").get_template("error.html")
+    for report in broken:
+        page = template.render(slug=report.slug, report=format_report(report))
+        (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
 
 
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
@@ -90,10 +102,14 @@ def swap_into_place(stage: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path) -> BuildResult:
-    """Check every problem and build the site into `out`. Raises BuildError, leaving `out` as it was."""
+def build_site(root: Path, out: Path, strict: bool = True) -> BuildResult:
+    """Check every problem and build the site into `out`. Raises BuildError, leaving `out` as it was.
+
+    With `strict=False` (live preview) problems that fail check get an error page instead.
+    """
     out = out.resolve()
-    by_slug = {r.slug: r for r in checked_problems(root)}
+    good, broken = checked_problems(root, strict)
+    by_slug = {r.slug: r for r in good}
     reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
@@ -102,6 +118,7 @@ def build_site(root: Path, out: Path) -> BuildResult:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
         write_pages(stage, root, reports, assets, runtime)
+        write_error_pages(stage, root, broken)
         swap_into_place(stage, out)
     except ProblemError as exc:
         raise BuildError(str(exc)) from exc
@@ -109,4 +126,4 @@ def build_site(root: Path, out: Path) -> BuildResult:
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out, tuple(r.slug for r in reports))
+    return BuildResult(out, tuple(r.slug for r in reports), {r.slug: r.errors for r in broken})
