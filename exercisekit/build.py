@@ -60,7 +60,7 @@ def checked_problems(root: Path, strict: bool) -> tuple[list[ProblemReport], lis
 
     When `strict`, any failure is a BuildError (a site never ships a problem that fails check).
     """
-    reports = check_all(root)
+    reports = check_all(root, cache_dir=root / ".cache" / "check")
     bad = [r for r in reports if not r.ok]
     if bad and strict:
         raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r) for r in bad))

@@ -6,7 +6,10 @@ checked in parallel, one subprocess each.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +19,7 @@ from .errors import ProblemError
 from .problems import Problem, relative
 from .render import render_statement
 from .probing import diagnose
-from .testing import record_probes, run_targets, targets_of
+from .testing import PROBING, RUNNER, record_probes, run_targets, targets_of
 from .validate import load_all
 
 
@@ -136,12 +139,46 @@ def check_problem(problem: Problem, root: Path) -> ProblemReport:
     return report
 
 
-def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None) -> list[ProblemReport]:
-    """Load, validate and check every problem (or those in `only`), in parallel."""
+def fingerprint(problem: Problem, root: Path) -> str:
+    """A hash of everything a check result depends on: the problem's files and the runners."""
+    digest = hashlib.sha256(sys.version.encode())
+    folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
+    files = [RUNNER, PROBING, Path(__file__)] + sorted(p for f in folders for p in f.rglob("*")
+                                                       if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(relative(path, root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def cached_check(problem: Problem, root: Path, cache_dir: Path) -> ProblemReport:
+    """`check_problem`, reusing the stored result of a passing check of identical files.
+
+    Builds and the live preview use it, so an unchanged problem is not re-run; the `check`
+    command itself always runs everything.
+    """
+    path = cache_dir / f"{problem.slug}-{fingerprint(problem, root)}.json"
+    if path.is_file():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return ProblemReport(problem.slug, problem, stored["results"], [], stored["probes"], stored["diagnosed"])
+    report = check_problem(problem, root)
+    if report.ok:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        stored = {"results": report.results, "probes": report.probes, "diagnosed": report.diagnosed}
+        path.write_text(json.dumps(stored), encoding="utf-8")
+    return report
+
+
+def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None,
+              cache_dir: Path | None = None) -> list[ProblemReport]:
+    """Load, validate and check every problem (or those in `only`), in parallel.
+
+    With `cache_dir`, passing results of unchanged problems are reused.
+    """
     problems, failures = load_all(root, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
+    check = (lambda p: cached_check(p, root, cache_dir)) if cache_dir else (lambda p: check_problem(p, root))
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
-        reports += pool.map(lambda p: check_problem(p, root), problems)
+        reports += pool.map(check, problems)
     return sorted(reports, key=lambda r: r.slug)
 
 

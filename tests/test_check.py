@@ -188,3 +188,15 @@ def test_test_importing_from_solutions(project):
     test.write_text(test.read_text().replace("import math\n", "import math\nfrom solutions.vae_elbo_loss import reference\n"))
     messages = [e.message for e in errors_of(project)]
     assert "hidden test imports from solutions/" in messages
+
+
+def test_cached_check_reuses_only_identical_passing_results(project, tmp_path):
+    cache = tmp_path / "cache"
+    (first,) = check_all(project, cache_dir=cache)
+    assert first.ok and len(list(cache.iterdir())) == 1
+    (again,) = check_all(project, cache_dir=cache)
+    assert again.results == first.results and again.probes == first.probes
+    ref = project / "solutions" / SLUG / "reference.py"
+    ref.write_text(ref.read_text().replace("np.mean(recon + kl)", "np.sum(recon + kl)"))
+    (changed,) = check_all(project, cache_dir=cache)
+    assert not changed.ok, "a changed reference must be checked again, not served from the cache"
