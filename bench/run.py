@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Benchmark the site the way a learner meets it: headless Chromium over localhost.
+
+    python bench/run.py [--runs N] [--skip-200]
+
+Builds the site into a temporary folder, serves it with long-lived caching for
+content-hashed assets (as a good static host would), and measures each figure several
+times, reporting median and spread. Timings are also given as a ratio to a baseline page
+that loads the same vendored Pyodide and numpy in a worker and evaluates one line: the
+floor every Pyodide page pays. Writes bench/results.json and prints a Markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SLUG = "vae_elbo_loss"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TARGETS = {  # figure -> (limit, what the limit is relative to)
+    "editor_ready_ms": "< 300 ms",
+    "runtime_ready_ms": "<= 1.15x baseline_ready_ms",
+    "first_result_at_ms": "<= runtime_ready_ms + 200 ms",
+    "rerun_ms_p50": "< 50 ms",
+    "second_page_new_bytes": "< 200 KB",
+    "first_visit_bytes": "<= baseline bytes + 1.5 MB",
+    "build_200_s": "< 20 s",
+}
+
+
+class CachingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; content-hashed and versioned assets may be cached for a year."""
+
+    def end_headers(self):
+        if "/assets/" in self.path:
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(CachingHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def summary(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": len(values)}
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def bytes_of(urls: set[str], base: str, site: Path) -> int:
+    """What the files behind `urls` weigh gzip-compressed, as a compressing host sends them."""
+    return sum(gzip_size(site / url[len(base):].split("?")[0]) for url in urls if url.startswith(base)
+               and (site / url[len(base):].split("?")[0]).is_file())
+
+
+def write_baseline(site: Path) -> None:
+    """A minimal page: the same vendored Pyodide and numpy in a worker, one line evaluated."""
+    data = json.loads((site / "data" / f"{SLUG}.json").read_text())
+    html = (site / f"{SLUG}.html").read_text()
+    pyodide_dir = html.split("assets/pyodide-")[1].split("/")[0]
+    numpy = next(p.name for p in (site / "assets").rglob("numpy-*.whl"))
+    numpy_url = str(next((site / "assets").rglob(numpy)).relative_to(site))
+    del data
+    (site / "baseline-worker.js").write_text(f"""
+importScripts("assets/pyodide-{pyodide_dir}/pyodide.js");
+(async () => {{
+  const py = await loadPyodide({{indexURL: "assets/pyodide-{pyodide_dir}/"}});
+  await py.loadPackage("{numpy_url}");
+  postMessage(py.runPython("import numpy; float(numpy.arange(4).sum())"));
+}})();
+""")
+    (site / "baseline.html").write_text("""<!doctype html><meta charset="utf-8"><title>baseline</title>
+<p id="out">loading</p>
+<script>
+const worker = new Worker("baseline-worker.js");
+worker.onmessage = (e) => { document.getElementById("out").dataset.ready = performance.now(); };
+</script>""")
+
+
+EDITOR_READY = ("() => document.querySelector('[data-testid=editor] [contenteditable=true]')"
+                " ? performance.now() : null")
+RUNTIME_READY = "() => document.querySelector('[data-testid=status]')?.dataset.state === 'ready' ? performance.now() : null"
+RESULTS_SHOWN = ("() => document.querySelector('[data-testid=summary]')?.dataset.total"
+                 " && document.querySelector('[data-testid=status]').dataset.state === 'ready' ? performance.now() : null")
+RERUN = """async () => {
+    const t0 = performance.now();
+    document.querySelector('[data-testid=run]').click();
+    await new Promise((resolve) => {
+        const status = document.querySelector('[data-testid=status]');
+        let ran = false;
+        new MutationObserver((_, observer) => {
+            ran = ran || status.dataset.state === 'running';
+            if (ran && status.dataset.state === 'ready') { observer.disconnect(); resolve(); }
+        }).observe(status, {attributes: true});
+    });
+    await new Promise(requestAnimationFrame);
+    return performance.now() - t0; }"""
+
+
+def wait_value(page, script: str) -> float:
+    return page.wait_for_function(script, polling="raf", timeout=90_000).json_value()
+
+
+def measure_visit(browser, base: str, site: Path) -> dict:
+    """A cold visit: editor usable, runtime ready, warm reruns, then a second problem page."""
+    context = browser.new_context()
+    page = context.new_page()
+    urls: set[str] = set()
+    page.on("request", lambda r: urls.add(r.url))
+    page.goto(base + f"{SLUG}.html", wait_until="commit")
+    result = {"editor_ready_ms": wait_value(page, EDITOR_READY), "runtime_ready_ms": wait_value(page, RUNTIME_READY)}
+    result["first_visit_bytes"] = bytes_of(urls, base, site)
+    reruns = [page.evaluate(RERUN) for _ in range(9)]
+    result["rerun_ms_p50"] = statistics.median(reruns[2:])  # the first runs import the tests
+    seen = set(urls)
+    urls.clear()
+    second = next(p for p in sorted(site.glob("*.html")) if p.name not in ("index.html", f"{SLUG}.html", "baseline.html"))
+    page.goto(base + second.name)
+    wait_value(page, RUNTIME_READY)
+    result["second_page_new_bytes"] = bytes_of(urls - seen, base, site)
+    context.close()
+    return result
+
+
+def measure_first_result(browser, base: str) -> tuple[float, float]:
+    """A cold visit where the learner clicks Run as soon as the editor is usable.
+
+    Returns (click to results, navigation start to results)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + f"{SLUG}.html", wait_until="commit")
+    wait_value(page, EDITOR_READY)
+    clicked = page.evaluate("() => { document.querySelector('[data-testid=run]').click(); return performance.now(); }")
+    done = wait_value(page, RESULTS_SHOWN)
+    context.close()
+    return done - clicked, done
+
+
+def measure_baseline(browser, base: str, site: Path) -> tuple[float, int]:
+    context = browser.new_context()
+    page = context.new_page()
+    urls: set[str] = set()
+    page.on("request", lambda r: urls.add(r.url))
+    page.goto(base + "baseline.html")
+    ready = float(page.wait_for_selector("#out[data-ready]", timeout=60_000).get_attribute("data-ready"))
+    context.close()
+    return ready, bytes_of(urls, base, site)
+
+
+def build_200(tmp: Path) -> dict:
+    """Build a project of 200 scaffolded problems: cold (every problem checked), then warm."""
+    from exercisekit.scaffold import new_problem
+
+    project = tmp / "project200"
+    project.mkdir()
+    for name in ("web", "node_modules", "vendor.toml"):
+        (project / name).symlink_to(ROOT / name)
+    (project / ".cache").mkdir()
+    (project / ".cache" / "vendor").symlink_to(ROOT / ".cache" / "vendor")
+    for i in range(200):
+        new_problem(project, f"problem_{i:03d}")
+    command = [sys.executable, "-c", "import sys; from pathlib import Path; from exercisekit.build import build_site;"
+               f" build_site(Path({str(project)!r}), Path({str(tmp / 'site200')!r}))"]
+    cold = timed(command)
+    warm = timed(command)
+    return {"build_200_s": cold, "build_200_warm_s": warm}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-200", action="store_true", help="skip building 200 generated problems")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    site = tmp / "site"
+    build = [sys.executable, "build_site.py", "build", "--out", str(site)]
+    timed(build)  # fill caches
+    figures: dict[str, dict] = {"build_s": summary([timed(build) for _ in range(3)]),
+                                "check_s": summary([timed([sys.executable, "build_site.py", "check"]) for _ in range(2)])}
+    write_baseline(site)
+    server, base = serve(site)
+    samples: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        for _ in range(args.runs):
+            baseline, baseline_bytes = measure_baseline(browser, base, site)
+            samples.setdefault("baseline_ready_ms", []).append(baseline)
+            samples.setdefault("baseline_bytes", []).append(baseline_bytes)
+            for key, value in measure_visit(browser, base, site).items():
+                samples.setdefault(key, []).append(value)
+            from_click, from_start = measure_first_result(browser, base)
+            samples.setdefault("first_result_ms", []).append(from_click)
+            samples.setdefault("first_result_at_ms", []).append(from_start)
+        browser.close()
+    server.shutdown()
+    figures.update({key: summary(values) for key, values in samples.items()})
+    if not args.skip_200:
+        figures.update({key: summary([value]) for key, value in build_200(tmp).items()})
+    shutil.rmtree(tmp, ignore_errors=True)
+    base_ms = figures["baseline_ready_ms"]["median"]
+    for key in ("editor_ready_ms", "runtime_ready_ms", "first_result_ms", "first_result_at_ms", "rerun_ms_p50"):
+        figures[key]["ratio_to_baseline"] = figures[key]["median"] / base_ms
+    meta = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {platform.system()}, "
+            f"{__import__('os').cpu_count()} cores", "chromium": "Debian chromium", "runs": args.runs}
+    (ROOT / "bench" / "results.json").write_text(json.dumps({"meta": meta, "figures": figures}, indent=2))
+    print(markdown_table(figures, meta))
+    return 0
+
+
+def markdown_table(figures: dict, meta: dict) -> str:
+    lines = [f"Measured {meta['date']} on {meta['machine']}, {meta['chromium']}, {meta['runs']} runs each.", "",
+             "| figure | median | spread (min–max) | ratio to baseline | target |", "| --- | --- | --- | --- | --- |"]
+    for key, value in figures.items():
+        ratio = f"{value['ratio_to_baseline']:.2f}x" if "ratio_to_baseline" in value else ""
+        unit = "B" if key.endswith("bytes") else ""
+        lines.append(f"| {key} | {value['median']:.1f}{unit} | {value['min']:.1f}–{value['max']:.1f} | {ratio} "
+                     f"| {TARGETS.get(key, '')} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
