@@ -77,6 +77,26 @@ def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> N
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
 
 
+def page_config(problem: Problem, view, assets: dict, runtime) -> dict:
+    """What a problem page's script needs, embedded in the page as JSON. URLs are relative
+    to the site root; the page makes them absolute for the worker."""
+    return {
+        "slug": problem.slug,
+        "starter": problem.starter,
+        "timeLimit": problem.time_limit,
+        "testNames": list(problem.test_names.values()),
+        "workerUrl": assets["worker.js"],
+        "runtime": {
+            "pyodideDir": runtime.pyodide_dir,
+            "numpyWheel": runtime.numpy_wheel,
+            "testWheels": list(runtime.test_wheels),
+            "dataUrl": view.data_url,
+            "runnerUrl": assets["runner.py"],
+            "probingUrl": assets["probing.py"],
+        },
+    }
+
+
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
@@ -86,10 +106,10 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         data = json.dumps(problem_data(report.problem, report.probes), ensure_ascii=False, separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
         page = env.get_template("problem.html").render(
-            problem=view, assets=assets, runtime=runtime,
+            problem=view, assets=assets, config=page_config(report.problem, view, assets, runtime),
             prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(page, encoding="utf-8")
-    index_page = env.get_template("index.html").render(problems=views, assets=assets, runtime=runtime)
+    index_page = env.get_template("index.html").render(problems=views, assets=assets)
     (stage / "index.html").write_text(index_page, encoding="utf-8")
 
 
