@@ -11,6 +11,7 @@ and runs pytest on the tests folder.
 """
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -123,6 +124,17 @@ def _forget_modules(names: set[str]) -> None:
             del sys.modules[name]
 
 
+def _import_error(module_name: str, module_file: str) -> dict | None:
+    """Import the code under test before pytest does. If that fails (a SyntaxError, an
+    exception or sys.exit() at import), the learner reads their own error, not pytest's
+    report about the test module that imported it."""
+    try:
+        importlib.import_module(module_name)
+    except BaseException as exc:
+        return {"outcome": "error", "message": _describe(exc), "traceback": _learner_frames(exc, module_file)}
+    return None
+
+
 def _test_function(nodeid: str) -> str:
     return nodeid.split("::")[-1].split("[")[0]
 
@@ -155,7 +167,9 @@ def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str
     crash = None
     try:
         with redirect_stdout(printed), redirect_stderr(printed):
-            pytest.main(args, plugins=[collector])
+            crash = _import_error(module_name, module_file)
+            if crash is None:
+                pytest.main(args, plugins=[collector])
     except BaseException as exc:  # learner code must never take the runner down
         crash = {"outcome": "error", "message": _describe(exc), "traceback": _learner_frames(exc, module_file)}
     finally:
@@ -163,7 +177,7 @@ def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str
     elapsed = (time.perf_counter() - started) * 1000
 
     outcomes = {_test_function(nodeid): entry for nodeid, entry in collector.outcomes.items()}
-    problem = collector.collection_error or crash
+    problem = crash or collector.collection_error
     order = list(names) + [t for t in outcomes if t not in names]
     tests = []
     for test in order:

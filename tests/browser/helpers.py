@@ -1,0 +1,39 @@
+"""Small steps shared by the browser tests, written against the documented hooks only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SLUG = "vae_elbo_loss"
+
+
+def source(relative: str) -> str:
+    return (ROOT / relative).read_text(encoding="utf-8")
+
+
+def open_problem(page, base_url: str, slug: str = SLUG):
+    page.goto(f"{base_url}{slug}.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    return page
+
+
+def wait_ready(page):
+    page.wait_for_selector("[data-testid=status][data-state=ready]", timeout=90_000)
+
+
+def run_code(page, code: str) -> dict:
+    """Put `code` in the editor and run the tests through window.exercise; the result object."""
+    page.evaluate("(code) => window.exercise.setCode(code)", code)
+    return page.evaluate("() => window.exercise.runTests()")
+
+
+def outcomes(page) -> dict[str, str]:
+    """Display name -> outcome, as the result rows show them."""
+    rows = page.locator("[data-testid=result]")
+    return {rows.nth(i).get_attribute("data-name"): rows.nth(i).get_attribute("data-outcome")
+            for i in range(rows.count())}
+
+
+def summary(page) -> tuple[int, int]:
+    element = page.locator("[data-testid=summary]")
+    return int(element.get_attribute("data-passed")), int(element.get_attribute("data-total"))

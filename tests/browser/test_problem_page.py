@@ -1,0 +1,174 @@
+"""The problem page as a learner meets it: real Pyodide in headless Chromium, over http."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import SLUG, open_problem, outcomes, run_code, source, summary, wait_ready
+
+REFERENCE = source(f"solutions/{SLUG}/reference.py")
+STARTER = source(f"exercise/{SLUG}/starter.py")
+BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
+TOTAL = 10
+
+
+def test_reference_typed_into_the_editor_passes_everything(page, base_url):
+    open_problem(page, base_url)
+    page.click("[data-testid=editor] .cm-content")
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(REFERENCE)
+    assert page.evaluate("() => window.exercise.getCode()") == REFERENCE
+    page.click("[data-testid=run]")
+    page.wait_for_selector("[data-testid=summary][data-passed]")
+    assert summary(page) == (TOTAL, TOTAL)
+    assert set(outcomes(page).values()) == {"passed"}
+    assert "10/10 passed" in page.text_content("[data-testid=summary]")
+    assert page.is_visible("[data-testid=solved]")
+    assert page.locator("[data-testid=diagnosis]").is_hidden()
+
+
+def test_starter_fails_every_test(page, base_url):
+    open_problem(page, base_url)
+    result = page.evaluate("() => window.exercise.runTests()")
+    assert (result["passed"], result["total"]) == (0, TOTAL)
+    assert summary(page) == (0, TOTAL)
+    rows = outcomes(page)
+    assert len(rows) == TOTAL and "Loss is the batch mean" in rows
+    assert set(rows.values()) == {"error"}
+    assert "NotImplementedError" in page.text_content("[data-testid=results]")
+
+
+def test_batch_sum_fails_the_batch_mean_test_and_is_named(page, base_url):
+    open_problem(page, base_url)
+    run_code(page, BATCH_SUM)
+    rows = outcomes(page)
+    assert rows["Loss is the batch mean"] == "failed"
+    assert rows["Perfect reconstruction with prior-matching posterior is 0"] == "passed"
+    message = page.locator("[data-testid=result][data-name='Loss is the batch mean'] .message").text_content()
+    assert "two examples with losses 4 and 9: expected 6.5, got 13" in message
+    diagnosis = page.locator("[data-testid=diagnosis]")
+    assert diagnosis.get_attribute("data-misconception") == "batch_sum"
+    assert "summed over" in diagnosis.text_content() or "instead of averaging" in diagnosis.text_content()
+
+
+def test_failure_shows_learner_lines_not_test_source(page, base_url):
+    open_problem(page, base_url)
+    code = "import numpy as np\n\ndef vae_elbo_loss(x, x_recon, mu, logvar):\n    return 1 / 0\n"
+    run_code(page, code)
+    text = page.text_content("[data-testid=results]")
+    assert "ZeroDivisionError: division by zero" in text
+    assert "line 4, in vae_elbo_loss: return 1 / 0" in text
+    assert "def test_" not in page.content() and "assert_close" not in text
+
+
+def test_infinite_loop_times_out_and_next_run_works(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    loop = "def vae_elbo_loss(x, x_recon, mu, logvar):\n    while True:\n        pass\n"
+    result = run_code(page, loop)
+    assert result["timedOut"] is True
+    status = page.locator("[data-testid=status]")
+    assert status.get_attribute("data-state") == "timeout"
+    assert "Stopped after 10 s" in status.text_content()
+    assert summary(page) == (0, TOTAL)
+    assert set(outcomes(page).values()) == {"error"}
+    assert "Timed out" in page.text_content("[data-testid=summary]")
+    result = run_code(page, REFERENCE)   # waits for the fresh runtime, then runs
+    assert (result["passed"], result["total"]) == (TOTAL, TOTAL)
+    assert status.get_attribute("data-state") == "ready"
+
+
+def test_printed_html_is_shown_as_text(page, base_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_problem(page, base_url)
+    payload = "<img src=x onerror=alert(1)>"
+    run_code(page, REFERENCE.replace("    x, x_recon", f"    print({payload!r})\n    x, x_recon", 1))
+    stdout = page.locator("[data-testid=stdout]")
+    assert payload in stdout.text_content()
+    assert stdout.locator("img").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_huge_output_is_cut_with_a_note(page, base_url):
+    open_problem(page, base_url)
+    code = REFERENCE.replace("    x, x_recon", "    for i in range(200000):\n        print('spam', i)\n    x, x_recon", 1)
+    result = run_code(page, code)
+    assert result["passed"] == TOTAL
+    text = page.text_content("[data-testid=stdout]")
+    assert len(text) < 25_000 and "output cut" in text
+
+
+def test_code_survives_a_reload(page, base_url):
+    open_problem(page, base_url)
+    page.click("[data-testid=editor] .cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.insert_text("\n# my work in progress\n")
+    page.wait_for_timeout(500)   # saving is debounced while typing
+    page.reload()
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    assert "# my work in progress" in page.evaluate("() => window.exercise.getCode()")
+
+
+def test_reset_asks_first(page, base_url):
+    open_problem(page, base_url)
+    page.evaluate("() => window.exercise.setCode('# mine\\n')")
+    page.once("dialog", lambda d: d.dismiss())
+    page.click("[data-testid=reset]")
+    assert page.evaluate("() => window.exercise.getCode()") == "# mine\n"
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-testid=reset]")
+    assert page.evaluate("() => window.exercise.getCode()") == STARTER
+
+
+def test_ctrl_enter_runs_the_tests(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    page.click("[data-testid=editor] .cm-content")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("[data-testid=summary][data-total]")
+    assert summary(page) == (0, TOTAL)
+
+
+def test_no_request_leaves_the_origin(page, base_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_problem(page, base_url)
+    run_code(page, REFERENCE)
+    page.goto(base_url)
+    page.wait_for_selector("[data-testid=problem]")
+    assert requests, "no request recorded"
+    outside = [url for url in requests if not url.startswith(base_url) and not url.startswith(("data:", "blob:"))]
+    assert outside == []
+    assert any(re.search(r"pyodide\.asm\.wasm$", url) for url in requests)
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("def vae_elbo_loss(x, x_recon, mu, logvar)\n    return 0.0\n", "SyntaxError"),
+    ("raise RuntimeError('broken at import')\n", "RuntimeError: broken at import"),
+    ("import sys\nsys.exit(3)\n", "SystemExit: 3"),
+    ("def vae_elbo_loss(x, x_recon, mu, logvar):\n    return vae_elbo_loss(x, x_recon, mu, logvar)\n", "RecursionError"),
+    ("def vae_elbo_loss(x, x_recon, mu, logvar):\n    return 'zero'\n", "expected a single number, got str"),
+])
+def test_broken_code_gives_a_clear_result_and_the_page_still_works(page, base_url, code, expected):
+    open_problem(page, base_url)
+    result = run_code(page, code)
+    assert result["passed"] == 0 and result["total"] == TOTAL
+    shown = page.text_content("main")
+    assert expected in shown, shown[-2000:]
+    result = run_code(page, REFERENCE)
+    assert result["passed"] == TOTAL
+
+
+def test_hints_are_shown_one_at_a_time_and_remembered(page, base_url):
+    open_problem(page, base_url)
+    hints = page.locator("[data-hint]")
+    assert hints.count() >= 2
+    assert hints.nth(0).is_hidden()
+    page.click("[data-testid=hint]")
+    assert hints.nth(0).is_visible() and hints.nth(1).is_hidden()
+    page.reload()
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    assert page.locator("[data-hint]").nth(0).is_visible() and page.locator("[data-hint]").nth(1).is_hidden()
