@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, copy_problem
+from projects import ROOT, copy_problem
 from exercisekit.check import check_all, run_check
 
 SLUG = "vae_elbo_loss"

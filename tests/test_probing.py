@@ -5,7 +5,7 @@ import shutil
 
 import numpy as np
 
-from conftest import ROOT
+from projects import ROOT
 from exercisekit.check import check_all
 from exercisekit.probing import decode, diagnose, encode, same_output
 from exercisekit.testing import record_probes

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from projects import ROOT
 from exercisekit.check import run_check
 from exercisekit.errors import ProblemError
 from exercisekit.scaffold import new_problem

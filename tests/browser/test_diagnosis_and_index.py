@@ -1,0 +1,63 @@
+"""Naming the learner's mistake in the page, and the index as a learning path."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from helpers import ROOT, SLUG, open_problem, run_code, source
+
+WRONG = sorted(p.stem for p in (ROOT / "solutions" / SLUG / "wrong").glob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def solver(browser, base_url):
+    """One page reused for every solution: a rerun costs milliseconds, a page load seconds."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    open_problem(page, base_url)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", WRONG)
+def test_each_known_wrong_solution_is_named(solver, name):
+    result = run_code(solver, source(f"solutions/{SLUG}/wrong/{name}.py"))
+    assert result["passed"] < result["total"]
+    diagnosis = solver.locator("[data-testid=diagnosis]")
+    assert diagnosis.is_visible()
+    assert diagnosis.get_attribute("data-misconception") == name
+    summary_line = source(f"solutions/{SLUG}/wrong/{name}.py").split('"""')[1].splitlines()[0]
+    assert summary_line in diagnosis.text_content()
+
+
+def test_reference_is_never_diagnosed(solver):
+    run_code(solver, source(f"solutions/{SLUG}/wrong/batch_sum.py"))
+    assert solver.locator("[data-testid=diagnosis]").is_visible()
+    result = run_code(solver, source(f"solutions/{SLUG}/reference.py"))
+    assert result["passed"] == result["total"]
+    diagnosis = solver.locator("[data-testid=diagnosis]")
+    assert diagnosis.is_hidden() and diagnosis.get_attribute("data-misconception") is None
+
+
+def test_code_that_raises_on_probes_gets_no_diagnosis(solver):
+    code = source(f"solutions/{SLUG}/wrong/batch_sum.py") + "\n\nraise ValueError('at import')\n"
+    run_code(solver, code)
+    assert solver.locator("[data-testid=diagnosis]").is_hidden()
+
+
+def test_index_lists_problems_in_path_order_and_marks_solved(page, base_url):
+    page.goto(base_url)
+    rows = page.locator("[data-testid=problem]")
+    slugs = [rows.nth(i).get_attribute("data-slug") for i in range(rows.count())]
+    shipped = sorted(p.name for p in (ROOT / "exercise").iterdir() if p.is_dir())
+    assert sorted(slugs) == shipped
+    for i, slug in enumerate(slugs):   # every prerequisite comes earlier on the path
+        meta = tomllib.loads((ROOT / "exercise" / slug / "problem.toml").read_text())
+        assert set(meta.get("prerequisites", [])) <= set(slugs[:i]), (slug, slugs)
+    assert page.locator(f"[data-testid=problem][data-slug={SLUG}]").get_attribute("data-solved") == "false"
+    open_problem(page, base_url)
+    run_code(page, source(f"solutions/{SLUG}/reference.py"))
+    page.goto(base_url)
+    assert page.locator(f"[data-testid=problem][data-slug={SLUG}]").get_attribute("data-solved") == "true"

@@ -1,0 +1,50 @@
+"""`build_site.py serve`: editing a statement updates the open page; a broken problem shows
+its error on its page while the rest of the site keeps working."""
+from __future__ import annotations
+
+import threading
+import pytest
+
+from helpers import ROOT, SLUG
+from projects import copy_problem, link_build_inputs
+
+
+@pytest.fixture
+def preview(tmp_path):
+    from exercisekit.serve import Preview, make_server
+
+    project = link_build_inputs(copy_problem(tmp_path, SLUG))
+    copy_problem(project, SLUG, "second_problem")
+    logs: list[str] = []
+    state = Preview(project, tmp_path / "site", log=logs.append)
+    state.rebuild()
+    server = make_server(state, 0)
+    stop = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=state.watch, kwargs={"interval": 0.3, "stop": stop}, daemon=True).start()
+    yield project, f"http://127.0.0.1:{server.server_address[1]}/", logs
+    stop.set()
+    server.shutdown()
+
+
+def test_editing_a_statement_reloads_the_open_page(preview, page):
+    project, url, logs = preview
+    page.goto(url + f"{SLUG}.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    statement = project / "exercise" / SLUG / "statement.md"
+    statement.write_text(statement.read_text().replace("## Background", "## Background\n\nFreshly edited sentence."))
+    page.wait_for_selector("text=Freshly edited sentence.", timeout=60_000)
+    assert any(line.startswith("built 2 problems") for line in logs), logs
+
+
+def test_broken_problem_shows_its_error_and_others_still_work(preview, page):
+    project, url, logs = preview
+    (project / "solutions" / "second_problem" / "reference.py").write_text("def broken(:\n")
+    page.goto(url + "second_problem.html")
+    page.wait_for_selector("text=syntax error", timeout=60_000)
+    assert "solutions/second_problem/reference.py:1: syntax error" in page.text_content("[data-testid=check-error]")
+    assert any("second_problem fails check" in line for line in logs), logs
+    page.goto(url + f"{SLUG}.html")
+    result = page.evaluate(f"(code) => {{ window.exercise.setCode(code); return window.exercise.runTests(); }}",
+                           (ROOT / "solutions" / SLUG / "reference.py").read_text())
+    assert result["passed"] == result["total"] == 10

@@ -1,0 +1,82 @@
+"""The build: what ships, what never does, and that a failed build changes nothing."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from projects import ROOT, copy_problem, link_build_inputs
+from exercisekit.build import BuildError, build_site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("b") / "site").out
+
+
+def site_files(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*") if p.is_file()]
+
+
+def test_site_has_index_pages_data_and_runtime(built):
+    assert (built / "index.html").is_file()
+    for problem in (ROOT / "exercise").iterdir():
+        assert (built / f"{problem.name}.html").is_file()
+        data = json.loads((built / "data" / f"{problem.name}.json").read_text())
+        assert data["tests"] and data["names"]
+    names = {p.name for p in site_files(built)}
+    assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.js"} <= names
+    assert any(n.startswith("numpy-2.2.5") for n in names) and any(n.startswith("pytest-8.3.5") for n in names)
+
+
+def test_references_and_wrong_solutions_never_ship(built):
+    secrets = {}
+    for problem in (ROOT / "exercise").iterdir():
+        meta = (problem / "problem.toml").read_text()
+        if "show_solution = true" not in meta:
+            secrets[f"{problem.name}/reference.py"] = (ROOT / "solutions" / problem.name / "reference.py").read_text()
+        for wrong in (ROOT / "solutions" / problem.name / "wrong").glob("*.py"):
+            secrets[f"{problem.name}/wrong/{wrong.name}"] = wrong.read_text()
+    assert secrets
+    for path in site_files(built):
+        if path.suffix in (".whl", ".wasm", ".zip"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for label, secret in secrets.items():
+            body = secret.split('"""')[-1].strip()   # the code, past any docstring
+            assert body not in text and body not in text.replace("\\n", "\n"), f"{label} leaked into {path}"
+
+
+def test_statement_math_is_mathml_not_raw_tex(built):
+    page = (built / "vae_elbo_loss.html").read_text()
+    assert "<math" in page and "\\frac" not in page and "$$" not in page
+
+
+def test_failing_problem_leaves_previous_site_untouched(tmp_path):
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    out = tmp_path / "site"
+    build_site(project, out)
+    before = {p: p.read_bytes() for p in site_files(out)}
+    ref = project / "solutions" / "vae_elbo_loss" / "reference.py"
+    ref.write_text(ref.read_text().replace("np.mean(recon + kl)", "np.sum(recon + kl)"))
+    with pytest.raises(BuildError, match="the reference fails 'Loss is the batch mean'"):
+        build_site(project, out)
+    assert {p: p.read_bytes() for p in site_files(out)} == before
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_corrupt_runtime_asset_fails_the_build_and_keeps_the_site(tmp_path):
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    out = tmp_path / "site"
+    build_site(project, out)
+    before = sorted(p.relative_to(out) for p in site_files(out))
+    cache = project / ".cache" / "vendor"
+    cache.unlink()
+    shutil.copytree(ROOT / ".cache" / "vendor", cache)
+    wheel = next(cache.rglob("pytest-*.whl"))
+    wheel.write_bytes(wheel.read_bytes()[:-10] + b"corrupted!")
+    with pytest.raises(BuildError, match=wheel.name):
+        build_site(project, out)
+    assert sorted(p.relative_to(out) for p in site_files(out)) == before
