@@ -93,6 +93,7 @@ class ProblemView:
     time_limit: float
     prerequisites: tuple[str, ...]
     hints: tuple[str, ...]
+    show_solution: bool
     test_names: tuple[str, ...]
     statement_html: str
     starter: str
@@ -104,7 +105,8 @@ def view_of(problem: Problem, statement_html: str) -> ProblemView:
     return ProblemView(
         slug=problem.slug, title=problem.title, difficulty=problem.difficulty, tags=problem.tags,
         function=problem.function, signature=problem.signature, time_limit=problem.time_limit,
-        prerequisites=problem.prerequisites, hints=problem.hints, test_names=tuple(problem.test_names.values()),
+        prerequisites=problem.prerequisites, hints=problem.hints,
+        show_solution=problem.show_solution, test_names=tuple(problem.test_names.values()),
         statement_html=statement_html, starter=problem.starter, url=f"{problem.slug}.html",
         data_url=f"data/{problem.slug}.json")
 
