@@ -22,9 +22,8 @@ def expected_loss(x, x_recon, mu, logvar):
 
 
 def assert_close(got, want, what):
-    assert isinstance(got, (float, np.floating)) or np.ndim(got) == 0, (
-        f"{what}: expected a single number, got {type(got).__name__} {np.shape(got)}"
-    )
+    single = isinstance(got, (float, np.floating)) or isinstance(got, np.ndarray) and got.ndim == 0
+    assert single, f"{what}: expected a single number, got {type(got).__name__} of shape {np.shape(got)}"
     assert math.isclose(float(got), want, rel_tol=1e-6, abs_tol=1e-9), (
         f"{what}: expected {want:.6g}, got {float(got):.6g}"
     )

@@ -5,7 +5,7 @@ import { createEditor } from "../editor/editor.js";
 const config = JSON.parse(document.getElementById("exercise-config").textContent);
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 const storageKey = (what) => `exercise:${config.slug}:${what}`;
-const MAX_STDOUT_SHOWN = 20000;
+const MAX_STDOUT_SHOWN = 30000;  // a backstop: the runner already cuts at 20,000
 
 // ---------------------------------------------------------------- storage
 // localStorage may be unavailable (privacy modes); the page must work without it.
