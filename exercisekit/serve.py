@@ -18,14 +18,16 @@ from .build import BuildError, build_site
 
 WATCHED = ("exercise", "solutions", "hidden_tests", "web")
 RELOAD_PATH = "/__build_id"
-# Added to every HTML page served in preview: poll the build id and reload when it changes.
-RELOAD_SCRIPT = b"""<script>
-(() => { let seen = null;
+# Added to every HTML page served in preview: poll the build id and reload when it differs
+# from the id of the build that served the page.
+RELOAD_SCRIPT = """<script>
+(() => {
+  const served = "%s";
   setInterval(async () => {
     try { const id = await (await fetch("%s", {cache: "no-store"})).text();
-          if (seen !== null && id !== seen) location.reload(); seen = id; } catch (e) {}
+          if (id !== served) location.reload(); } catch (e) {}
   }, 700); })();
-</script>""" % RELOAD_PATH.encode()
+</script>"""
 
 
 def snapshot(root: Path) -> dict[Path, float]:
@@ -43,8 +45,11 @@ class Preview:
     log: Callable[[str], None] = print
     build_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    seen: dict[Path, float] = field(default_factory=dict)  # the files the last build read
 
     def rebuild(self) -> None:
+        # Taken before building, so a file saved during the build triggers another one.
+        self.seen = snapshot(self.root)
         started = time.perf_counter()
         try:
             result = build_site(self.root, self.out, strict=False)
@@ -60,11 +65,8 @@ class Preview:
     def watch(self, interval: float = 0.5, stop: threading.Event | None = None) -> None:
         """Rebuild whenever a watched file is added, removed or changed."""
         stop = stop or threading.Event()
-        seen = snapshot(self.root)
         while not stop.wait(interval):
-            now = snapshot(self.root)
-            if now != seen:
-                seen = now
+            if snapshot(self.root) != self.seen:
                 self.rebuild()
 
 
@@ -80,7 +82,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            return self._send(path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>"), "text/html")
+            script = (RELOAD_SCRIPT % (self.preview.build_id, RELOAD_PATH)).encode()
+            return self._send(path.read_bytes().replace(b"</body>", script + b"</body>"), "text/html")
         return super().do_GET()
 
     def _send(self, body: bytes, kind: str) -> None:

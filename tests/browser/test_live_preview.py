@@ -11,10 +11,11 @@ from projects import copy_problem, link_build_inputs
 
 @pytest.fixture
 def preview(tmp_path):
+    from exercisekit.scaffold import new_problem
     from exercisekit.serve import Preview, make_server
 
     project = link_build_inputs(copy_problem(tmp_path, SLUG))
-    copy_problem(project, SLUG, "second_problem")
+    new_problem(project, "second_problem")
     logs: list[str] = []
     state = Preview(project, tmp_path / "site", log=logs.append)
     state.rebuild()
@@ -41,7 +42,7 @@ def test_broken_problem_shows_its_error_and_others_still_work(preview, page):
     project, url, logs = preview
     (project / "solutions" / "second_problem" / "reference.py").write_text("def broken(:\n")
     page.goto(url + "second_problem.html")
-    page.wait_for_selector("text=syntax error", timeout=60_000)
+    page.wait_for_selector("[data-testid=check-error]", timeout=60_000)  # reloads itself once rebuilt
     assert "solutions/second_problem/reference.py:1: syntax error" in page.text_content("[data-testid=check-error]")
     assert any("second_problem fails check" in line for line in logs), logs
     page.goto(url + f"{SLUG}.html")
