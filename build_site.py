@@ -22,6 +22,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate problems against their reference, starter and known-wrong solutions")
     check.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to check (default: all)")
+    check.add_argument("--no-pyodide", action="store_true", help="skip running the references inside Pyodide under Node")
     build = commands.add_parser("build", help="check every problem, then write the static site")
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
@@ -35,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def command_check(args: argparse.Namespace) -> int:
     from exercisekit.check import run_check
 
-    return run_check(ROOT, args.slugs or None)
+    return run_check(ROOT, args.slugs or None, pyodide=not args.no_pyodide)
 
 
 def command_build(args: argparse.Namespace) -> int:

@@ -17,12 +17,14 @@ from typing import Callable
 
 from .errors import ProblemError
 from .problems import Problem, relative
+from .pyodide_node import Job, run_in_pyodide
 from .render import render_statement
 from .probing import diagnose
 from .testing import PROBING, RUNNER, record_probes, run_targets, targets_of
 from .validate import load_all
 
 
+PYODIDE = "reference in Pyodide"
 # A hidden test slower than this under CPython makes learners wait seconds in the browser.
 SLOW_TEST_MS = 500.0
 
@@ -168,17 +170,42 @@ def cached_check(problem: Problem, root: Path, cache_dir: Path) -> ProblemReport
     return report
 
 
+def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
+    """Run each passing problem's tests against its reference inside Pyodide under Node."""
+    passing = [r for r in reports if r.ok and r.problem is not None]
+    if not passing:
+        return
+    jobs = [Job(r.slug, r.problem.reference_path.read_text(encoding="utf-8"),
+                {p.name: p.read_text(encoding="utf-8") for p in r.problem.test_files}, r.problem.test_names)
+            for r in passing]
+    try:
+        results = run_in_pyodide(jobs, root)
+    except ProblemError as exc:
+        for report in passing:
+            report.errors.append(exc)
+        return
+    for report, result in zip(passing, results):
+        report.results[PYODIDE] = result
+        ref = relative(report.problem.reference_path, root)
+        report.errors += [ProblemError(ref, f"the reference fails '{t['name']}' in Pyodide: {t['message']}",
+                                       "the browser runs Pyodide (Python 3.13, numpy 2.2): avoid what it lacks")
+                          for t in failing(result)]
+
+
 def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None,
-              cache_dir: Path | None = None) -> list[ProblemReport]:
+              cache_dir: Path | None = None, pyodide: bool = False) -> list[ProblemReport]:
     """Load, validate and check every problem (or those in `only`), in parallel.
 
-    With `cache_dir`, passing results of unchanged problems are reused.
+    With `cache_dir`, passing results of unchanged problems are reused. With `pyodide`,
+    references are also run inside Pyodide under Node.
     """
     problems, failures = load_all(root, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
     check = (lambda p: cached_check(p, root, cache_dir)) if cache_dir else (lambda p: check_problem(p, root))
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
         reports += pool.map(check, problems)
+    if pyodide:
+        check_in_pyodide(reports, root)
     return sorted(reports, key=lambda r: r.slug)
 
 
@@ -202,9 +229,11 @@ def format_report(report: ProblemReport) -> str:
         problem, results = report.problem, report.results
         total = len(problem.test_names)
         lines = [f"{problem.slug} — {problem.title} ({total} hidden tests, {len(problem.wrong)} known-wrong)"]
-        for label in ("reference", "starter"):
+        for label in ("reference", "starter", PYODIDE):
+            if label not in results:
+                continue
             result = results[label]
-            want = total if label == "reference" else 0
+            want = 0 if label == "starter" else total
             verdict = "ok" if result["passed"] == want and result["total"] == total else "FAIL"
             lines.append(f"  {label:<28} {result['passed']:>3}/{result['total']:<3} passed   {verdict}")
         for label, result in results.items():
@@ -214,9 +243,10 @@ def format_report(report: ProblemReport) -> str:
     return "\n".join(lines)
 
 
-def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], None] = print) -> int:
+def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], None] = print,
+              pyodide: bool = True) -> int:
     """The `check` command: print a table per problem; return the exit code (0 when all is well)."""
-    reports = check_all(root, only)
+    reports = check_all(root, only, pyodide=pyodide)
     for report in reports:
         out(format_report(report))
         out("")

@@ -4,15 +4,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from projects import ROOT, copy_problem
+from projects import ROOT, copy_problem, link_build_inputs
 from exercisekit.check import check_all, run_check
 
 SLUG = "vae_elbo_loss"
 
 
-def run(root: Path, only=None) -> tuple[int, str]:
+def run(root: Path, only=None, pyodide: bool = False) -> tuple[int, str]:
     lines: list[str] = []
-    code = run_check(root, only, out=lines.append)
+    code = run_check(root, only, out=lines.append, pyodide=pyodide)
     return code, "\n".join(lines)
 
 
@@ -22,9 +22,10 @@ def errors_of(root: Path, slug: str = SLUG) -> list:
 
 
 def test_shipped_problem_passes_with_its_table():
-    code, text = run(ROOT, [SLUG])
+    code, text = run(ROOT, [SLUG], pyodide=True)
     assert code == 0, text
     assert "reference                     10/10  passed   ok" in text
+    assert "reference in Pyodide          10/10  passed   ok" in text
     assert "starter                        0/10  passed   ok" in text
     for name in ("batch_sum", "kl_scaled_down", "mean_over_features", "logvar_as_variance",
                  "sigma_for_variance", "kl_wrong_sign", "kl_without_half", "kl_missing"):
@@ -200,3 +201,16 @@ def test_cached_check_reuses_only_identical_passing_results(project, tmp_path):
     ref.write_text(ref.read_text().replace("np.mean(recon + kl)", "np.sum(recon + kl)"))
     (changed,) = check_all(project, cache_dir=cache)
     assert not changed.ok, "a changed reference must be checked again, not served from the cache"
+
+
+def test_a_pyodide_only_break_is_caught(project):
+    link_build_inputs(project)
+    ref = project / "solutions" / SLUG / "reference.py"
+    # Behaves under CPython, breaks where the browser runs it.
+    ref.write_text(ref.read_text().replace(
+        '    """Mean', '    import sys\n    if sys.platform == "emscripten":\n        return 0.0\n    """Mean'))
+    code, text = run(project, pyodide=True)
+    assert code == 1
+    assert "reference                     10/10  passed   ok" in text
+    assert re.search(r"reference in Pyodide +\d/10 +passed +FAIL", text), text
+    assert "the reference fails 'Random batch (N=6, d=5) matches the formula' in Pyodide" in text
