@@ -7,37 +7,53 @@ import pytest
 
 from helpers import ROOT, SLUG, open_problem, run_code, source
 
-WRONG = sorted(p.stem for p in (ROOT / "solutions" / SLUG / "wrong").glob("*.py"))
+SLUGS = sorted(p.name for p in (ROOT / "exercise").iterdir() if p.is_dir())
+WRONG = [(slug, p.stem) for slug in SLUGS for p in sorted((ROOT / "solutions" / slug / "wrong").glob("*.py"))]
 
 
 @pytest.fixture(scope="module")
-def solver(browser, base_url):
-    """One page reused for every solution: a rerun costs milliseconds, a page load seconds."""
+def pages(browser, base_url):
+    """One open page per problem, reused: a rerun costs milliseconds, a page load seconds."""
     context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    open_problem(page, base_url)
-    yield page
+    opened = {}
+
+    def page_for(slug):
+        if slug not in opened:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            opened[slug] = open_problem(page, base_url, slug)
+        return opened[slug]
+
+    yield page_for
     context.close()
 
 
-@pytest.mark.parametrize("name", WRONG)
-def test_each_known_wrong_solution_is_named(solver, name):
-    result = run_code(solver, source(f"solutions/{SLUG}/wrong/{name}.py"))
+@pytest.fixture
+def solver(pages):
+    return pages(SLUG)
+
+
+@pytest.mark.parametrize("slug, name", WRONG)
+def test_each_known_wrong_solution_is_named(pages, slug, name):
+    page = pages(slug)
+    code = source(f"solutions/{slug}/wrong/{name}.py")
+    result = run_code(page, code)
     assert result["passed"] < result["total"]
-    diagnosis = solver.locator("[data-testid=diagnosis]")
+    diagnosis = page.locator("[data-testid=diagnosis]")
     assert diagnosis.is_visible()
     assert diagnosis.get_attribute("data-misconception") == name
-    summary_line = source(f"solutions/{SLUG}/wrong/{name}.py").split('"""')[1].splitlines()[0]
-    assert summary_line in diagnosis.text_content()
+    assert code.split('"""')[1].splitlines()[0] in diagnosis.text_content()
 
 
-def test_reference_is_never_diagnosed(solver):
-    run_code(solver, source(f"solutions/{SLUG}/wrong/batch_sum.py"))
-    assert solver.locator("[data-testid=diagnosis]").is_visible()
-    result = run_code(solver, source(f"solutions/{SLUG}/reference.py"))
-    assert result["passed"] == result["total"]
-    diagnosis = solver.locator("[data-testid=diagnosis]")
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_reference_passes_in_the_browser_and_is_not_diagnosed(pages, slug):
+    page = pages(slug)
+    wrong = sorted((ROOT / "solutions" / slug / "wrong").glob("*.py"))[0]
+    run_code(page, wrong.read_text())
+    assert page.locator("[data-testid=diagnosis]").is_visible()
+    result = run_code(page, source(f"solutions/{slug}/reference.py"))
+    assert result["passed"] == result["total"] > 0
+    diagnosis = page.locator("[data-testid=diagnosis]")
     assert diagnosis.is_hidden() and diagnosis.get_attribute("data-misconception") is None
 
 
