@@ -114,16 +114,18 @@ RUNTIME_READY = "() => document.querySelector('[data-testid=status]')?.dataset.s
 RESULTS_SHOWN = ("() => document.querySelector('[data-testid=summary]')?.dataset.total"
                  " && document.querySelector('[data-testid=status]').dataset.state === 'ready' ? performance.now() : null")
 RERUN = """async () => {
-    const t0 = performance.now();
-    document.querySelector('[data-testid=run]').click();
-    await new Promise((resolve) => {
-        const status = document.querySelector('[data-testid=status]');
-        let ran = false;
+    const status = document.querySelector('[data-testid=status]');
+    let ran = false;
+    const done = new Promise((resolve) => {
         new MutationObserver((_, observer) => {
             ran = ran || status.dataset.state === 'running';
             if (ran && status.dataset.state === 'ready') { observer.disconnect(); resolve(); }
         }).observe(status, {attributes: true});
     });
+    const t0 = performance.now();
+    document.querySelector('[data-testid=run]').click();
+    ran = status.dataset.state === 'running';
+    await done;
     await new Promise(requestAnimationFrame);
     return performance.now() - t0; }"""
 
