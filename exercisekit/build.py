@@ -17,7 +17,7 @@ from .check import ProblemReport, check_all, format_report
 from .errors import ProblemError
 from .frontend import build_frontend
 from .problems import Problem
-from .render import markdown_renderer, path_order, render_statement, template_environment, view_of
+from .render import ProblemView, markdown_renderer, path_order, render_statement, template_environment
 from .vendor import vendor_runtime
 
 
@@ -100,7 +100,7 @@ def page_config(problem: Problem, view, assets: dict, runtime) -> dict:
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
-    views = [view_of(r.problem, render_statement(r.problem, root, md)) for r in reports]
+    views = [ProblemView(r.problem, render_statement(r.problem, root, md)) for r in reports]
     (stage / "data").mkdir(parents=True, exist_ok=True)
     for index, (report, view) in enumerate(zip(reports, views)):
         data = json.dumps(problem_data(report.problem, report.probes), ensure_ascii=False, separators=(",", ":"))

@@ -82,33 +82,26 @@ def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None)
 
 @dataclass(frozen=True)
 class ProblemView:
-    """What the templates need to know about a problem."""
+    """A problem as the templates see it: its fields, plus its rendered statement and URLs."""
 
-    slug: str
-    title: str
-    difficulty: str
-    tags: tuple[str, ...]
-    function: str
-    signature: str
-    time_limit: float
-    prerequisites: tuple[str, ...]
-    hints: tuple[str, ...]
-    show_solution: bool
-    test_names: tuple[str, ...]
+    problem: Problem
     statement_html: str
-    starter: str
-    url: str
-    data_url: str
 
+    def __getattr__(self, name: str):
+        return getattr(self.problem, name)
 
-def view_of(problem: Problem, statement_html: str) -> ProblemView:
-    return ProblemView(
-        slug=problem.slug, title=problem.title, difficulty=problem.difficulty, tags=problem.tags,
-        function=problem.function, signature=problem.signature, time_limit=problem.time_limit,
-        prerequisites=problem.prerequisites, hints=problem.hints,
-        show_solution=problem.show_solution, test_names=tuple(problem.test_names.values()),
-        statement_html=statement_html, starter=problem.starter, url=f"{problem.slug}.html",
-        data_url=f"data/{problem.slug}.json")
+    @property
+    def url(self) -> str:
+        return f"{self.problem.slug}.html"
+
+    @property
+    def data_url(self) -> str:
+        return f"data/{self.problem.slug}.json"
+
+    @property
+    def display_names(self) -> list[str]:
+        """The hidden tests' names as learners see them, in order."""
+        return list(self.problem.test_names.values())
 
 
 def path_order(problems: list[Problem]) -> list[Problem]:

@@ -1,6 +1,7 @@
 """Throwaway project trees for tests: copies of real problems, sharing the build inputs."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -8,11 +9,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_problem(dest_root: Path, slug: str, new_slug: str | None = None) -> Path:
-    """Copy a shipped problem's three folders into `dest_root`, optionally under another slug."""
+    """Copy a shipped problem's three folders into `dest_root`, optionally under another slug.
+
+    The copy stands alone: its prerequisites are dropped, since they are not copied.
+    """
     new_slug = new_slug or slug
     for tree in ("exercise", "solutions", "hidden_tests"):
         shutil.copytree(ROOT / tree / slug, dest_root / tree / new_slug,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    meta = dest_root / "exercise" / new_slug / "problem.toml"
+    meta.write_text(re.sub(r"(?m)^prerequisites = .*$", "prerequisites = []", meta.read_text()))
     return dest_root
 
 

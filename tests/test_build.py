@@ -80,3 +80,17 @@ def test_corrupt_runtime_asset_fails_the_build_and_keeps_the_site(tmp_path):
     with pytest.raises(BuildError, match=wheel.name):
         build_site(project, out)
     assert sorted(p.relative_to(out) for p in site_files(out)) == before
+
+
+def test_show_solution_ships_the_reference_of_that_problem_only(tmp_path):
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    copy_problem(project, "kl_diag_gaussian")
+    meta = project / "exercise" / "vae_elbo_loss" / "problem.toml"
+    meta.write_text(meta.read_text().replace("[tests]", "show_solution = true\n\n[tests]"))
+    site = build_site(project, tmp_path / "site").out
+    shown = json.loads((site / "data" / "vae_elbo_loss.json").read_text())
+    assert shown["solution"] == (project / "solutions" / "vae_elbo_loss" / "reference.py").read_text()
+    assert 'data-testid="show-solution"' in (site / "vae_elbo_loss.html").read_text()
+    hidden = json.loads((site / "data" / "kl_diag_gaussian.json").read_text())
+    assert "solution" not in hidden
+    assert 'data-testid="show-solution"' not in (site / "kl_diag_gaussian.html").read_text()
