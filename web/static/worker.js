@@ -29,19 +29,20 @@ async function init(config) {
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
   const data = fetch(config.dataUrl).then((r) => r.json());
   const helpers = Promise.all([fetchText(config.runnerUrl), fetchText(config.probingUrl)]);
-  const testWheels = config.testWheels.map((url) => fetch(url));  // warm the HTTP cache
+  // Start the wheel downloads now, while Pyodide boots: loadPackage then finds them cached.
+  const wheels = [config.numpyWheel, ...config.testWheels];
+  const downloads = wheels.map((url) => fetch(url).then((r) => r.arrayBuffer()));
 
   status("python", "Loading Python…");
   importScripts(config.pyodideDir + "pyodide.js");
   // Learner output is captured by the runner; anything else Pyodide prints is noise here.
   pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
 
-  status("numpy", "Loading numpy…");
-  await pyodide.loadPackage(config.numpyWheel, { messageCallback: () => {}, errorCallback: () => {} });
+  status("numpy", "Loading numpy and the test runner…");
+  await Promise.allSettled(downloads);
+  await pyodide.loadPackage(wheels, { messageCallback: () => {}, errorCallback: () => {} });
 
-  status("pytest", "Loading test runner…");
-  await Promise.allSettled(testWheels);
-  await pyodide.loadPackage(config.testWheels, { messageCallback: () => {}, errorCallback: () => {} });
+  status("pytest", "Preparing the tests…");
   problem = await data;
   const [runner, probing] = await helpers;
   writeFiles(HOME, { "runner.py": runner, "probing.py": probing });
