@@ -1,8 +1,10 @@
 """`build_site.py check`: prove every problem's tests are trustworthy before it ships.
 
 Under CPython's pytest, for each problem: the reference passes every hidden test, the
-starter fails every one, and each known-wrong solution fails at least one. Problems are
-checked in parallel, one subprocess each.
+starter fails every one, and each known-wrong solution fails at least one. The suite runs
+twice with different hash seeds (flaky tests), slow tests are flagged, every known-wrong
+solution must be recognised as itself on the probes, and (with `pyodide`) every reference
+must also pass inside Pyodide under Node. Problems are checked in parallel.
 """
 from __future__ import annotations
 
