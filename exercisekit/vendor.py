@@ -6,6 +6,7 @@ network. Every file is checked against its SHA-256 before it is copied into a si
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ProblemError
+from .node import run_node
 
 MANIFEST = "vendor.toml"
+COMPILER = Path("web") / "node" / "compile_runtime.mjs"
+BYTECODE = Path(__file__).with_name("bytecode.py")
+RUNNER = Path(__file__).with_name("runner.py")
 
 
 class VendorError(ProblemError):
@@ -133,18 +138,65 @@ def ensure_cache(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[s
     return pyodide_files(manifest, repo_root), {w.name: cached_wheel(w, cache) for w in manifest.wheels}
 
 
-def vendor_runtime(dest_root: Path, repo_root: Path, cache_dir: Path | None = None) -> RuntimeAssets:
-    """Copy the verified runtime into `dest_root/assets/` and return its relative URLs."""
+def runtime_key(manifest: Manifest) -> str:
+    """Names a bytecode build of the runtime: it changes with any pinned file, with the
+    compiler (bytecode.py) and with the runner, whose imports the training run records."""
+    parts = sorted(manifest.pyodide_files.values()) + sorted(w.sha256 for w in manifest.wheels)
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, RUNNER)]
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path, repo_root: Path) -> None:
+    """Write into `target` the Pyodide core and the wheels, with the modules a test run
+    imports compiled to bytecode (see bytecode.py). Built beside `target` and renamed into
+    place, so the cache never holds half a runtime."""
+    partial = target.with_name(f"{target.name}.part-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / "pyodide").mkdir(parents=True)
+    (partial / "wheels").mkdir()
+    for name, path in core.items():
+        if name != "python_stdlib.zip":
+            shutil.copyfile(path, partial / "pyodide" / name)
+    request = {"pyodideDir": str(core["pyodide.mjs"].parent.resolve()),
+               "wheels": [str(p.resolve()) for p in wheels.values()],
+               "helper": BYTECODE.read_text(encoding="utf-8"), "runner": RUNNER.read_text(encoding="utf-8"),
+               "outStdlib": str((partial / "pyodide" / "python_stdlib.zip").resolve()),
+               "outWheels": str((partial / "wheels").resolve())}
+    try:
+        run_node(COMPILER, request, repo_root, timeout=300)
+        partial.rename(target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def runtime_files(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[str, Path], dict[str, Path]]:
+    """What the browser runs: the verified Pyodide core and wheels, with the modules a test
+    run imports compiled to bytecode. `check` runs its Pyodide leg on these same files."""
     manifest = read_manifest(repo_root)
-    core, wheels = ensure_cache(repo_root, cache_dir)
-    core_dir = f"assets/pyodide-{manifest.pyodide_version}/"
+    cache = cache_dir or repo_root / ".cache" / "vendor"
+    core, wheels = ensure_cache(repo_root, cache)
+    target = cache / "compiled" / runtime_key(manifest)
+    if not target.is_dir():
+        compile_runtime(core, wheels, target, repo_root)
+    return ({name: target / "pyodide" / name for name in core},
+            {name: target / "wheels" / path.name for name, path in wheels.items()})
+
+
+def vendor_runtime(dest_root: Path, repo_root: Path, cache_dir: Path | None = None) -> RuntimeAssets:
+    """Copy the runtime into `dest_root/assets/` and return its relative URLs. The folders
+    are named by the runtime's key, so hosts may cache them forever."""
+    manifest = read_manifest(repo_root)
+    core, wheels = runtime_files(repo_root, cache_dir)
+    key = core["pyodide.mjs"].parent.parent.name
+    core_dir = f"assets/pyodide-{manifest.pyodide_version}-{key[:10]}/"
     (dest_root / core_dir).mkdir(parents=True, exist_ok=True)
     for name, path in core.items():
         shutil.copyfile(path, dest_root / core_dir / name)
-    (dest_root / "assets" / "wheels").mkdir(parents=True, exist_ok=True)
     urls = {}
+    folder = f"assets/wheels-{key[:10]}"
+    (dest_root / folder).mkdir(parents=True, exist_ok=True)
     for name, path in wheels.items():
-        shutil.copyfile(path, dest_root / "assets" / "wheels" / path.name)
-        urls[name] = f"assets/wheels/{path.name}"
+        shutil.copyfile(path, dest_root / folder / path.name)
+        urls[name] = f"{folder}/{path.name}"
     numpy = urls.pop("numpy")
     return RuntimeAssets(pyodide_dir=core_dir, numpy_wheel=numpy, test_wheels=tuple(urls.values()))

@@ -7,6 +7,11 @@
 import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 
+// Report errors as their message: Node's default prints a line of minified Pyodide first.
+const fail = (error) => { console.error(String((error && error.message) || error)); process.exit(1); };
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+
 const input = JSON.parse(readFileSync(0, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(input.pyodideDir + "/pyodide.mjs").href);
 // Pyodide's loading messages would mix with our answer: keep them off stdout.

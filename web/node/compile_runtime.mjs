@@ -1,0 +1,49 @@
+// Compile to bytecode, inside the vendored Pyodide, the modules a test run imports: from
+// Pyodide's standard library and from the wheels. See exercisekit/bytecode.py for why.
+// Called by exercisekit/vendor.py.
+//
+// stdin:  {pyodideDir, wheels: [path], helper: "<bytecode.py>", runner: "<runner.py>",
+//          outStdlib: path, outWheels: folder}
+// stdout: one line "COMPILED <json {archive: modules compiled}>"
+import { pathToFileURL } from "node:url";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+
+// Report errors as their message: Node's default prints a line of minified Pyodide first.
+const fail = (error) => { console.error(String((error && error.message) || error)); process.exit(1); };
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+
+const input = JSON.parse(readFileSync(0, "utf8"));
+const { loadPyodide } = await import(pathToFileURL(input.pyodideDir + "/pyodide.mjs").href);
+const quiet = () => {};
+const pyodide = await loadPyodide({ indexURL: input.pyodideDir + "/", stdout: quiet, stderr: quiet });
+await pyodide.loadPackage(input.wheels, { messageCallback: quiet, errorCallback: (m) => console.error(m) });
+
+const work = "/tmp/compile";
+pyodide.FS.mkdirTree(work);
+pyodide.FS.writeFile(`${work}/bytecode.py`, input.helper);
+pyodide.FS.writeFile(`${work}/runner.py`, input.runner);
+pyodide.runPython(`
+import sys, sysconfig
+sys.path.insert(0, ${JSON.stringify(work)})
+import bytecode
+used = bytecode.training_run(${JSON.stringify(work + "/training")})
+stdlib_zip = next(p for p in sys.path if p.endswith(".zip"))
+purelib = sysconfig.get_paths()["purelib"]
+counts = {}
+`);
+
+function compileArchive(bytes, name, installDir, dest) {
+  pyodide.FS.writeFile(`${work}/in-${name}`, bytes);
+  pyodide.runPython(`counts[${JSON.stringify(name)}] = bytecode.compile_archive(
+      ${JSON.stringify(`${work}/in-${name}`)}, ${JSON.stringify(`${work}/out-${name}`)}, ${installDir}, used)`);
+  writeFileSync(dest, pyodide.FS.readFile(`${work}/out-${name}`));
+}
+
+compileArchive(readFileSync(input.pyodideDir + "/python_stdlib.zip"), "python_stdlib.zip", "stdlib_zip",
+               input.outStdlib);
+for (const wheel of input.wheels) {
+  compileArchive(readFileSync(wheel), basename(wheel), "purelib", `${input.outWheels}/${basename(wheel)}`);
+}
+process.stdout.write("COMPILED " + pyodide.runPython("import json; json.dumps(counts)") + "\n");
