@@ -14,14 +14,21 @@ from __future__ import annotations
 import importlib
 import io
 import json
+import linecache
 import os
 import sys
 import time
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 
 STDOUT_LIMIT = 20_000
 MESSAGE_LIMIT = 2_000
+# Built-in pytest plugins a hidden-test run has no use for (reports to files, debuggers,
+# doctests, the legacy `tmpdir`/`testdir` fixtures). pytest registers every plugin afresh
+# on each run, so each one left out makes every rerun in the browser faster.
+UNUSED_PLUGINS = ("cacheprovider", "terminal", "doctest", "junitxml", "pastebin", "stepwise", "setuponly",
+                  "setupplan", "faulthandler", "freeze_support", "debugging", "legacypath", "python_path")
 
 
 class BoundedText(io.TextIOBase):
@@ -66,10 +73,14 @@ def _learner_frames(exc: BaseException, module_file: str) -> list[str]:
     """Traceback lines that point into the code under test, never into the tests."""
     target = os.path.realpath(module_file)
     lines = []
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if os.path.realpath(frame.filename) == target:
-            source = f": {frame.line.strip()}" if frame.line else ""
-            lines.append(f"line {frame.lineno}, in {frame.name}{source}")
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        filename = frame.f_code.co_filename
+        # Most frames are pytest's or the tests': skip them before touching the file system.
+        if os.path.basename(filename) != os.path.basename(target) or os.path.realpath(filename) != target:
+            continue
+        linecache.checkcache(filename)  # the learner's file changes between runs
+        source = linecache.getline(filename, lineno).strip()
+        lines.append(f"line {lineno}, in {frame.f_code.co_name}" + (f": {source}" if source else ""))
     if isinstance(exc, SyntaxError) and exc.filename and os.path.realpath(exc.filename) == target:
         lines.append(f"line {exc.lineno}: {(exc.text or '').strip()}")
     return lines[-8:]
@@ -139,49 +150,105 @@ def _test_function(nodeid: str) -> str:
     return nodeid.split("::")[-1].split("[")[0]
 
 
-def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str, str] | None = None,
-              stdout_limit: int = STDOUT_LIMIT) -> dict:
-    """Run the pytest files in `tests_dir` against `module_dir/<module_name>.py`.
+@dataclass
+class PreparedRun:
+    """A pytest configuration made ahead of the run it serves.
 
-    `names` maps test function names to the display names learners see, in display order.
-    Returns a JSON-ready dict: one entry per test (name, outcome, message, traceback),
-    the counts, what the code printed (cut at `stdout_limit` characters) and the duration.
+    Building pytest's configuration (plugins, options, hooks) is about half of a rerun's
+    time. The browser prepares the next run while the learner is still typing, so a click
+    pays only for collecting and running the tests. `pytest.main` does the same two steps
+    back to back; pytest is pinned in vendor.toml, and `check` runs this path under
+    CPython's pytest too, so an upgrade that moved `_prepareconfig` fails `check` at once.
     """
-    import pytest
 
-    names = dict(names or {})
-    module_file = os.path.join(module_dir, module_name + ".py")
-    test_modules = {f[:-3] for f in os.listdir(tests_dir) if f.endswith(".py")}
-    _forget_modules({module_name} | test_modules | {"conftest"})
-    sys.dont_write_bytecode = True
-    for folder in (tests_dir, module_dir):
+    tests_dir: str
+    module_dir: str
+    module_name: str
+    config: object
+    collector: OutcomeCollector
+
+
+def prepare_run(tests_dir: str, module_dir: str, module_name: str) -> PreparedRun:
+    """Configure pytest for one run of the tests in `tests_dir` against `module_dir/<module_name>.py`."""
+    from _pytest.config import _prepareconfig
+
+    # Plugins installed beside pytest must not change how hidden tests run; looking for
+    # them also costs time on every run.
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    collector = OutcomeCollector(os.path.join(module_dir, module_name + ".py"))
+    args = [tests_dir, "--assert=plain", "-o", "python_files=test_*.py", "--rootdir", tests_dir,
+            "--noconftest", "-s"] + [arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")]
+    config = _prepareconfig(args, plugins=[collector])
+    # pytest formats a report of every failure, and its default style parses the test's
+    # source to do it: 60% of a failing run. Learners read OutcomeCollector's message and
+    # traceback instead, so the cheapest style will do. (`--tb` itself belongs to the
+    # terminal plugin, which is left out.)
+    config.option.tbstyle = "native"
+    return PreparedRun(tests_dir, module_dir, module_name, config, collector)
+
+
+def _execute(prepared: PreparedRun) -> None:
+    config = prepared.config
+    try:
+        config.hook.pytest_cmdline_main(config=config)
+    finally:
+        config._ensure_unconfigure()
+
+
+def _use_folders(*folders: str) -> None:
+    """Put `folders` first on sys.path, in order, each once."""
+    for folder in reversed(folders):
         while folder in sys.path:
             sys.path.remove(folder)
         sys.path.insert(0, folder)
 
-    collector = OutcomeCollector(module_file)
+
+def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str, str] | None = None,
+              stdout_limit: int = STDOUT_LIMIT, prepared: PreparedRun | None = None) -> dict:
+    """Run the pytest files in `tests_dir` against `module_dir/<module_name>.py`.
+
+    `names` maps test function names to the display names learners see, in display order.
+    `prepared`, from `prepare_run` with the same folders, saves configuring pytest now; a
+    prepared run serves once. Returns a JSON-ready dict: one entry per test (name, outcome,
+    message, traceback), the counts, what the code printed (cut at `stdout_limit`
+    characters) and the duration.
+    """
+    module_file = os.path.join(module_dir, module_name + ".py")
+    test_modules = {f[:-3] for f in os.listdir(tests_dir) if f.endswith(".py")}
+    _forget_modules({module_name} | test_modules | {"conftest"})
+    sys.dont_write_bytecode = True
+    _use_folders(module_dir, tests_dir)
+    if prepared is not None and (prepared.tests_dir, prepared.module_dir, prepared.module_name) != (
+            tests_dir, module_dir, module_name):
+        prepared = None
+
     printed = BoundedText(stdout_limit)
     started = time.perf_counter()
-    args = [tests_dir, "-p", "no:cacheprovider", "-p", "no:terminal", "--assert=plain",
-            "-o", "python_files=test_*.py", "--rootdir", tests_dir, "--noconftest", "-s"]
     crash = None
     try:
+        prepared = prepared or prepare_run(tests_dir, module_dir, module_name)
         with redirect_stdout(printed), redirect_stderr(printed):
             crash = _import_error(module_name, module_file)
             if crash is None:
-                pytest.main(args, plugins=[collector])
+                _execute(prepared)
     except BaseException as exc:  # learner code must never take the runner down
         crash = {"outcome": "error", "message": _describe(exc), "traceback": _learner_frames(exc, module_file)}
     finally:
         _forget_modules({module_name} | test_modules)
     elapsed = (time.perf_counter() - started) * 1000
+    outcomes = prepared.collector.outcomes if prepared else {}
+    return _result(names or {}, outcomes, crash or (prepared and prepared.collector.collection_error), printed,
+                   elapsed)
 
-    outcomes = {_test_function(nodeid): entry for nodeid, entry in collector.outcomes.items()}
-    problem = crash or collector.collection_error
-    order = list(names) + [t for t in outcomes if t not in names]
+
+def _result(names: dict[str, str], outcomes: dict[str, dict], problem: dict | None, printed: BoundedText,
+            elapsed: float) -> dict:
+    """The outcome of every test in display order; a test that did not run shares `problem`."""
+    by_test = {_test_function(nodeid): entry for nodeid, entry in outcomes.items()}
+    order = list(names) + [t for t in by_test if t not in names]
     tests = []
     for test in order:
-        entry = outcomes.get(test) or dict(problem or {
+        entry = by_test.get(test) or dict(problem or {
             "outcome": "error", "message": "this test did not run", "traceback": []})
         tests.append({"id": test, "name": names.get(test, test), "duration_ms": 0.0, **entry})
     stdout = printed.text()

@@ -172,3 +172,21 @@ def test_hints_are_shown_one_at_a_time_and_remembered(page, base_url):
     page.reload()
     page.wait_for_selector("[data-testid=editor] .cm-content")
     assert page.locator("[data-hint]").nth(0).is_visible() and page.locator("[data-hint]").nth(1).is_hidden()
+
+
+def test_status_names_each_loading_step_before_ready(page, base_url):
+    # Record every status the page shows, from the first paint on.
+    page.add_init_script("""window.__statuses = [];
+        new MutationObserver(() => {
+            const s = document.querySelector('[data-testid=status]');
+            const seen = s && `${s.dataset.state}: ${s.textContent}`;
+            if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
+        }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});""")
+    open_problem(page, base_url)
+    wait_ready(page)
+    statuses = page.evaluate("() => window.__statuses")
+    loading = [s for s in statuses if s.startswith("loading: ")]
+    assert statuses[-1] == "ready: Ready"
+    assert [s for s in statuses if not s.startswith("loading: ")] == ["ready: Ready"]
+    for step in ("Python", "numpy", "test runner", "tests"):
+        assert any(step in s for s in loading), (step, statuses)

@@ -53,10 +53,22 @@ import sys
 sys.path.insert(0, ${JSON.stringify(HOME)})
 import json, runner, probing, pytest, numpy
 `);
-  // A first run against the starter imports the tests and warms pytest, so the learner's
-  // first click costs what a rerun costs.
-  runTests(problem.starter);
+  // A first run against the starter imports the tests and warms pytest and the diagnosis,
+  // so the learner's first click costs what a rerun costs.
+  evaluate(problem.starter);
   postMessage({ type: "ready" });
+  setTimeout(prepareNextRun, 0);
+}
+
+// Between runs, while the learner types, configure pytest for the next run: a click then
+// pays only for collecting and running the tests (see runner.PreparedRun).
+function prepareNextRun() {
+  try {
+    pyodide.runPython(`_next_run = runner.prepare_run(${JSON.stringify(HOME + "/tests")},
+        ${JSON.stringify(HOME + "/code")}, ${JSON.stringify(problem.module)})`);
+  } catch {
+    // Nothing is lost: the run configures pytest itself and reports any error.
+  }
 }
 
 function runTests(code) {
@@ -64,7 +76,7 @@ function runTests(code) {
   pyodide.globals.set("_names", JSON.stringify(problem.names));
   const json = pyodide.runPython(`json.dumps(runner.run_tests(
       ${JSON.stringify(HOME + "/tests")}, ${JSON.stringify(HOME + "/code")},
-      ${JSON.stringify(problem.module)}, json.loads(_names)))`);
+      ${JSON.stringify(problem.module)}, json.loads(_names), prepared=globals().pop("_next_run", None)))`);
   return JSON.parse(json);
 }
 
@@ -78,7 +90,8 @@ function diagnose() {
   return JSON.parse(json);
 }
 
-function run(id, code) {
+// The tests' outcomes for `code`, with the diagnosis of a failing run.
+function evaluate(code) {
   const result = runTests(code);
   result.diagnosis = null;
   if (result.passed < result.total && !result.collection_error) {
@@ -86,14 +99,17 @@ function run(id, code) {
     // Only a single match is named: the page never guesses between mistakes.
     if (names.length === 1) result.diagnosis = { name: names[0], ...problem.mistakes[names[0]] };
   }
-  postMessage({ type: "result", id, result });
+  return result;
 }
 
 onmessage = async (event) => {
   const message = event.data;
   try {
     if (message.type === "init") await init(message.config);
-    else if (message.type === "run") run(message.id, message.code);
+    else if (message.type === "run") {
+      postMessage({ type: "result", id: message.id, result: evaluate(message.code) });
+      setTimeout(prepareNextRun, 0);
+    }
   } catch (error) {
     postMessage({ type: "fatal", message: String(error && error.message || error) });
   }

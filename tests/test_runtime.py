@@ -1,0 +1,98 @@
+"""The browser runtime's speed levers: bytecode for what a run imports, prepared pytest runs."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from projects import ROOT
+from exercisekit import bytecode, runner
+from exercisekit.vendor import runtime_files
+
+INSTALL = "/lib/site-packages"
+
+
+def make_wheel(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as wheel:
+        wheel.writestr("pkg/__init__.py", "")
+        wheel.writestr("pkg/used.py", "def answer():\n    return 42\n")
+        wheel.writestr("pkg/unused.py", "VALUE = 1\n")
+        wheel.writestr("pkg/broken.py", "def broken(:\n")
+        wheel.writestr("pkg-1.0.dist-info/RECORD", "stale\n")
+
+
+def test_only_wanted_modules_become_bytecode_and_the_archive_still_imports(tmp_path):
+    source, dest = tmp_path / "pkg-1.0-py3-none-any.whl", tmp_path / "out.whl"
+    make_wheel(source)
+    wanted = {f"{INSTALL}/pkg/__init__.py", f"{INSTALL}/pkg/used.py", f"{INSTALL}/pkg/broken.py"}
+    assert bytecode.compile_archive(str(source), str(dest), INSTALL, wanted) == 2
+    with zipfile.ZipFile(dest) as wheel:
+        names = set(wheel.namelist())
+        record = wheel.read("pkg-1.0.dist-info/RECORD").decode().splitlines()
+        contents = {name: wheel.read(name) for name in names}
+    # A file that does not compile stays as source rather than breaking the build.
+    assert names == {"pkg/__init__.pyc", "pkg/used.pyc", "pkg/unused.py", "pkg/broken.py",
+                     "pkg-1.0.dist-info/RECORD"}
+    for row in record[:-1]:
+        name, digest, size = row.split(",")
+        expected = base64.urlsafe_b64encode(hashlib.sha256(contents[name]).digest()).rstrip(b"=").decode()
+        assert digest == f"sha256={expected}" and int(size) == len(contents[name])
+    # Sourceless bytecode imports (here through zipimport, with this interpreter's bytecode).
+    done = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import pkg.used, "
+                           "pkg.unused; print(pkg.used.answer(), pkg.used.__file__.endswith('.pyc'))", str(dest)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["42", "True"]
+
+
+def test_shipped_runtime_holds_bytecode_for_what_a_test_run_imports():
+    core, wheels = runtime_files(ROOT)
+    with zipfile.ZipFile(core["python_stdlib.zip"]) as stdlib:
+        names = set(stdlib.namelist())
+    assert {"argparse.pyc", "inspect.pyc", "zipfile/__init__.pyc"} <= names      # pytest's imports
+    assert "argparse.py" not in names
+    assert {"ftplib.py", "mailbox.py"} <= names                                    # never imported
+    with zipfile.ZipFile(wheels["pytest"]) as wheel:
+        assert "_pytest/python.pyc" in wheel.namelist()
+    with zipfile.ZipFile(wheels["numpy"]) as wheel:
+        assert "numpy/__init__.pyc" in wheel.namelist()
+
+
+def write_problem(folder: Path, answer: int, expected: int = 42) -> tuple[str, str]:
+    (folder / "tests").mkdir(parents=True, exist_ok=True)
+    (folder / "code").mkdir(exist_ok=True)
+    (folder / "tests" / "test_sample.py").write_text(
+        f"from sample import value\n\ndef test_value():\n    assert value() == {expected}, 'wrong value'\n")
+    (folder / "code" / "sample.py").write_text(f"def value():\n    return {answer}\n")
+    return str(folder / "tests"), str(folder / "code")
+
+
+def run_runner(script: str, *args: str) -> list[dict]:
+    """Run `script` with runner.py importable, in a fresh interpreter (a pytest run inside
+    this one would share its modules); it prints a JSON list of results."""
+    code = f"import json, sys; sys.path.insert(0, {str(Path(runner.__file__).parent)!r}); import runner\n{script}"
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_prepared_run_gives_what_a_fresh_run_gives(tmp_path):
+    tests, code = write_problem(tmp_path, 41)
+    results = run_runner("t, c = sys.argv[1:]\nprint(json.dumps([runner.run_tests(t, c, 'sample'), "
+                         "runner.run_tests(t, c, 'sample', prepared=runner.prepare_run(t, c, 'sample'))]))",
+                         tests, code)
+    for result in results:
+        assert (result["passed"], result["total"]) == (0, 1)
+        assert result["tests"][0]["message"] == "wrong value"
+
+
+def test_a_run_prepared_for_other_code_is_not_used(tmp_path):
+    tests, code = write_problem(tmp_path / "a", 42)
+    # Run with the other folders' configuration, these tests would fail.
+    other_tests, other_code = write_problem(tmp_path / "b", 7, expected=7)
+    [result] = run_runner("t, c, ot, oc = sys.argv[1:]\nstale = runner.prepare_run(ot, oc, 'sample')\n"
+                          "print(json.dumps([runner.run_tests(t, c, 'sample', prepared=stale)]))",
+                          tests, code, other_tests, other_code)
+    assert (result["passed"], result["total"]) == (1, 1)
