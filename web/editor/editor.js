@@ -7,10 +7,9 @@ import {
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import {
-  indentOnInput, bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentUnit, foldGutter,
+  indentOnInput, bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentUnit,
 } from "@codemirror/language";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { python } from "@codemirror/lang-python";
 
 /**
@@ -26,7 +25,6 @@ export function createEditor(parent, doc, { onChange, onRun }) {
       doc,
       extensions: [
         lineNumbers(),
-        foldGutter(),
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
@@ -35,13 +33,12 @@ export function createEditor(parent, doc, { onChange, onRun }) {
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
-        highlightSelectionMatches(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         indentUnit.of("    "),
         EditorState.tabSize.of(4),
         python(),
         // Run first, so Mod-Enter is not taken by "insert blank line".
-        keymap.of([runKey, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([runKey, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
