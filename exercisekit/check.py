@@ -22,13 +22,16 @@ from .problems import Problem, relative
 from .pyodide_node import Job, run_in_pyodide
 from .render import render_statement
 from .probing import diagnose
-from .testing import PROBING, RUNNER, record_probes, run_targets, targets_of
+from .testing import PROBING, RUNNER, SuiteRuns, run_suites
 from .validate import load_all
 
 
 PYODIDE = "reference in Pyodide"
 # A hidden test slower than this under CPython makes learners wait seconds in the browser.
 SLOW_TEST_MS = 500.0
+# Problems checked by one set of subprocesses: starting Python with pytest and numpy costs
+# more than most suites, and a failing batch is re-checked one problem at a time.
+BATCH_SIZE = 20
 
 
 @dataclass
@@ -122,25 +125,45 @@ def diagnosis_errors(problem: Problem, record: dict, root: Path) -> list[Problem
     return errors
 
 
-def check_problem(problem: Problem, root: Path) -> ProblemReport:
-    """Run the hidden tests twice (two hash seeds) against reference, starter and known-wrong solutions."""
-    report = ProblemReport(problem.slug, problem)
-    try:
-        render_statement(problem, root)
-        report.results = run_targets(problem, targets_of(problem), hash_seed=0)
-        second = run_targets(problem, targets_of(problem), hash_seed=1)
-        record = record_probes(problem)
-    except ProblemError as exc:
-        report.errors.append(exc)
-        return report
-    report.errors += shortfalls(problem, report.results, root)
-    report.errors += flaky_tests(problem, report.results, second, root)
-    report.errors += slow_tests(problem, report.results["reference"], root)
-    if record is not None:
-        report.probes = record
-        report.diagnosed = {name: diagnose(outputs, record, problem.tolerance) for name, outputs in record["wrong"].items()}
-        report.errors += diagnosis_errors(problem, record, root)
+def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
+    """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
+    report = ProblemReport(problem.slug, problem, runs.first)
+    report.errors += shortfalls(problem, runs.first, root)
+    report.errors += flaky_tests(problem, runs.first, runs.second, root)
+    report.errors += slow_tests(problem, runs.first["reference"], root)
+    if runs.probes is not None:
+        report.probes = runs.probes
+        report.diagnosed = {name: diagnose(outputs, runs.probes, problem.tolerance)
+                            for name, outputs in runs.probes["wrong"].items()}
+        report.errors += diagnosis_errors(problem, runs.probes, root)
     return report
+
+
+def check_batch(problems: list[Problem], root: Path) -> list[ProblemReport]:
+    """Check `problems` with one set of subprocesses. If one of them fails (a crash, an
+    endless loop), each problem is checked alone, so the error names the problem at fault."""
+    reports, runnable = [], []
+    for problem in problems:
+        try:
+            render_statement(problem, root)
+            runnable.append(problem)
+        except ProblemError as exc:
+            reports.append(ProblemReport(problem.slug, problem, errors=[exc]))
+    if not runnable:
+        return reports
+    try:
+        runs = run_suites(runnable)
+    except ProblemError as exc:
+        if len(runnable) == 1:
+            return reports + [ProblemReport(runnable[0].slug, runnable[0], errors=[exc])]
+        return reports + [report for problem in runnable for report in check_batch([problem], root)]
+    return reports + [assess(problem, runs[problem.slug], root) for problem in runnable]
+
+
+def check_problem(problem: Problem, root: Path) -> ProblemReport:
+    """Run the hidden tests twice (two hash seeds) against reference, starter and known-wrong
+    solutions, record the probes, and report every way the problem falls short."""
+    return check_batch([problem], root)[0]
 
 
 def fingerprint(problem: Problem, root: Path) -> str:
@@ -154,22 +177,29 @@ def fingerprint(problem: Problem, root: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def cached_check(problem: Problem, root: Path, cache_dir: Path) -> ProblemReport:
-    """`check_problem`, reusing the stored result of a passing check of identical files.
+def _cache_path(problem: Problem, root: Path, cache_dir: Path) -> Path:
+    return cache_dir / f"{problem.slug}-{fingerprint(problem, root)}.json"
 
-    Builds and the live preview use it, so an unchanged problem is not re-run; the `check`
-    command itself always runs everything.
+
+def cached_report(problem: Problem, root: Path, cache_dir: Path) -> ProblemReport | None:
+    """The stored result of a passing check of identical files, if there is one.
+
+    Builds and the live preview use the cache, so an unchanged problem is not re-run; the
+    `check` command itself always runs everything.
     """
-    path = cache_dir / f"{problem.slug}-{fingerprint(problem, root)}.json"
-    if path.is_file():
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        return ProblemReport(problem.slug, problem, stored["results"], [], stored["probes"], stored["diagnosed"])
-    report = check_problem(problem, root)
-    if report.ok:
+    path = _cache_path(problem, root, cache_dir)
+    if not path.is_file():
+        return None
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    return ProblemReport(problem.slug, problem, stored["results"], [], stored["probes"], stored["diagnosed"])
+
+
+def store_report(report: ProblemReport, root: Path, cache_dir: Path) -> None:
+    """Keep a passing report for `cached_report`; failing ones are always checked again."""
+    if report.ok and report.problem is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         stored = {"results": report.results, "probes": report.probes, "diagnosed": report.diagnosed}
-        path.write_text(json.dumps(stored), encoding="utf-8")
-    return report
+        _cache_path(report.problem, root, cache_dir).write_text(json.dumps(stored), encoding="utf-8")
 
 
 def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
@@ -194,18 +224,34 @@ def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
                           for t in failing(result)]
 
 
+def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) -> list[list[Problem]]:
+    """Split `problems` into at least `workers` batches (when there are enough) of at most `largest`."""
+    size = max(1, min(largest, -(-len(problems) // workers)))
+    return [problems[i:i + size] for i in range(0, len(problems), size)]
+
+
 def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None,
               cache_dir: Path | None = None, pyodide: bool = False) -> list[ProblemReport]:
-    """Load, validate and check every problem (or those in `only`), in parallel.
+    """Load, validate and check every problem (or those in `only`), batches in parallel.
 
     With `cache_dir`, passing results of unchanged problems are reused. With `pyodide`,
     references are also run inside Pyodide under Node.
     """
     problems, failures = load_all(root, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
-    check = (lambda p: cached_check(p, root, cache_dir)) if cache_dir else (lambda p: check_problem(p, root))
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
-        reports += pool.map(check, problems)
+    todo = []
+    for problem in problems:
+        stored = cached_report(problem, root, cache_dir) if cache_dir else None
+        if stored:
+            reports.append(stored)
+        else:
+            todo.append(problem)
+    workers = jobs or os.cpu_count() or 2
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for batch in pool.map(lambda b: check_batch(b, root), batches(todo, workers)):
+            reports += batch
+            for report in batch if cache_dir else []:
+                store_report(report, root, cache_dir)
     if pyodide:
         check_in_pyodide(reports, root)
     return sorted(reports, key=lambda r: r.slug)

@@ -122,9 +122,10 @@ def record_outputs(probes_path: str, module_name: str, function: str, solutions:
 
 
 def main() -> int:
-    """CLI for CPython: a JSON job on stdin (arguments of `record_outputs`), the record on stdout."""
-    job = json.load(sys.stdin)
-    sys.stdout.write(json.dumps(record_outputs(**job)))
+    """CLI for CPython: a JSON list of jobs on stdin (arguments of `record_outputs`), the
+    list of records on stdout."""
+    jobs = json.load(sys.stdin)
+    sys.stdout.write(json.dumps([record_outputs(**job) for job in jobs]))
     return 0
 
 

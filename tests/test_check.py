@@ -214,3 +214,15 @@ def test_a_pyodide_only_break_is_caught(project):
     assert "reference                     10/10  passed   ok" in text
     assert re.search(r"reference in Pyodide +\d/10 +passed +FAIL", text), text
     assert "the reference fails 'Random batch (N=6, d=5) matches the formula' in Pyodide" in text
+
+
+def test_a_crash_in_a_batch_is_pinned_on_its_problem(project):
+    # One worker: both problems share a batch, whose runner process the crash takes down.
+    copy_problem(project, SLUG, "second_copy")
+    (project / "solutions" / "second_copy" / "wrong" / "exits.py").write_text(
+        '"""Leaves the process at import."""\nimport os\nos._exit(3)\n')
+    reports = {r.slug: r for r in check_all(project, jobs=1)}
+    assert reports[SLUG].ok, reports[SLUG].errors
+    assert reports[SLUG].results["reference"]["passed"] == 10
+    [error] = reports["second_copy"].errors
+    assert "hidden_tests/second_copy" in str(error) and "the test runner crashed" in str(error)
