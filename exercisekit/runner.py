@@ -25,10 +25,12 @@ from dataclasses import dataclass
 STDOUT_LIMIT = 20_000
 MESSAGE_LIMIT = 2_000
 # Built-in pytest plugins a hidden-test run has no use for (reports to files, debuggers,
-# doctests, the legacy `tmpdir`/`testdir` fixtures). pytest registers every plugin afresh
-# on each run, so each one left out makes every rerun in the browser faster.
+# doctests, the legacy `tmpdir`/`testdir` fixtures, warnings about exceptions raised in
+# `__del__` or in threads, which also force two garbage collections per run). pytest
+# registers every plugin afresh on each run, so each one left out makes every run faster.
 UNUSED_PLUGINS = ("cacheprovider", "terminal", "doctest", "junitxml", "pastebin", "stepwise", "setuponly",
-                  "setupplan", "faulthandler", "freeze_support", "debugging", "legacypath", "python_path")
+                  "setupplan", "faulthandler", "freeze_support", "debugging", "legacypath", "python_path",
+                  "unraisableexception", "threadexception")
 
 
 class BoundedText(io.TextIOBase):
