@@ -178,6 +178,9 @@ def runtime_files(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[
     target = cache / "compiled" / runtime_key(manifest)
     if not target.is_dir():
         compile_runtime(core, wheels, target, repo_root)
+        for stale in target.parent.iterdir():  # earlier builds: 25 MB each, never used again
+            if stale != target and ".part-" not in stale.name:
+                shutil.rmtree(stale, ignore_errors=True)
     return ({name: target / "pyodide" / name for name in core},
             {name: target / "wheels" / path.name for name, path in wheels.items()})
 

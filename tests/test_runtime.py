@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -96,3 +97,16 @@ def test_a_run_prepared_for_other_code_is_not_used(tmp_path):
                           "print(json.dumps([runner.run_tests(t, c, 'sample', prepared=stale)]))",
                           tests, code, other_tests, other_code)
     assert (result["passed"], result["total"]) == (1, 1)
+
+
+def test_a_new_runtime_build_replaces_the_old_one_in_the_cache(tmp_path):
+    cache = tmp_path / "vendor"
+    cache.mkdir()
+    for wheel in (ROOT / ".cache" / "vendor").glob("*.whl"):  # downloaded by earlier builds
+        shutil.copyfile(wheel, cache / wheel.name)
+    stale = cache / "compiled" / "0123456789abcdef"
+    stale.mkdir(parents=True)
+    core, wheels = runtime_files(ROOT, cache)
+    assert not stale.exists()
+    assert core["python_stdlib.zip"].is_file() and all(path.is_file() for path in wheels.values())
+    assert [p.name for p in (cache / "compiled").iterdir()] == [core["pyodide.mjs"].parent.parent.name]
