@@ -110,3 +110,41 @@ def test_a_new_runtime_build_replaces_the_old_one_in_the_cache(tmp_path):
     assert not stale.exists()
     assert core["python_stdlib.zip"].is_file() and all(path.is_file() for path in wheels.values())
     assert [p.name for p in (cache / "compiled").iterdir()] == [core["pyodide.mjs"].parent.parent.name]
+
+
+FIXTURE_TESTS = '''
+import pytest
+from sample import value
+
+
+@pytest.mark.parametrize("offset", [0, 1])
+def test_parametrize_and_approx(offset):
+    assert value() + offset == pytest.approx(42 + offset)
+
+
+def test_raises():
+    with pytest.raises(ZeroDivisionError):
+        value() / 0
+
+
+def test_fixtures(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr("sample.value", lambda: 7)
+    import sample
+    assert sample.value() == 7
+    print("hello")
+    assert capsys.readouterr().out == "hello\\n"
+    (tmp_path / "f.txt").write_text("x")
+    assert (tmp_path / "f.txt").read_text() == "x"
+'''
+
+
+def test_the_features_authors_use_work_under_cpython_and_in_pyodide(tmp_path):
+    from exercisekit.pyodide_node import Job, run_in_pyodide
+
+    tests, code = write_problem(tmp_path, 42)
+    (Path(tests) / "test_sample.py").write_text(FIXTURE_TESTS)
+    [cpython] = run_runner("t, c = sys.argv[1:]\nprint(json.dumps([runner.run_tests(t, c, 'sample')]))", tests, code)
+    [pyodide] = run_in_pyodide([Job("sample", (Path(code) / "sample.py").read_text(),
+                                    {"test_sample.py": FIXTURE_TESTS}, {})], ROOT)
+    for result in (cpython, pyodide):
+        assert (result["passed"], result["total"]) == (3, 3), result
