@@ -138,11 +138,12 @@ def ensure_cache(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[s
     return pyodide_files(manifest, repo_root), {w.name: cached_wheel(w, cache) for w in manifest.wheels}
 
 
-def runtime_key(manifest: Manifest) -> str:
+def runtime_key(manifest: Manifest, repo_root: Path) -> str:
     """Names a bytecode build of the runtime: it changes with any pinned file, with the
-    compiler (bytecode.py) and with the runner, whose imports the training run records."""
+    compiler (bytecode.py and its Node script) and with the runner, whose imports the
+    training run records."""
     parts = sorted(manifest.pyodide_files.values()) + sorted(w.sha256 for w in manifest.wheels)
-    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, RUNNER)]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, RUNNER, repo_root / COMPILER)]
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
 
@@ -175,7 +176,7 @@ def runtime_files(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[
     manifest = read_manifest(repo_root)
     cache = cache_dir or repo_root / ".cache" / "vendor"
     core, wheels = ensure_cache(repo_root, cache)
-    target = cache / "compiled" / runtime_key(manifest)
+    target = cache / "compiled" / runtime_key(manifest, repo_root)
     if not target.is_dir():
         compile_runtime(core, wheels, target, repo_root)
         for stale in target.parent.iterdir():  # earlier builds: 25 MB each, never used again

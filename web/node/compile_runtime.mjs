@@ -5,20 +5,11 @@
 // stdin:  {pyodideDir, wheels: [path], helper: "<bytecode.py>", runner: "<runner.py>",
 //          outStdlib: path, outWheels: folder}
 // stdout: one line "COMPILED <json {archive: modules compiled}>"
-import { pathToFileURL } from "node:url";
+import { startPyodide } from "./pyodide_request.mjs";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 
-// Report errors as their message: Node's default prints a line of minified Pyodide first.
-const fail = (error) => { console.error(String((error && error.message) || error)); process.exit(1); };
-process.on("uncaughtException", fail);
-process.on("unhandledRejection", fail);
-
-const input = JSON.parse(readFileSync(0, "utf8"));
-const { loadPyodide } = await import(pathToFileURL(input.pyodideDir + "/pyodide.mjs").href);
-const quiet = () => {};
-const pyodide = await loadPyodide({ indexURL: input.pyodideDir + "/", stdout: quiet, stderr: quiet });
-await pyodide.loadPackage(input.wheels, { messageCallback: quiet, errorCallback: (m) => console.error(m) });
+const { request: input, pyodide } = await startPyodide();
 
 const work = "/tmp/compile";
 pyodide.FS.mkdirTree(work);

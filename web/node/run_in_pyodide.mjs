@@ -4,20 +4,9 @@
 // stdin:  {pyodideDir, wheels: [path], runner: "<runner.py source>",
 //          jobs: [{module_name, module_source, tests: {file: source}, names: {test: name}}]}
 // stdout: one line "RESULTS <json list>", one result per job, as runner.run_tests returns it.
-import { pathToFileURL } from "node:url";
-import { readFileSync } from "node:fs";
+import { startPyodide } from "./pyodide_request.mjs";
 
-// Report errors as their message: Node's default prints a line of minified Pyodide first.
-const fail = (error) => { console.error(String((error && error.message) || error)); process.exit(1); };
-process.on("uncaughtException", fail);
-process.on("unhandledRejection", fail);
-
-const input = JSON.parse(readFileSync(0, "utf8"));
-const { loadPyodide } = await import(pathToFileURL(input.pyodideDir + "/pyodide.mjs").href);
-// Pyodide's loading messages would mix with our answer: keep them off stdout.
-const quiet = () => {};
-const pyodide = await loadPyodide({ indexURL: input.pyodideDir + "/", stdout: quiet, stderr: quiet });
-await pyodide.loadPackage(input.wheels, { messageCallback: quiet, errorCallback: (m) => console.error(m) });
+const { request: input, pyodide } = await startPyodide();
 
 const home = "/home/pyodide/check";
 pyodide.FS.mkdirTree(home);
