@@ -4,7 +4,7 @@ Under CPython's pytest, for each problem: the reference passes every hidden test
 starter fails every one, and each known-wrong solution fails at least one. The suite runs
 twice with different hash seeds (flaky tests), slow tests are flagged, every known-wrong
 solution must be recognised as itself on the probes, and (with `pyodide`) every reference
-must also pass inside Pyodide under Node. Problems are checked in parallel.
+must also pass inside Pyodide under Node. Problems are checked in batches, in parallel.
 """
 from __future__ import annotations
 

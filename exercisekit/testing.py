@@ -1,4 +1,4 @@
-"""Running hidden tests under CPython: one subprocess per problem, the shared runner inside."""
+"""Running hidden tests under CPython: a few subprocesses per batch of problems, the shared runner inside."""
 from __future__ import annotations
 
 import json
@@ -93,8 +93,8 @@ def probe_records(problems: list[Problem], timeout: float) -> dict[str, dict | N
             for problem in problems if problem.probes_path is not None}
     records: dict[str, dict | None] = {problem.slug: None for problem in problems}
     if jobs:
-        only = problems[0].probes_path if len(problems) == 1 else Path("hidden_tests")
-        failure = Failure(only, "use small probe inputs; look for an endless loop in a solution", "probing failed",
+        where = problems[0].probes_path if len(problems) == 1 else Path("hidden_tests")
+        failure = Failure(where, "use small probe inputs; look for an endless loop in a solution", "probing failed",
                           "make probes() return a list of keyword-argument dicts the function accepts")
         records.update(zip(jobs, run_json(PROBING, list(jobs.values()), timeout, failure)))
     return records

@@ -1,7 +1,9 @@
 """Vendoring the browser runtime: Pyodide's core, numpy and pytest, pinned in vendor.toml.
 
 Downloads go through the ordinary clients (npm, pip) into a cache, so a rebuild needs no
-network. Every file is checked against its SHA-256 before it is copied into a site.
+network. Every file is checked against its SHA-256. The verified files are then given
+bytecode for the modules a test run imports (see bytecode.py), cached too, and that
+runtime is what `check` runs under Node and what is copied into a site.
 """
 from __future__ import annotations
 
