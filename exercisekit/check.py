@@ -177,29 +177,30 @@ def fingerprint(problem: Problem, root: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def _cache_path(problem: Problem, root: Path, cache_dir: Path) -> Path:
+def cache_path(problem: Problem, root: Path, cache_dir: Path) -> Path:
+    """Where a passing check of the problem's current files is stored. Computed before the
+    check runs, so an edit made while it runs is checked again next time."""
     return cache_dir / f"{problem.slug}-{fingerprint(problem, root)}.json"
 
 
-def cached_report(problem: Problem, root: Path, cache_dir: Path) -> ProblemReport | None:
+def cached_report(problem: Problem, path: Path) -> ProblemReport | None:
     """The stored result of a passing check of identical files, if there is one.
 
     Builds and the live preview use the cache, so an unchanged problem is not re-run; the
     `check` command itself always runs everything.
     """
-    path = _cache_path(problem, root, cache_dir)
     if not path.is_file():
         return None
     stored = json.loads(path.read_text(encoding="utf-8"))
     return ProblemReport(problem.slug, problem, stored["results"], [], stored["probes"], stored["diagnosed"])
 
 
-def store_report(report: ProblemReport, root: Path, cache_dir: Path) -> None:
+def store_report(report: ProblemReport, path: Path) -> None:
     """Keep a passing report for `cached_report`; failing ones are always checked again."""
     if report.ok and report.problem is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         stored = {"results": report.results, "probes": report.probes, "diagnosed": report.diagnosed}
-        _cache_path(report.problem, root, cache_dir).write_text(json.dumps(stored), encoding="utf-8")
+        path.write_text(json.dumps(stored), encoding="utf-8")
 
 
 def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
@@ -239,9 +240,10 @@ def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None
     """
     problems, failures = load_all(root, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
+    paths = {p.slug: cache_path(p, root, cache_dir) for p in problems} if cache_dir else {}
     todo = []
     for problem in problems:
-        stored = cached_report(problem, root, cache_dir) if cache_dir else None
+        stored = cached_report(problem, paths[problem.slug]) if cache_dir else None
         if stored:
             reports.append(stored)
         else:
@@ -251,7 +253,7 @@ def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None
         for batch in pool.map(lambda b: check_batch(b, root), batches(todo, workers)):
             reports += batch
             for report in batch if cache_dir else []:
-                store_report(report, root, cache_dir)
+                store_report(report, paths[report.slug])
     if pyodide:
         check_in_pyodide(reports, root)
     return sorted(reports, key=lambda r: r.slug)
