@@ -10,14 +10,15 @@ import subprocess
 from pathlib import Path
 
 from .errors import ProblemError
+from .testing import PROBING, RUNNER
 
-PACKAGE = Path(__file__).parent
-# Logical name -> source file, relative to the project root (runner and probing: the package).
+# Logical name -> source file, relative to the project root (the Python helpers the worker
+# runs come from the package).
 COPIED = {
     "worker.js": Path("web/static/worker.js"),
     "style.css": Path("web/static/style.css"),
-    "runner.py": PACKAGE / "runner.py",
-    "probing.py": PACKAGE / "probing.py",
+    "runner.py": RUNNER,
+    "probing.py": PROBING,
 }
 ENTRY = Path("web/static/app.js")
 

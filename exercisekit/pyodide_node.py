@@ -8,10 +8,10 @@ from pathlib import Path
 
 from .errors import ProblemError
 from .node import run_node
+from .testing import RUNNER
 from .vendor import runtime_files
 
 SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
-RUNNER = Path(__file__).with_name("runner.py")
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from .errors import ProblemError
 from .node import run_node
+from .testing import RUNNER
 
 MANIFEST = "vendor.toml"
 COMPILER = Path("web") / "node" / "compile_runtime.mjs"
 BYTECODE = Path(__file__).with_name("bytecode.py")
-RUNNER = Path(__file__).with_name("runner.py")
 
 
 class VendorError(ProblemError):
