@@ -16,6 +16,7 @@ from pathlib import Path
 from .check import ProblemReport, check_all, format_report
 from .errors import ProblemError
 from .frontend import build_frontend
+from .problem_data import problem_data
 from .problems import Problem
 from .render import ProblemView, markdown_renderer, path_order, render_statement, template_environment
 from .vendor import vendor_runtime
@@ -30,29 +31,6 @@ class BuildResult:
     out: Path
     problems: tuple[str, ...]
     broken: dict[str, list[ProblemError]] = field(default_factory=dict)  # only when not strict
-
-
-def problem_data(problem: Problem, probes: dict | None) -> dict:
-    """What the browser needs for a problem. The code of the reference ships only when the
-    author allows *Show solution*; the known-wrong solutions' code never does (only their
-    outputs on the probes and their explanations)."""
-    data = {
-        "slug": problem.slug,
-        "module": problem.slug,
-        "function": problem.function,
-        "time_limit": problem.time_limit,
-        "tolerance": problem.tolerance,
-        "names": problem.test_names,
-        "tests": {p.name: p.read_text(encoding="utf-8") for p in problem.test_files},
-        "starter": problem.starter,
-        "hints": list(problem.hints),
-        "probes": probes,
-        "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
-                     for w in problem.wrong},
-    }
-    if problem.show_solution:
-        data["solution"] = problem.reference_path.read_text(encoding="utf-8")
-    return data
 
 
 def checked_problems(root: Path, strict: bool) -> tuple[list[ProblemReport], list[ProblemReport]]:
@@ -77,22 +55,22 @@ def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> N
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
 
 
-def page_config(problem: Problem, view, assets: dict, runtime) -> dict:
+def page_config(report: ProblemReport, view, assets: dict, runtime) -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes them absolute for the worker."""
+    problem = report.problem
     return {
         "slug": problem.slug,
         "starter": problem.starter,
         "timeLimit": problem.time_limit,
-        "testNames": list(problem.test_names.values()),
+        "expected": report.expected,
         "workerUrl": assets["worker.js"],
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,
             "testWheels": list(runtime.test_wheels),
             "dataUrl": view.data_url,
-            "runnerUrl": assets["runner.py"],
-            "probingUrl": assets["probing.py"],
+            "runtimeUrl": assets["runtime.zip"],
         },
     }
 
@@ -103,10 +81,11 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
     views = [ProblemView(r.problem, render_statement(r.problem, root, md)) for r in reports]
     (stage / "data").mkdir(parents=True, exist_ok=True)
     for index, (report, view) in enumerate(zip(reports, views)):
-        data = json.dumps(problem_data(report.problem, report.probes), ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
+                          separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
         page = env.get_template("problem.html").render(
-            problem=view, assets=assets, config=page_config(report.problem, view, assets, runtime),
+            problem=view, assets=assets, config=page_config(report, view, assets, runtime),
             prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(page, encoding="utf-8")
     index_page = env.get_template("index.html").render(problems=views, assets=assets)

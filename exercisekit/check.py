@@ -9,6 +9,7 @@ must also pass inside Pyodide under Node. Problems are checked in batches, in pa
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import sys
@@ -18,15 +19,17 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ProblemError
+from .problem_data import expected_rows, problem_data
 from .problems import Problem, relative
-from .pyodide_node import Job, run_in_pyodide
+from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
 from .render import render_statement
-from .probing import diagnose
-from .testing import PROBING, RUNNER, SuiteRuns, run_suites
+from .runtime.probing import diagnose
+from .runtime.results import ERROR, FAILED, PASSED
+from .runtime_package import runtime_digest
+from .testing import SuiteRuns, evaluation_jobs, run_suites, targets_of
 from .validate import load_all
 
-
-PYODIDE = "reference in Pyodide"
+PYODIDE = "in Pyodide: "
 # A hidden test slower than this under CPython makes learners wait seconds in the browser.
 SLOW_TEST_MS = 500.0
 # Problems checked by one set of subprocesses: starting Python with pytest and numpy costs
@@ -40,7 +43,7 @@ class ProblemReport:
 
     slug: str
     problem: Problem | None = None
-    results: dict[str, dict] = field(default_factory=dict)
+    results: dict[str, dict] = field(default_factory=dict)   # label -> RunResult.to_json()
     errors: list[ProblemError] = field(default_factory=list)
     probes: dict | None = None  # probe inputs and outputs, as probing.record_outputs made them
     diagnosed: dict[str, list[str]] | None = None  # known-wrong name -> what its probe outputs match
@@ -49,30 +52,74 @@ class ProblemReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def expected(self) -> list[dict] | None:
+        """The rows of a complete run, from the reference's CPython run."""
+        reference = self.results.get("reference")
+        return expected_rows(reference) if reference else None
+
 
 def failing(result: dict) -> list[dict]:
-    return [t for t in result["tests"] if t["outcome"] != "passed"]
+    return [row for row in result["rows"] if row["outcome"] in (FAILED, ERROR)]
 
 
-def shortfalls(problem: Problem, results: dict[str, dict], root: Path) -> list[ProblemError]:
-    """Every way the results fall short of: reference all pass, starter all fail, wrong caught."""
+def caught(result: dict) -> bool:
+    """Did this run tell the code apart from a correct one?"""
+    return bool(failing(result)) or result.get("stop") is not None
+
+
+def shortfalls(problem: Problem, results: dict[str, dict], root: Path, leg: str = "") -> list[ProblemError]:
+    """Every way the results fall short of: the reference passes every test and at least one
+    test was collected, the starter fails every one, each known-wrong solution is caught."""
     errors = []
     ref = relative(problem.reference_path, root)
-    for test in failing(results["reference"]):
-        errors.append(ProblemError(ref, f"the reference fails '{test['name']}': {test['message']}",
-                                   "fix the reference solution, or the test if its expectation is wrong"))
+    where = f" {leg.strip(': ')}" if leg else ""
+    reference = results[leg + "reference"]
+    if "error" in reference:
+        return [ProblemError(ref, f"the runtime failed{where}: {reference['error']}", "report this as a bug")]
+    if reference.get("stop"):
+        stop = reference["stop"]
+        errors.append(ProblemError(ref, f"the tests could not run against the reference{where} "
+                                        f"({stop['kind']}): {stop['message']}",
+                                   "run the hidden tests with pytest against the reference to see the error"))
+    elif reference["total"] == 0:
+        errors.append(ProblemError(relative(problem.tests_dir, root), f"no hidden test was collected{where}",
+                                   "name test files test_*.py and test functions test_*, or unittest "
+                                   "methods test_* in a TestCase"))
+    for row in failing(reference):
+        errors.append(ProblemError(ref, f"the reference fails '{row['name']}'{where}: {row['message']}",
+                                   "fix the reference solution, or the test if its expectation is wrong"
+                                   if not leg else "the browser runs Pyodide (Python 3.13, numpy 2.2.5): "
+                                   "avoid what differs there, or report a bug"))
     starter = relative(problem.starter_path, root)
-    for test in results["starter"]["tests"]:
-        if test["outcome"] == "passed":
-            errors.append(ProblemError(starter, f"the starter passes '{test['name']}'",
+    for row in results[leg + "starter"]["rows"]:
+        if row["outcome"] == PASSED:
+            errors.append(ProblemError(starter, f"the starter passes '{row['name']}'{where}",
                                        "the stub must fail every test: leave its body as `raise NotImplementedError`, "
                                        "and make the test call the function and check what it returns"))
     for wrong in problem.wrong:
-        result = results[f"wrong/{wrong.name}"]
-        if not failing(result):
+        if not caught(results[f"{leg}wrong/{wrong.name}"]):
             errors.append(ProblemError(relative(wrong.path, root),
-                                       f"known-wrong solution `{wrong.name}` ({wrong.summary}) passes every hidden test",
+                                       f"known-wrong solution `{wrong.name}` ({wrong.summary}) passes every hidden "
+                                       f"test{where}",
                                        "add a hidden test that this mistake fails, with a display name in problem.toml"))
+    return errors
+
+
+def live_diagnosis_errors(problem: Problem, results: dict[str, dict], root: Path, leg: str = "") -> list[ProblemError]:
+    """Each known-wrong solution's own run names it, as the learner's page would."""
+    if problem.probes_path is None:
+        return []
+    where = f" {leg.strip(': ')}" if leg else ""
+    errors = []
+    for wrong in problem.wrong:
+        result = results[f"{leg}wrong/{wrong.name}"]
+        named = (result.get("diagnosis") or {}).get("name")
+        if caught(result) and not result.get("stop") and named != wrong.name:
+            errors.append(ProblemError(relative(wrong.path, root),
+                                       f"a run of known-wrong solution `{wrong.name}`{where} is diagnosed as "
+                                       f"{f'`{named}`' if named else 'no known mistake'}",
+                                       "make its probe outputs differ from the reference's and the others'"))
     return errors
 
 
@@ -80,12 +127,12 @@ def flaky_tests(problem: Problem, first: dict[str, dict], second: dict[str, dict
     """Tests whose outcome changed between two runs of the same code (with other hash seeds)."""
     errors = []
     for label, result in first.items():
-        again = {t["id"]: t["outcome"] for t in second[label]["tests"]}
-        for test in result["tests"]:
-            if again.get(test["id"]) != test["outcome"]:
+        again = {row["id"]: row["outcome"] for row in second[label]["rows"]}
+        for row in result["rows"]:
+            if again.get(row["id"]) != row["outcome"]:
                 errors.append(ProblemError(
                     relative(problem.tests_dir, root),
-                    f"flaky test '{test['name']}': {test['outcome']} then {again.get(test['id'])} against {label}",
+                    f"flaky test '{row['name']}': {row['outcome']} then {again.get(row['id'])} against {label}",
                     "seed every random generator (np.random.default_rng(SEED)) and don't depend on set or dict order"))
     return errors
 
@@ -96,7 +143,7 @@ def slow_tests(problem: Problem, reference: dict, root: Path, budget_ms: float =
                          f"test '{t['name']}' took {t['duration_ms']:.0f} ms against the reference "
                          f"(budget {budget_ms:.0f} ms)",
                          "use smaller inputs or fewer repetitions: learners wait for every run")
-            for t in reference["tests"] if t.get("duration_ms", 0) > budget_ms]
+            for t in reference["rows"] if t.get("duration_ms", 0) > budget_ms]
 
 
 def diagnosis_errors(problem: Problem, record: dict, root: Path) -> list[ProblemError]:
@@ -129,6 +176,7 @@ def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
     """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
     report = ProblemReport(problem.slug, problem, runs.first)
     report.errors += shortfalls(problem, runs.first, root)
+    report.errors += live_diagnosis_errors(problem, runs.first, root)
     report.errors += flaky_tests(problem, runs.first, runs.second, root)
     report.errors += slow_tests(problem, runs.first["reference"], root)
     if runs.probes is not None:
@@ -167,13 +215,19 @@ def check_problem(problem: Problem, root: Path) -> ProblemReport:
 
 
 def fingerprint(problem: Problem, root: Path) -> str:
-    """A hash of everything a check result depends on: the problem's files and the runners."""
+    """A hash of everything a check result depends on: the problem's files, the runtime
+    package, this file, the vendored browser runtime and the versions of Python, numpy and
+    pytest that run the CPython leg."""
     digest = hashlib.sha256(sys.version.encode())
+    for package in ("numpy", "pytest"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    digest.update(runtime_digest().encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
-    files = [RUNNER, PROBING, Path(__file__)] + sorted(p for f in folders for p in f.rglob("*")
-                                                       if p.is_file() and "__pycache__" not in p.parts)
+    files = [Path(__file__), root / "vendor.toml", root / PYODIDE_SCRIPT] + sorted(
+        p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
-        digest.update(str(relative(path, root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        content = path.read_bytes() if path.is_file() else b"(missing)"
+        digest.update(str(relative(path, root)).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:20]
 
 
@@ -184,45 +238,51 @@ def cache_path(problem: Problem, root: Path, cache_dir: Path) -> Path:
 
 
 def cached_report(problem: Problem, path: Path) -> ProblemReport | None:
-    """The stored result of a passing check of identical files, if there is one.
-
-    Builds and the live preview use the cache, so an unchanged problem is not re-run; the
-    `check` command itself always runs everything.
-    """
-    if not path.is_file():
+    """The stored result of a passing check of identical files, if there is one; an entry
+    that cannot be read counts as a miss."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return ProblemReport(problem.slug, problem, stored["results"], [], stored["probes"], stored["diagnosed"])
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    return ProblemReport(problem.slug, problem, stored["results"], [], stored["probes"], stored["diagnosed"])
 
 
 def store_report(report: ProblemReport, path: Path) -> None:
-    """Keep a passing report for `cached_report`; failing ones are always checked again."""
+    """Keep a passing report for `cached_report`; failing ones are always checked again.
+    Written beside its final name and renamed, so a reader never sees half an entry."""
     if report.ok and report.problem is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         stored = {"results": report.results, "probes": report.probes, "diagnosed": report.diagnosed}
-        path.write_text(json.dumps(stored), encoding="utf-8")
+        partial = path.with_name(f"{path.name}.part-{os.getpid()}-{id(report)}")
+        partial.write_text(json.dumps(stored), encoding="utf-8")
+        os.replace(partial, path)
 
 
 def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
-    """Run each passing problem's tests against its reference inside Pyodide under Node."""
+    """Run each passing problem's tests against its reference, starter and known-wrong
+    solutions inside Pyodide under Node, through the session the browser runs, and apply
+    the same rules as under CPython. When Node fails for a batch, each problem is run
+    alone, so the error names the problem at fault."""
     passing = [r for r in reports if r.ok and r.problem is not None]
     if not passing:
         return
-    jobs = [Job(r.slug, r.problem.reference_path.read_text(encoding="utf-8"),
-                {p.name: p.read_text(encoding="utf-8") for p in r.problem.test_files}, r.problem.test_names)
-            for r in passing]
+    problems = {r.slug: problem_data(r.problem, r.probes, r.expected) for r in passing}
+    jobs = evaluation_jobs([r.problem for r in passing])
+    where = relative(passing[0].problem.tests_dir, root) if len(passing) == 1 else PYODIDE_SCRIPT
     try:
-        results = run_in_pyodide(jobs, root)
+        results = iter(run_in_pyodide(problems, jobs, root, where))
     except ProblemError as exc:
-        for report in passing:
-            report.errors.append(exc)
+        if len(passing) > 1:
+            for report in passing:
+                check_in_pyodide([report], root)
+        else:
+            passing[0].errors.append(exc)
         return
-    for report, result in zip(passing, results):
-        report.results[PYODIDE] = result
-        ref = relative(report.problem.reference_path, root)
-        report.errors += [ProblemError(ref, f"the reference fails '{t['name']}' in Pyodide: {t['message']}",
-                                       "the browser runs Pyodide (Python 3.13, numpy 2.2): avoid what it lacks")
-                          for t in failing(result)]
+    for report in passing:
+        for target in targets_of(report.problem):
+            report.results[PYODIDE + target.label] = next(results)
+        report.errors += shortfalls(report.problem, report.results, root, PYODIDE)
+        report.errors += live_diagnosis_errors(report.problem, report.results, root, PYODIDE)
 
 
 def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) -> list[list[Problem]]:
@@ -232,11 +292,12 @@ def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) ->
 
 
 def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None,
-              cache_dir: Path | None = None, pyodide: bool = False) -> list[ProblemReport]:
+              cache_dir: Path | None = None, pyodide: bool = True) -> list[ProblemReport]:
     """Load, validate and check every problem (or those in `only`), batches in parallel.
 
-    With `cache_dir`, passing results of unchanged problems are reused. With `pyodide`,
-    references are also run inside Pyodide under Node.
+    With `pyodide` (the default; builds always do) every problem that passes under CPython
+    is run again inside Pyodide. With `cache_dir`, passing results of unchanged problems
+    are reused; only results that passed both legs are stored.
     """
     problems, failures = load_all(root, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
@@ -244,23 +305,28 @@ def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None
     todo = []
     for problem in problems:
         stored = cached_report(problem, paths[problem.slug]) if cache_dir else None
-        if stored:
+        if stored and (PYODIDE + "reference" in stored.results or not pyodide):
             reports.append(stored)
         else:
             todo.append(problem)
     workers = jobs or os.cpu_count() or 2
+    fresh: list[ProblemReport] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for batch in pool.map(lambda b: check_batch(b, root), batches(todo, workers)):
-            reports += batch
-            for report in batch if cache_dir else []:
-                store_report(report, paths[report.slug])
+            fresh += batch
     if pyodide:
-        check_in_pyodide(reports, root)
-    return sorted(reports, key=lambda r: r.slug)
+        check_in_pyodide(fresh, root)
+    for report in fresh if cache_dir else []:
+        store_report(report, paths[report.slug])
+    return sorted(reports + fresh, key=lambda r: r.slug)
 
 
 def _caught_by(result: dict) -> str:
-    names = [t["name"] for t in failing(result)]
+    if "error" in result:
+        return f"RUNTIME FAILED: {result['error']}"
+    names = [row["name"] for row in failing(result)]
+    if result.get("stop"):
+        return f"stopped ({result['stop']['kind']})"
     return f"caught by {len(names)}: " + "; ".join(names) if names else "NOT CAUGHT"
 
 
@@ -271,25 +337,34 @@ def _diagnosis(report: ProblemReport, name: str) -> str:
     return "; diagnosed" if found == [name] else "; NOT DIAGNOSED" if not found else "; AMBIGUOUS: " + ", ".join(found)
 
 
+def _tally(result: dict) -> str:
+    if "error" in result:
+        return "runtime failed"
+    others = len(result["rows"]) - result["total"]
+    return f"{result['passed']:>3}/{result['total']:<3} passed" + (f" ({others} skipped or xfail)" if others else "")
+
+
 def format_report(report: ProblemReport) -> str:
-    """A compact table: tests passed by reference and starter, which wrong solutions were caught."""
+    """A compact table: tests passed by reference and starter in each leg, which wrong
+    solutions were caught and diagnosed."""
     if report.problem is None or not report.results:
-        lines = [f"{report.slug}: not checked"]
-    else:
-        problem, results = report.problem, report.results
-        total = len(problem.test_names)
-        lines = [f"{problem.slug} — {problem.title} ({total} hidden tests, {len(problem.wrong)} known-wrong)"]
-        for label in ("reference", "starter", PYODIDE):
-            if label not in results:
-                continue
-            result = results[label]
-            want = 0 if label == "starter" else total
-            verdict = "ok" if result["passed"] == want and result["total"] == total else "FAIL"
-            lines.append(f"  {label:<28} {result['passed']:>3}/{result['total']:<3} passed   {verdict}")
-        for label, result in results.items():
-            if label.startswith("wrong/"):
-                lines.append(f"  {label:<28} {_caught_by(result)}{_diagnosis(report, label[6:])}")
-    lines += [f"  error: {str(e)}" for e in report.errors]
+        return "\n".join([f"{report.slug}: not checked"] + [f"  error: {e}" for e in report.errors])
+    problem, results = report.problem, report.results
+    cases = len(report.expected or [])
+    lines = [f"{problem.slug} — {problem.title} ({cases} hidden test cases, {len(problem.wrong)} known-wrong)"]
+    for leg in ("", PYODIDE):
+        for label in ("reference", "starter"):
+            if leg + label in results:
+                lines.append(f"  {leg + label:<34} {_tally(results[leg + label])}")
+        wrong = [f"wrong/{w.name}" for w in problem.wrong]
+        if leg and wrong and all(leg + label in results for label in wrong):
+            named = sum(((results[leg + label].get("diagnosis") or {}).get("name") == label[6:]) for label in wrong)
+            caught_count = sum(caught(results[leg + label]) for label in wrong)
+            lines.append(f"  {leg + 'known-wrong':<34} {caught_count}/{len(wrong)} caught, {named} named by their run")
+        elif not leg:
+            lines += [f"  {label:<34} {_caught_by(results[label])}{_diagnosis(report, label[6:])}"
+                      for label in wrong if label in results]
+    lines += [f"  error: {e}" for e in report.errors]
     return "\n".join(lines)
 
 

@@ -1,5 +1,5 @@
-"""The browser side of the site: bundle the editor and page script, copy the worker, the
-stylesheet and the Python helpers the worker runs, each under a content-hashed name.
+"""The browser side of the site: bundle the editor and page script, copy the worker and the
+stylesheet, and pack the runtime package the worker runs, each under a content-hashed name.
 
 Hashed names let hosts cache them forever: a new build changes the name, not the file.
 """
@@ -10,15 +10,12 @@ import subprocess
 from pathlib import Path
 
 from .errors import ProblemError
-from .testing import PROBING, RUNNER
+from .runtime_package import runtime_archive
 
-# Logical name -> source file, relative to the project root (the Python helpers the worker
-# runs come from the package).
+# Logical name -> source file, relative to the project root.
 COPIED = {
     "worker.js": Path("web/static/worker.js"),
     "style.css": Path("web/static/style.css"),
-    "runner.py": RUNNER,
-    "probing.py": PROBING,
 }
 ENTRY = Path("web/static/app.js")
 
@@ -48,7 +45,7 @@ def build_frontend(site_dir: Path, root: Path) -> dict[str, str]:
     """Write the front-end assets into `site_dir/assets/`; return logical name -> relative URL."""
     assets = site_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    contents = {"app.js": bundle_app(root)}
+    contents = {"app.js": bundle_app(root), "runtime.zip": runtime_archive()}
     contents.update({name: (root / source).read_bytes() for name, source in COPIED.items()})
     urls = {}
     for name, content in contents.items():

@@ -9,9 +9,10 @@ from pathlib import Path
 from .errors import ProblemError
 
 
-def run_node(script: Path, request: dict, repo_root: Path, timeout: float) -> str:
-    """Run `repo_root/script` under Node and return its stdout; raise ProblemError naming the
-    script if Node is missing, the script fails or it runs past `timeout` seconds."""
+def run_node(script: Path, request: dict, repo_root: Path, timeout: float, where: Path | None = None) -> str:
+    """Run `repo_root/script` under Node and return its stdout; raise ProblemError naming
+    `where` (by default the script) if Node is missing, the script fails or it runs past
+    `timeout` seconds."""
     node = shutil.which("node")
     if node is None:
         raise ProblemError(script, "node is not installed", "install Node 20 (it comes with npm)")
@@ -19,9 +20,9 @@ def run_node(script: Path, request: dict, repo_root: Path, timeout: float) -> st
         done = subprocess.run([node, str(repo_root / script)], input=json.dumps(request), capture_output=True,
                               text=True, timeout=timeout, cwd=repo_root)
     except subprocess.TimeoutExpired as exc:
-        raise ProblemError(script, f"Node did not finish within {timeout:.0f} s",
+        raise ProblemError(where or script, f"Node did not finish within {timeout:.0f} s",
                            "look for a test or solution that loops forever") from exc
     if done.returncode != 0:
-        raise ProblemError(script, f"Pyodide under Node failed:\n{done.stderr.strip()[-2000:]}",
+        raise ProblemError(where or script, f"Pyodide under Node failed:\n{done.stderr.strip()[-2000:]}",
                            "run `npm ci`; if it persists, run the script by hand to see the error")
     return done.stdout

@@ -1,37 +1,39 @@
 """Run hidden tests inside the vendored Pyodide under Node: the browser's runtime without
-the browser, so `check` catches what works in CPython but breaks in Pyodide."""
+the browser, so `check` catches what works in CPython but breaks in Pyodide. The Node
+script unpacks the runtime package and calls the same `Session` the worker calls."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import tempfile
 from pathlib import Path
 
 from .errors import ProblemError
 from .node import run_node
-from .testing import RUNNER
+from .runtime_package import runtime_archive
+from .testing import Failure, until_all_done
 from .vendor import runtime_files
 
 SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
 
 
-@dataclass(frozen=True)
-class Job:
-    """One suite to run: the tests of a problem against one module source."""
-
-    module_name: str
-    module_source: str
-    tests: dict[str, str]
-    names: dict[str, str]
-
-
-def run_in_pyodide(jobs: list[Job], repo_root: Path, timeout: float = 300) -> list[dict]:
-    """Run every job in one Node process (Pyodide boots once); one runner result per job."""
+def run_in_pyodide(problems: dict[str, dict], jobs: list[dict], repo_root: Path, where: Path,
+                   timeout: float = 300) -> list[dict]:
+    """Results of `jobs` (as for `testing.evaluate`) in Pyodide, one Node process for all
+    unless a run taints its interpreter. `where` is the file errors name."""
     core, wheels = runtime_files(repo_root)
-    request = {"pyodideDir": str(core["pyodide.mjs"].parent), "wheels": [str(p) for p in wheels.values()],
-               "runner": RUNNER.read_text(encoding="utf-8"), "jobs": [asdict(job) for job in jobs]}
-    stdout = run_node(SCRIPT, request, repo_root, timeout)
-    answer = next((line for line in stdout.splitlines() if line.startswith("RESULTS ")), None)
-    if answer is None:
-        raise ProblemError(SCRIPT, "Pyodide under Node gave no results",
-                           "run the script by hand to see what it printed")
-    return json.loads(answer[len("RESULTS "):])
+    failure = Failure(where, "look for a test or solution that loops forever", "Pyodide under Node failed",
+                      "run `npm ci`; if it persists, run web/node/run_in_pyodide.mjs by hand to see the error")
+    with tempfile.TemporaryDirectory(prefix="pyodide-leg-") as tmp:
+        archive = Path(tmp) / "runtime.zip"
+        archive.write_bytes(runtime_archive())
+        request = {"pyodideDir": str(core["pyodide.mjs"].parent), "wheels": [str(p) for p in wheels.values()],
+                   "runtimeZip": str(archive), "problems": problems}
+        return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, repo_root,
+                                                                           timeout, where)), failure)
+
+
+def _answer(stdout: str) -> list[dict]:
+    line = next((line for line in stdout.splitlines() if line.startswith("RESULTS ")), None)
+    if line is None:
+        raise ProblemError(SCRIPT, "Pyodide under Node gave no results", "run the script by hand to see what it printed")
+    return json.loads(line[len("RESULTS "):])

@@ -1,20 +1,20 @@
-"""Running hidden tests under CPython: a few subprocesses per batch of problems, the shared runner inside."""
+"""Running hidden tests under CPython for `check`: a few subprocesses per batch of problems,
+each running `python -m exercisekit.runtime`, the same session the browser runs."""
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import ProblemError
+from .problem_data import problem_data
 from .problems import Problem
-
-RUNNER = Path(__file__).with_name("runner.py")
-PROBING = Path(__file__).with_name("probing.py")
+from .runtime_package import PACKAGE_ROOT
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,13 @@ def targets_of(problem: Problem) -> list[Target]:
             *(Target(f"wrong/{w.name}", w.path) for w in problem.wrong)]
 
 
+def evaluation_jobs(problems: list[Problem]) -> list[dict]:
+    """One job per target of each problem; the reference, a trusted run, warms the session up."""
+    return [{"problem": problem.slug, "label": target.label, "trusted": target.label == "reference",
+             "code": target.path.read_text(encoding="utf-8")}
+            for problem in problems for target in targets_of(problem)]
+
+
 @dataclass(frozen=True)
 class Failure:
     """How to report a subprocess that fails: where, and what to do in each case."""
@@ -41,46 +48,48 @@ class Failure:
     crash_fix: str
 
 
-def run_json(script: Path, payload, timeout: float, failure: Failure, cwd: str | None = None,
-             hash_seed: int = 0, python: str = sys.executable):
-    """Run one of the standalone scripts with JSON on stdin; its JSON answer on stdout."""
-    try:
-        done = subprocess.run([python, str(script)], input=json.dumps(payload), capture_output=True, text=True,
-                              timeout=timeout, cwd=cwd, env={**os.environ, "PYTHONHASHSEED": str(hash_seed)})
-    except subprocess.TimeoutExpired as exc:
-        raise ProblemError(failure.file, f"{script.name} did not finish within {timeout:.0f} s",
-                           failure.timeout_fix) from exc
+def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0):
+    """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer."""
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_ROOT.parent), os.environ.get("PYTHONPATH")]))}
+    with tempfile.TemporaryDirectory(prefix="check-") as cwd:
+        try:
+            done = subprocess.run([sys.executable, "-m", "exercisekit.runtime", command], input=json.dumps(payload),
+                                  capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
+        except subprocess.TimeoutExpired as exc:
+            raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",
+                               failure.timeout_fix) from exc
     if done.returncode != 0:
         raise ProblemError(failure.file, f"{failure.crash_message}:\n{done.stderr.strip()[-2000:]}", failure.crash_fix)
     return json.loads(done.stdout)
 
 
+def until_all_done(jobs: list[dict], run_some: Callable[[list[dict]], list[dict]], failure: Failure) -> list[dict]:
+    """Results of every job. A run that taints its interpreter ends a process's answer
+    early (see exercisekit/runtime/__main__.py); `run_some` starts a fresh one for the rest."""
+    results: list[dict] = []
+    while len(results) < len(jobs):
+        answer = run_some(jobs[len(results):])
+        if not answer:
+            raise ProblemError(failure.file, f"{failure.crash_message}: no result", failure.crash_fix)
+        results += answer
+    return results
+
+
+def evaluate(problems: dict[str, dict], jobs: list[dict], timeout: float, failure: Failure,
+             hash_seed: int = 0) -> list[dict]:
+    """Results of `jobs` under CPython."""
+    return until_all_done(jobs, lambda rest: run_runtime("evaluate", {"problems": problems, "jobs": rest}, timeout,
+                                                         failure, hash_seed), failure)
+
+
 @dataclass(frozen=True)
 class SuiteRuns:
-    """Everything `check` runs for one problem."""
+    """Everything `check` runs for one problem under CPython."""
 
-    first: dict[str, dict]    # target label -> the runner's result, hash seed 0
+    first: dict[str, dict]    # target label -> RunResult.to_json(), hash seed 0
     second: dict[str, dict]   # the same again with hash seed 1: a flaky test differs
     probes: dict | None       # probing.record_outputs, or None for a problem without probes.py
-
-
-def _run_all_targets(problems: list[Problem], hash_seed: int, timeout: float, failure: Failure) -> list[dict]:
-    """One CPython subprocess runs each problem's hidden tests against each of its targets.
-
-    Each target is copied as `<slug>.py` into a folder of its own, which is how the tests
-    reach the code under test. `hash_seed` fixes PYTHONHASHSEED, so that runs with
-    different seeds expose tests that depend on set or dict ordering.
-    """
-    with tempfile.TemporaryDirectory(prefix="check-") as tmp:
-        jobs = []
-        for problem in problems:
-            for target in targets_of(problem):
-                module_dir = Path(tmp) / str(len(jobs))
-                module_dir.mkdir()
-                shutil.copyfile(target.path, module_dir / f"{problem.slug}.py")
-                jobs.append({"tests_dir": str(problem.tests_dir.resolve()), "module_dir": str(module_dir),
-                             "module_name": problem.slug, "names": problem.test_names})
-        return run_json(RUNNER, jobs, timeout, failure, cwd=tmp, hash_seed=hash_seed)
 
 
 def probe_records(problems: list[Problem], timeout: float) -> dict[str, dict | None]:
@@ -94,9 +103,11 @@ def probe_records(problems: list[Problem], timeout: float) -> dict[str, dict | N
     records: dict[str, dict | None] = {problem.slug: None for problem in problems}
     if jobs:
         where = problems[0].probes_path if len(problems) == 1 else Path("hidden_tests")
-        failure = Failure(where, "use small probe inputs; look for an endless loop in a solution", "probing failed",
-                          "make probes() return a list of keyword-argument dicts the function accepts")
-        records.update(zip(jobs, run_json(PROBING, list(jobs.values()), timeout, failure)))
+        failure = Failure(where, "use small probe inputs; look for an endless loop in a solution",
+                          "recording the probe outputs failed",
+                          "make probes() return a list of keyword-argument dicts the function accepts; if the "
+                          "message is empty, a solution ended the Python process (os._exit, a crash)")
+        records.update(zip(jobs, run_runtime("record", list(jobs.values()), timeout, failure)))
     return records
 
 
@@ -106,9 +117,9 @@ def record_probes(problem: Problem, timeout: float = 60) -> dict | None:
 
 
 def run_suites(problems: list[Problem]) -> dict[str, SuiteRuns]:
-    """Run the hidden tests of `problems` against all their targets twice (hash seeds 0 and
-    1) and record their probes: three subprocesses for the whole batch, since starting
-    Python with pytest and numpy costs more than most suites take to run.
+    """Record each problem's probes, then run its hidden tests against all its targets twice
+    (hash seeds 0 and 1): three subprocesses for the whole batch, since starting Python with
+    pytest and numpy costs more than most suites take to run.
 
     Raises ProblemError when a subprocess fails or runs out of time; the caller then runs
     the problems one at a time to learn which one is at fault. A batch's time limit is the
@@ -119,9 +130,11 @@ def run_suites(problems: list[Problem]) -> dict[str, SuiteRuns]:
     where = problems[0].tests_dir if len(problems) == 1 else Path("hidden_tests")
     failure = Failure(where, "look for an endless loop in a solution or a test, or raise `time_limit`",
                       "the test runner crashed", "run the hidden tests with pytest by hand to see the error")
-    first = iter(_run_all_targets(problems, 0, timeout, failure))
-    second = iter(_run_all_targets(problems, 1, timeout, failure))
     records = probe_records(problems, timeout=60 + 2 * len(problems))
+    data = {problem.slug: problem_data(problem, records[problem.slug], None) for problem in problems}
+    jobs = evaluation_jobs(problems)
+    first = iter(evaluate(data, jobs, timeout, failure, 0))
+    second = iter(evaluate(data, jobs, timeout, failure, 1))
     runs = {}
     for problem in problems:
         labels = [target.label for target in targets_of(problem)]

@@ -65,9 +65,30 @@ def imports_solutions(tree: ast.Module) -> int | None:
 
 
 def test_functions(tree: ast.Module) -> dict[str, int]:
-    """Top-level test functions of a test file, with their lines."""
-    return {n.name: n.lineno for n in tree.body
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test")}
+    """Tests of a test file as pytest collects them, with their lines: top-level `test*`
+    functions, and `test*` methods of `Test*` classes and of unittest.TestCase subclasses,
+    named `Class::method`."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            found[node.name] = node.lineno
+        elif isinstance(node, ast.ClassDef) and (node.name.startswith("Test") or _is_test_case(node)):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"):
+                    found[f"{node.name}::{item.name}"] = item.lineno
+    return found
+
+
+def _is_test_case(node: ast.ClassDef) -> bool:
+    return any((isinstance(base, ast.Attribute) and base.attr == "TestCase")
+               or (isinstance(base, ast.Name) and base.id == "TestCase") for base in node.bases)
+
+
+def covers(key: str, test: str) -> bool:
+    """Does a [tests] key name this test? A key names a function or `Class::method` (all
+    its parametrized cases), one case (`test_f[3]`), or a whole class."""
+    base = key.split("[", 1)[0]
+    return base == test or test.startswith(key + "::")
 
 
 def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Path, ast.Module],
@@ -91,18 +112,20 @@ def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Pa
 
 
 def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path) -> list[ProblemError]:
-    """[tests] in problem.toml and the test functions must name the same tests."""
+    """[tests] in problem.toml and the tests must name the same tests: every key names a
+    test (or a case or class of them), every test has a display name."""
     found: dict[str, tuple[Path, int]] = {}
     for path, tree in tests.items():
         for name, line in test_functions(tree).items():
             found[name] = (path, line)
     meta = relative(problem.metadata_path, root)
-    errors = [ProblemError(meta, f"[tests] names `{name}`, but no hidden test function has that name",
-                           f"rename it to one of the test functions in {relative(problem.tests_dir, root)}, or remove it")
-              for name in problem.test_names if name not in found]
+    errors = [ProblemError(meta, f"[tests] names `{key}`, but no hidden test has that name",
+                           f"use a test function, `Class::method`, a class or one case `test_f[id]` from "
+                           f"{relative(problem.tests_dir, root)}, or remove it")
+              for key in problem.test_names if not any(covers(key, test) for test in found)]
     errors += [ProblemError(relative(path, root), f"test `{name}` has no display name",
-                            f'add `{name} = "What the learner reads"` under [tests] in {meta}', line=line)
-               for name, (path, line) in found.items() if name not in problem.test_names]
+                            f'add `"{name}" = "What the learner reads"` under [tests] in {meta}', line=line)
+               for name, (path, line) in found.items() if not any(covers(key, name) for key in problem.test_names)]
     return errors
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import ProblemError
 from .node import run_node
-from .testing import RUNNER
+from .runtime_package import runtime_archive, runtime_digest
 
 MANIFEST = "vendor.toml"
 COMPILER = Path("web") / "node" / "compile_runtime.mjs"
@@ -142,10 +142,11 @@ def ensure_cache(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[s
 
 def runtime_key(manifest: Manifest, repo_root: Path) -> str:
     """Names a bytecode build of the runtime: it changes with any pinned file, with the
-    compiler (bytecode.py and its Node script) and with the runner, whose imports the
-    training run records."""
+    compiler (bytecode.py and its Node script) and with the runtime package, whose imports
+    the training run records."""
     parts = sorted(manifest.pyodide_files.values()) + sorted(w.sha256 for w in manifest.wheels)
-    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, RUNNER, repo_root / COMPILER)]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, repo_root / COMPILER)]
+    parts.append(runtime_digest())
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
 
@@ -160,13 +161,15 @@ def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path
     for name, path in core.items():
         if name != "python_stdlib.zip":
             shutil.copyfile(path, partial / "pyodide" / name)
+    (partial / "runtime.zip").write_bytes(runtime_archive())
     request = {"pyodideDir": str(core["pyodide.mjs"].parent.resolve()),
                "wheels": [str(p.resolve()) for p in wheels.values()],
-               "helper": BYTECODE.read_text(encoding="utf-8"), "runner": RUNNER.read_text(encoding="utf-8"),
+               "helper": BYTECODE.read_text(encoding="utf-8"), "runtimeZip": str((partial / "runtime.zip").resolve()),
                "outStdlib": str((partial / "pyodide" / "python_stdlib.zip").resolve()),
                "outWheels": str((partial / "wheels").resolve())}
     try:
         run_node(COMPILER, request, repo_root, timeout=300)
+        (partial / "runtime.zip").unlink()
         partial.rename(target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from projects import copy_problem
+from projects import copy_problem, link_build_inputs
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A project root holding a copy of `vae_elbo_loss` only."""
-    return copy_problem(tmp_path, "vae_elbo_loss")
+    """A project root holding a copy of `vae_elbo_loss` only, able to build and run its Pyodide leg."""
+    return link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))

@@ -24,8 +24,42 @@ def copy_problem(dest_root: Path, slug: str, new_slug: str | None = None) -> Pat
 
 def link_build_inputs(project: Path) -> Path:
     """Let a throwaway project build a site: share the real templates, node_modules and downloads."""
-    for name in ("web", "node_modules", "vendor.toml"):
-        (project / name).symlink_to(ROOT / name)
+    links = {name: ROOT / name for name in ("web", "node_modules", "vendor.toml")}
+    links[".cache/vendor"] = ROOT / ".cache" / "vendor"
     (project / ".cache").mkdir(exist_ok=True)
-    (project / ".cache" / "vendor").symlink_to(ROOT / ".cache" / "vendor")
+    for name, target in links.items():
+        if not (project / name).is_symlink():
+            (project / name).symlink_to(target)
     return project
+
+
+def write_problem(root: Path, slug: str, *, tests: str, names: dict[str, str], reference: str,
+                  wrong: dict[str, str] | None = None, starter: str | None = None, function: str | None = None,
+                  probes: str | None = None, extra_files: dict[str, str] | None = None) -> Path:
+    """Write a small, complete problem from literal sources (the tests import `slug`).
+
+    `wrong` maps a known-wrong solution's name to its code (a docstring is added);
+    `extra_files` are more files for hidden_tests/SLUG/.
+    """
+    function = function or slug
+    (root / "exercise" / slug).mkdir(parents=True)
+    (root / "solutions" / slug / "wrong").mkdir(parents=True)
+    (root / "hidden_tests" / slug).mkdir(parents=True)
+    table = "\n".join(f'"{key}" = "{name}"' for key, name in names.items())
+    (root / "exercise" / slug / "problem.toml").write_text(
+        f'title = "{slug}"\ndifficulty = "Easy"\nfunction = "{function}"\n\n[tests]\n{table}\n')
+    (root / "exercise" / slug / "statement.md").write_text(f"Write `{function}`.\n\n## Example\n\nSee the tests.\n")
+    (root / "exercise" / slug / "starter.py").write_text(
+        starter or f"def {function}(*args, **kwargs):\n    raise NotImplementedError\n")
+    (root / "solutions" / slug / "reference.py").write_text(reference)
+    for name, code in (wrong or {}).items():
+        (root / "solutions" / slug / "wrong" / f"{name}.py").write_text(
+            f'"""The mistake called {name}.\n\nExplanation: {name}.\n\nHint: avoid {name}.\n"""\n{code}')
+    (root / "hidden_tests" / slug / f"test_{slug}.py").write_text(tests)
+    if probes:
+        (root / "hidden_tests" / slug / "probes.py").write_text(probes)
+    for relative_path, text in (extra_files or {}).items():
+        path = root / "hidden_tests" / slug / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root

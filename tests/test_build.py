@@ -94,3 +94,20 @@ def test_show_solution_ships_the_reference_of_that_problem_only(tmp_path):
     hidden = json.loads((site / "data" / "kl_diag_gaussian.json").read_text())
     assert "solution" not in hidden
     assert 'data-testid="show-solution"' not in (site / "kl_diag_gaussian.html").read_text()
+
+
+def test_a_reference_that_fails_only_in_pyodide_is_never_built(tmp_path):
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    ref = project / "solutions" / "vae_elbo_loss" / "reference.py"
+    ref.write_text(ref.read_text().replace(
+        '    """Mean', '    import sys\n    if sys.platform == "emscripten":\n        return 0.0\n    """Mean'))
+    with pytest.raises(BuildError, match="in Pyodide"):
+        build_site(project, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_each_page_expects_every_row_of_the_reference_run(built):
+    data = json.loads((built / "data" / "vae_elbo_loss.json").read_text())
+    assert len(data["expected"]) == 10 and all({"id", "name"} <= set(row) for row in data["expected"])
+    page = (built / "vae_elbo_loss.html").read_text()
+    assert '"expected": [{"id": "test_' in page

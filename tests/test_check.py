@@ -1,11 +1,12 @@
 """`check` on the shipped problem and on broken copies of it: each fault names file and fix."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from projects import ROOT, copy_problem, link_build_inputs
-from exercisekit.check import check_all, run_check
+from exercisekit.check import PYODIDE, check_all, run_check
 
 SLUG = "vae_elbo_loss"
 
@@ -17,16 +18,17 @@ def run(root: Path, only=None, pyodide: bool = False) -> tuple[int, str]:
 
 
 def errors_of(root: Path, slug: str = SLUG) -> list:
-    (report,) = [r for r in check_all(root) if r.slug == slug]
+    (report,) = [r for r in check_all(root, pyodide=False) if r.slug == slug]
     return report.errors
 
 
 def test_shipped_problem_passes_with_its_table():
     code, text = run(ROOT, [SLUG], pyodide=True)
     assert code == 0, text
-    assert "reference                     10/10  passed   ok" in text
-    assert "reference in Pyodide          10/10  passed   ok" in text
-    assert "starter                        0/10  passed   ok" in text
+    assert re.search(r"^  reference +10/10 +passed$", text, re.M), text
+    assert re.search(r"^  in Pyodide: reference +10/10 +passed$", text, re.M), text
+    assert re.search(r"^  starter +0/10 +passed$", text, re.M), text
+    assert re.search(r"^  in Pyodide: known-wrong +8/8 caught, 8 named by their run$", text, re.M), text
     for name in ("batch_sum", "kl_scaled_down", "mean_over_features", "logvar_as_variance",
                  "sigma_for_variance", "kl_wrong_sign", "kl_without_half", "kl_missing"):
         assert f"wrong/{name}" in text and "NOT CAUGHT" not in text
@@ -90,7 +92,7 @@ def test_a_broken_problem_does_not_stop_the_others(project):
     (project / "solutions" / "second_copy" / "reference.py").write_text("def broken(:\n")
     code, text = run(project)
     assert code == 1
-    assert "reference                     10/10  passed   ok" in text  # the good one was still checked
+    assert re.search(r"^  reference +10/10 +passed$", text, re.M), text  # the good one was still checked
     assert "solutions/second_copy/reference.py:1: syntax error" in text
     assert "1 of 2 problems ok; failing: second_copy" in text
 
@@ -128,7 +130,7 @@ def test_metadata_and_tests_must_name_the_same_tests(project):
     meta = project / "exercise" / SLUG / "problem.toml"
     meta.write_text(meta.read_text().replace("test_inputs_not_modified =", "test_inputs_untouched ="))
     messages = [e.message for e in errors_of(project)]
-    assert "[tests] names `test_inputs_untouched`, but no hidden test function has that name" in messages
+    assert "[tests] names `test_inputs_untouched`, but no hidden test has that name" in messages
     assert "test `test_inputs_not_modified` has no display name" in messages
 
 
@@ -195,12 +197,24 @@ def test_cached_check_reuses_only_identical_passing_results(project, tmp_path):
     cache = tmp_path / "cache"
     (first,) = check_all(project, cache_dir=cache)
     assert first.ok and len(list(cache.iterdir())) == 1
+    assert PYODIDE + "reference" in first.results, "the cache holds only results that passed both legs"
     (again,) = check_all(project, cache_dir=cache)
     assert again.results == first.results and again.probes == first.probes
     ref = project / "solutions" / SLUG / "reference.py"
     ref.write_text(ref.read_text().replace("np.mean(recon + kl)", "np.sum(recon + kl)"))
     (changed,) = check_all(project, cache_dir=cache)
     assert not changed.ok, "a changed reference must be checked again, not served from the cache"
+
+
+def test_an_unreadable_cache_entry_is_a_miss(project, tmp_path):
+    cache = tmp_path / "cache"
+    (first,) = check_all(project, cache_dir=cache, pyodide=False)
+    [entry] = cache.iterdir()
+    entry.write_text('{"results": {"reference"')   # cut short, as by a crash mid-write elsewhere
+    (again,) = check_all(project, cache_dir=cache, pyodide=False)
+    assert again.ok and again.results["reference"]["passed"] == 10
+    assert json.loads(entry.read_text())["results"]["reference"]["passed"] == 10   # rewritten whole
+    assert not [p for p in cache.iterdir() if ".part-" in p.name]
 
 
 def test_a_pyodide_only_break_is_caught(project):
@@ -211,8 +225,8 @@ def test_a_pyodide_only_break_is_caught(project):
         '    """Mean', '    import sys\n    if sys.platform == "emscripten":\n        return 0.0\n    """Mean'))
     code, text = run(project, pyodide=True)
     assert code == 1
-    assert "reference                     10/10  passed   ok" in text
-    assert re.search(r"reference in Pyodide +\d/10 +passed +FAIL", text), text
+    assert re.search(r"^  reference +10/10 +passed$", text, re.M), text
+    assert re.search(r"^  in Pyodide: reference +\d/10 +passed$", text, re.M), text
     assert "the reference fails 'Random batch (N=6, d=5) matches the formula' in Pyodide" in text
 
 
@@ -221,8 +235,39 @@ def test_a_crash_in_a_batch_is_pinned_on_its_problem(project):
     copy_problem(project, SLUG, "second_copy")
     (project / "solutions" / "second_copy" / "wrong" / "exits.py").write_text(
         '"""Leaves the process at import."""\nimport os\nos._exit(3)\n')
-    reports = {r.slug: r for r in check_all(project, jobs=1)}
+    reports = {r.slug: r for r in check_all(project, jobs=1, pyodide=False)}
     assert reports[SLUG].ok, reports[SLUG].errors
     assert reports[SLUG].results["reference"]["passed"] == 10
     [error] = reports["second_copy"].errors
-    assert "hidden_tests/second_copy" in str(error) and "the test runner crashed" in str(error)
+    assert "hidden_tests/second_copy" in str(error) and "a solution ended the Python process" in str(error)
+
+
+def test_a_pyodide_crash_in_a_batch_is_pinned_on_its_problem(project):
+    copy_problem(project, SLUG, "second_copy")
+    ref = project / "solutions" / "second_copy" / "reference.py"
+    # Fine under CPython; takes the whole Node process down in Pyodide.
+    ref.write_text('import os, sys\nif sys.platform == "emscripten":\n    os._exit(3)\n' + ref.read_text())
+    reports = {r.slug: r for r in check_all(project, jobs=1)}
+    assert reports[SLUG].ok, reports[SLUG].errors
+    assert reports[SLUG].results[PYODIDE + "reference"]["passed"] == 10
+    assert reports["second_copy"].errors, "the Pyodide leg must fail the problem that crashes it"
+    assert all("second_copy" in str(error) for error in reports["second_copy"].errors), reports["second_copy"].errors
+
+
+def test_the_validator_sees_class_methods_and_single_cases(tmp_path):
+    from projects import write_problem
+
+    tests = ("import pytest\nimport unittest\nfrom named import f\n\n\nclass TestPlain:\n    def test_a(self):\n"
+             "        assert f() == 1\n\n\nclass Checks(unittest.TestCase):\n    def test_b(self):\n"
+             "        self.assertEqual(f(), 1)\n\n\n@pytest.mark.parametrize('n', [1, 2])\ndef test_c(n):\n"
+             "    assert f() == 1\n")
+    write_problem(tmp_path, "named", tests=tests, names={"TestPlain::test_a": "A", "Checks": "B", "test_c[1]": "C1"},
+                  reference="def f():\n    return 1\n", function="f")
+    messages = [e.message for e in errors_of(tmp_path, "named")]
+    assert messages == ["test `test_c` has no display name"] or messages == [], messages
+    # A key that names nothing is an error; a class's methods are covered by the class.
+    meta = tmp_path / "exercise" / "named" / "problem.toml"
+    meta.write_text(meta.read_text().replace('"Checks" = "B"', '"Checks::test_z" = "B"'))
+    messages = [e.message for e in errors_of(tmp_path, "named")]
+    assert "[tests] names `Checks::test_z`, but no hidden test has that name" in messages
+    assert "test `Checks::test_b` has no display name" in messages

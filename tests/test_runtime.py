@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from projects import ROOT
-from exercisekit import bytecode, runner
+from exercisekit import bytecode
 from exercisekit.vendor import runtime_files
 
 INSTALL = "/lib/site-packages"
@@ -62,41 +62,32 @@ def test_shipped_runtime_holds_bytecode_for_what_a_test_run_imports():
         assert "numpy/__init__.pyc" in wheel.namelist()
 
 
-def write_problem(folder: Path, answer: int, expected: int = 42) -> tuple[str, str]:
-    (folder / "tests").mkdir(parents=True, exist_ok=True)
-    (folder / "code").mkdir(exist_ok=True)
-    (folder / "tests" / "test_sample.py").write_text(
-        f"from sample import value\n\ndef test_value():\n    assert value() == {expected}, 'wrong value'\n")
-    (folder / "code" / "sample.py").write_text(f"def value():\n    return {answer}\n")
-    return str(folder / "tests"), str(folder / "code")
+SAMPLE = {"module": "sample", "function": "value", "names": {"test_value": "Value"}, "tolerance": 1e-6,
+          "tests": {"test_sample.py": "from sample import value\n\ndef test_value():\n"
+                                      "    assert value() == 42, 'wrong value'\n"},
+          "probes": None, "mistakes": {}}
 
 
-def run_runner(script: str, *args: str) -> list[dict]:
-    """Run `script` with runner.py importable, in a fresh interpreter (a pytest run inside
-    this one would share its modules); it prints a JSON list of results."""
-    code = f"import json, sys; sys.path.insert(0, {str(Path(runner.__file__).parent)!r}); import runner\n{script}"
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+def run_session(script: str) -> list[dict]:
+    """Run `script` in a fresh interpreter (a pytest run inside this one would share its
+    modules), with `session` a Session on a one-test problem; it prints a JSON list."""
+    code = ("import json, sys, tempfile\nfrom exercisekit.runtime.session import Session\n"
+            "session = Session(json.loads(sys.stdin.read()), tempfile.mkdtemp())\n" + script)
+    done = subprocess.run([sys.executable, "-c", code], input=json.dumps(SAMPLE), capture_output=True, text=True,
+                          check=True, cwd=ROOT)
     return json.loads(done.stdout)
 
 
-def test_a_prepared_run_gives_what_a_fresh_run_gives(tmp_path):
-    tests, code = write_problem(tmp_path, 41)
-    results = run_runner("t, c = sys.argv[1:]\nprint(json.dumps([runner.run_tests(t, c, 'sample'), "
-                         "runner.run_tests(t, c, 'sample', prepared=runner.prepare_run(t, c, 'sample'))]))",
-                         tests, code)
+def test_a_prepared_run_gives_what_a_fresh_run_gives():
+    results = run_session("code = 'def value():\\n    return 41\\n'\n"
+                          "fresh = session.warm_up(code).to_json()\n"
+                          "session.prepare_next()\n"
+                          "prepared = session.evaluate(code).to_json()\n"
+                          "print(json.dumps([fresh, prepared]))")
     for result in results:
         assert (result["passed"], result["total"]) == (0, 1)
-        assert result["tests"][0]["message"] == "wrong value"
-
-
-def test_a_run_prepared_for_other_code_is_not_used(tmp_path):
-    tests, code = write_problem(tmp_path / "a", 42)
-    # Run with the other folders' configuration, these tests would fail.
-    other_tests, other_code = write_problem(tmp_path / "b", 7, expected=7)
-    [result] = run_runner("t, c, ot, oc = sys.argv[1:]\nstale = runner.prepare_run(ot, oc, 'sample')\n"
-                          "print(json.dumps([runner.run_tests(t, c, 'sample', prepared=stale)]))",
-                          tests, code, other_tests, other_code)
-    assert (result["passed"], result["total"]) == (1, 1)
+        assert result["rows"][0]["message"] == "wrong value"
+        assert result["rows"][0]["line"] is None   # the failing line is the test's, not the learner's
 
 
 def test_a_new_runtime_build_replaces_the_old_one_in_the_cache(tmp_path):
@@ -138,13 +129,14 @@ def test_fixtures(monkeypatch, capsys, tmp_path):
 '''
 
 
-def test_the_features_authors_use_work_under_cpython_and_in_pyodide(tmp_path):
-    from exercisekit.pyodide_node import Job, run_in_pyodide
+def test_the_features_authors_use_work_under_cpython_and_in_pyodide():
+    from exercisekit.pyodide_node import run_in_pyodide
+    from exercisekit.testing import Failure, evaluate
 
-    tests, code = write_problem(tmp_path, 42)
-    (Path(tests) / "test_sample.py").write_text(FIXTURE_TESTS)
-    [cpython] = run_runner("t, c = sys.argv[1:]\nprint(json.dumps([runner.run_tests(t, c, 'sample')]))", tests, code)
-    [pyodide] = run_in_pyodide([Job("sample", (Path(code) / "sample.py").read_text(),
-                                    {"test_sample.py": FIXTURE_TESTS}, {})], ROOT)
+    data = {"module": "sample", "function": "value", "names": {}, "tolerance": 1e-6, "probes": None,
+            "mistakes": {}, "tests": {"test_sample.py": FIXTURE_TESTS}}
+    jobs = [{"problem": "sample", "code": "def value():\n    return 42\n", "trusted": True}]
+    [cpython] = evaluate({"sample": data}, jobs, 60, Failure(Path("tests"), "-", "failed", "-"))
+    [pyodide] = run_in_pyodide({"sample": data}, jobs, ROOT, Path("tests"))
     for result in (cpython, pyodide):
-        assert (result["passed"], result["total"]) == (3, 3), result
+        assert (result["passed"], result["total"]) == (4, 4), result

@@ -2,7 +2,7 @@
 // Pyodide's standard library and from the wheels. See exercisekit/bytecode.py for why.
 // Called by exercisekit/vendor.py.
 //
-// stdin:  {pyodideDir, wheels: [path], helper: "<bytecode.py>", runner: "<runner.py>",
+// stdin:  {pyodideDir, wheels: [path], helper: "<bytecode.py>", runtimeZip: path,
 //          outStdlib: path, outWheels: folder}
 // stdout: one line "COMPILED <json {archive: modules compiled}>"
 import { startPyodide } from "./pyodide_request.mjs";
@@ -14,7 +14,7 @@ const { request: input, pyodide } = await startPyodide();
 const work = "/tmp/compile";
 pyodide.FS.mkdirTree(work);
 pyodide.FS.writeFile(`${work}/bytecode.py`, input.helper);
-pyodide.FS.writeFile(`${work}/runner.py`, input.runner);
+pyodide.unpackArchive(new Uint8Array(readFileSync(input.runtimeZip)), "zip");
 pyodide.runPython(`
 import sys, sysconfig
 sys.path.insert(0, ${JSON.stringify(work)})

@@ -1,6 +1,7 @@
 // The problem page: editor, runtime worker, results, saved code, hints, and the
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 import { createEditor } from "../editor/editor.js";
+import { isRunResult, isSolved, stopResult } from "./verdict.mjs";
 
 const config = JSON.parse(document.getElementById("exercise-config").textContent);
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
@@ -8,10 +9,13 @@ const storageKey = (what) => `exercise:${config.slug}:${what}`;
 const MAX_STDOUT_SHOWN = 30000;  // a backstop: the runner already cuts at 20,000
 
 // ---------------------------------------------------------------- storage
-// localStorage may be unavailable (privacy modes); the page must work without it.
+// localStorage may be unavailable (privacy modes) or full; the page works without it and
+// says so when the learner's code could not be saved.
 const store = {
   get(what) { try { return localStorage.getItem(storageKey(what)); } catch { return null; } },
-  set(what, value) { try { localStorage.setItem(storageKey(what), value); } catch { /* not saved */ } },
+  set(what, value) {
+    try { localStorage.setItem(storageKey(what), value); return true; } catch { return false; }
+  },
   remove(what) { try { localStorage.removeItem(storageKey(what)); } catch { /* nothing */ } },
 };
 
@@ -23,14 +27,23 @@ function setStatus(state, text) {
   $("run").disabled = state === "running";
 }
 
+function stoppedResult(kind, message) {
+  return stopResult(kind, message, config.expected);
+}
+
 // ---------------------------------------------------------------- runtime
-// One worker at a time. A run past the time limit terminates it and a fresh one starts.
+// One worker at a time, one run at a time. Runs wait in a queue; each caller gets the
+// result of the code it passed. A run past the time limit terminates the worker and a
+// fresh one starts; so does a run that left Python tainted or kept it busy afterwards.
 class Runtime {
   constructor(worker) {
-    this.ready = false;
-    this.pending = null;      // {id, resolve, timer} of the run in flight
-    this.queued = null;       // code waiting for the runtime to be ready
+    this.ready = false;       // Python has started and finished the warm-up
+    this.idle = false;        // ...and nothing is running in it
+    this.pending = null;      // {id, code, resolve, timer, started} of the run in flight
+    this.queue = [];          // [{code, resolve}] waiting for the runtime
     this.nextId = 1;
+    this.busyTimer = null;
+    this.startFailed = false;
     this.attach(worker || this.spawn());
   }
 
@@ -43,55 +56,62 @@ class Runtime {
   attach(worker) {
     this.worker = worker;
     this.ready = false;
-    worker.onmessage = (event) => this.receive(event.data);
-    worker.onerror = (event) => this.crashed(event.message || "the Python runtime stopped");
+    this.idle = false;
+    worker.onmessage = (event) => this.receive(worker, event.data);
+    worker.onerror = (event) => { if (worker === this.worker) this.fatal(null, event.message || "the Python runtime stopped"); };
     // Messages sent by the worker before this page script ran were buffered for us.
-    for (const message of window.__runtimeMessages || []) this.receive(message);
+    for (const message of window.__runtimeMessages || []) this.receive(worker, message);
     window.__runtimeMessages = null;
   }
 
-  receive(message) {
-    if (message.type === "status") this.loading(message.text);
+  receive(worker, message) {
+    if (worker !== this.worker || !message || typeof message !== "object") return;  // a terminated worker's last words
+    if (message.type === "status") this.loading(String(message.text));
     else if (message.type === "ready") this.becameReady();
     else if (message.type === "result") this.finished(message.id, message.result);
-    else if (message.type === "fatal") this.crashed(message.message);
+    else if (message.type === "idle") this.becameIdle(message.id);
+    else if (message.type === "fatal") this.fatal(message.id, String(message.message));
   }
 
   // While a fresh runtime loads after a timeout or crash, the status keeps saying why.
   loading(text) {
-    if (this.restartReason) setStatus(this.restartReason.state, `${this.restartReason.text} Restarting: ${text}`);
-    else setStatus("loading", text);
+    const waiting = this.queue.length ? " — your run starts when Python is ready" : "";
+    if (this.restartReason) setStatus(this.restartReason.state, `${this.restartReason.text} Restarting: ${text}${waiting}`);
+    else setStatus("loading", text + waiting);
   }
 
   becameReady() {
     this.ready = true;
     this.restartReason = null;
     setStatus("ready", "Ready");
-    if (this.queued) {
-      const { code, resolve } = this.queued;
-      this.queued = null;
-      this.start(code, resolve);
-    }
+  }
+
+  becameIdle(id) {
+    if (this.pending || id !== this.lastRunId && id !== 0) return;
+    clearTimeout(this.busyTimer);
+    this.idle = true;
+    if (!this.queue.length) setStatus("ready", this.notice || "Ready");
+    this.notice = null;
+    this.startNext();
   }
 
   run(code) {
+    // Lone surrogates cannot cross into Python as UTF-8; they become U+FFFD, never more.
+    const text = typeof code.toWellFormed === "function" ? code.toWellFormed() : code;
     return new Promise((resolve) => {
-      if (this.pending) {            // one run at a time: the caller gets that run's result
-        const previous = this.pending.resolve;
-        this.pending.resolve = (result) => { previous(result); resolve(result); };
-      } else if (!this.ready) {
-        this.queued = { code, resolve };
-        setStatus("loading", `${$("status").textContent.replace(/ — .*/, "")} — your run starts when Python is ready`);
-      } else {
-        this.start(code, resolve);
-      }
+      if (this.startFailed) { resolve(stoppedResult("startup_failure", this.startFailed)); return; }
+      this.queue.push({ code: text, resolve });
+      if (!this.ready) this.loading($("status").textContent.replace(/ — .*/, "").replace(/^.*Restarting: /, ""));
+      this.startNext();
     });
   }
 
-  start(code, resolve) {
+  startNext() {
+    if (!this.ready || !this.idle || this.pending || !this.queue.length) return;
+    const { code, resolve } = this.queue.shift();
     const id = this.nextId++;
-    const limit = config.timeLimit * 1000;
-    const timer = setTimeout(() => this.timedOut(), limit);
+    this.idle = false;
+    const timer = setTimeout(() => this.timedOut(), config.timeLimit * 1000);
     this.pending = { id, resolve, timer, started: performance.now() };
     setStatus("running", "Running tests…");
     showRunning();
@@ -99,51 +119,57 @@ class Runtime {
   }
 
   finished(id, result) {
-    if (!this.pending || this.pending.id !== id) return;
+    if (!this.pending || this.pending.id !== id || !isRunResult(result)) return;
     const { resolve, timer, started } = this.pending;
     clearTimeout(timer);
     this.pending = null;
+    this.lastRunId = id;
     result.timedOut = false;
     result.wall_ms = performance.now() - started;
     setStatus("ready", "Ready");
     resolve(result);
+    if (result.tainted) {
+      this.restart({ state: "loading", text: "Your code changed Python's own state;" });
+      return;
+    }
+    // Code the learner scheduled to run later (js.setTimeout) must not hold the worker.
+    this.busyTimer = setTimeout(() => {
+      this.notice = null;
+      this.restart({ state: "error", text: "Your code kept Python busy after the tests finished " +
+                                            "(a callback that never returns?)." });
+    }, config.timeLimit * 1000);
   }
 
   timedOut() {
     const { resolve } = this.pending;
     this.pending = null;
     this.restart({ state: "timeout", text: `Stopped after ${config.timeLimit} s: your code may loop forever.` });
-    resolve(stoppedResult(`Stopped after ${config.timeLimit} s: the run did not finish. ` +
-      "Look for a loop that never ends (a while loop whose condition never changes).", true));
+    resolve(stoppedResult("timeout", `Stopped after ${config.timeLimit} s: the run did not finish. ` +
+      "Look for a loop that never ends (a while loop whose condition never changes)."));
   }
 
-  crashed(message) {
+  fatal(id, message) {
     if (!this.ready && !this.pending) {   // failing to start would fail again: don't loop
-      setStatus("error", `Could not start Python: ${message}. Reload the page to try again.`);
-      if (this.queued) this.queued.resolve(stoppedResult(`Could not start Python: ${message}`, false));
-      this.queued = null;
+      this.startFailed = `Could not start Python: ${message}. Reload the page to try again.`;
+      setStatus("error", this.startFailed);
+      for (const { resolve } of this.queue.splice(0)) resolve(stoppedResult("startup_failure", this.startFailed));
       return;
     }
     const pending = this.pending;
     this.pending = null;
     if (pending) clearTimeout(pending.timer);
     this.restart({ state: "error", text: `Python stopped (${message}).` });
-    if (pending) pending.resolve(stoppedResult(`The Python runtime crashed: ${message}. ` +
-      "Very deep recursion can do this; the runtime has been restarted.", false));
+    if (pending) pending.resolve(stoppedResult("crash", `The Python runtime crashed: ${message}. ` +
+      "Very deep recursion or using up memory can do this; the runtime has been restarted."));
   }
 
   restart(reason) {
+    clearTimeout(this.busyTimer);
     this.worker.terminate();
     this.restartReason = reason;
     this.attach(this.spawn());
     this.loading("Loading Python…");
   }
-}
-
-function stoppedResult(message, timedOut) {
-  const tests = config.testNames.map((name) => ({ name, outcome: "error", message: "did not finish", traceback: [] }));
-  return { tests, passed: 0, total: tests.length, stdout: "", duration_ms: 0, collection_error: { message },
-           timedOut, diagnosis: null };
 }
 
 // ---------------------------------------------------------------- results
@@ -166,47 +192,70 @@ function showResult(result) {
   const summary = $("summary");
   summary.dataset.passed = result.passed;
   summary.dataset.total = result.total;
-  summary.className = result.passed === result.total ? "summary all-passed" : "summary";
+  summary.dataset.solved = String(isSolved(result, config.expected));
+  summary.className = summary.dataset.solved === "true" ? "summary all-passed" : "summary";
+  const others = result.rows.length - result.total;
   summary.textContent = result.timedOut ? `Timed out: 0/${result.total} passed`
-    : `${result.passed}/${result.total} passed · ${Math.round(result.duration_ms)} ms`;
+    : `${result.passed}/${result.total} passed` + (others ? ` (${others} skipped or expected to fail)` : "")
+      + ` · ${Math.round(result.duration_ms)} ms`;
 
   const notice = $("notice");
-  notice.textContent = result.collection_error && (result.timedOut || !result.total || result.passed === 0)
-    ? noticeText(result) : "";
+  notice.textContent = result.stop ? noticeText(result.stop) : "";
   notice.hidden = !notice.textContent;
+  if (result.stop) notice.dataset.kind = result.stop.kind; else delete notice.dataset.kind;
 
   showDiagnosis(result.diagnosis);
 
   const list = $("results");
   list.classList.remove("stale");
-  list.replaceChildren(...result.tests.map(resultRow));
+  list.replaceChildren(...result.rows.map(resultRow));
+  markFresh(true);
 
+  const printed = [result.stdout || "", ...result.rows.filter((row) => row.stdout)
+    .map((row) => `--- ${row.name}\n${row.stdout}`)].filter(Boolean).join("\n");
   const stdout = $("stdout");
-  const text = result.stdout || "";
-  stdout.textContent = text.length > MAX_STDOUT_SHOWN
-    ? text.slice(0, MAX_STDOUT_SHOWN) + `\n… ${text.length - MAX_STDOUT_SHOWN} more characters not shown` : text;
-  stdout.closest("details").hidden = !text;
+  stdout.textContent = printed.length > MAX_STDOUT_SHOWN
+    ? printed.slice(0, MAX_STDOUT_SHOWN) + `\n… ${printed.length - MAX_STDOUT_SHOWN} more characters not shown` : printed;
+  stdout.closest("details").hidden = !printed;
 }
 
-function noticeText(result) {
-  const error = result.collection_error;
-  const where = (error.traceback || []).join("\n");
-  if (result.timedOut) return error.message;
-  return `Your code could not be loaded: ${error.message}${where ? "\n" + where : ""}`;
+const STOP_TITLES = {
+  load_error: "Your code could not be loaded",
+  collection_error: "The tests could not be collected",
+  interrupted: "The test run was stopped",
+  crash: "The Python runtime crashed",
+  timeout: "Timed out",
+  startup_failure: "Python could not start",
+};
+
+function noticeText(stop) {
+  const where = (stop.traceback || []).join("\n");
+  if (stop.kind === "timeout" || stop.kind === "startup_failure" || stop.kind === "crash") return stop.message;
+  return `${STOP_TITLES[stop.kind] || "The run stopped"}: ${stop.message}${where ? "\n" + where : ""}`;
 }
 
-function resultRow(test) {
-  const row = element("li", `result ${test.outcome}`);
-  row.dataset.testid = "result";
-  row.dataset.name = test.name;
-  row.dataset.outcome = test.outcome;
-  const mark = { passed: "✓", failed: "✗", error: "!" }[test.outcome] || "?";
-  row.append(element("span", "mark", mark), element("span", "name", test.name));
-  if (test.outcome !== "passed") {
-    const detail = [test.message, ...(test.traceback || [])].filter(Boolean).join("\n");
-    if (detail) row.append(element("pre", "message", detail));
+function resultRow(row) {
+  const item = element("li", `result ${row.outcome}`);
+  item.dataset.testid = "result";
+  item.dataset.name = row.name;
+  item.dataset.id = row.id;
+  item.dataset.outcome = row.outcome;
+  const mark = { passed: "✓", failed: "✗", error: "!", skipped: "–", xfailed: "x", xpassed: "!" }[row.outcome] || "?";
+  item.append(element("span", "mark", mark), element("span", "name", row.name));
+  if (row.outcome !== "passed") {
+    const detail = [row.message, ...(row.traceback || [])].filter(Boolean).join("\n");
+    if (detail) item.append(element("pre", "message", detail));
   }
-  return row;
+  return item;
+}
+
+// Results describe the code they ran; once the code changes they are marked as earlier code's.
+function markFresh(fresh) {
+  const note = $("stale-note");
+  if (!note) return;
+  const shown = $("summary").dataset.total !== undefined;
+  note.hidden = fresh || !shown;
+  $("results").dataset.stale = String(!fresh && shown);
 }
 
 function showDiagnosis(diagnosis) {
@@ -228,7 +277,7 @@ function showDiagnosis(diagnosis) {
 
 // ---------------------------------------------------------------- solved mark, hints
 function markSolved(result) {
-  if (result.total > 0 && result.passed === result.total) store.set("solved", "1");
+  if (isSolved(result, config.expected)) store.set("solved", "1");
   $("solved").hidden = store.get("solved") !== "1";
 }
 
@@ -259,25 +308,62 @@ function setUpSolution() {
   });
 }
 
-// ---------------------------------------------------------------- start
-function main() {
-  const saved = store.get("code");
+// ---------------------------------------------------------------- saving the code
+// Saved on every pause in typing. Two tabs of one problem would silently overwrite each
+// other's code: when the other tab saves different code, saving here stops until the
+// learner chooses which code to keep.
+function setUpSaving(editor) {
   let saveTimer = null;
-  const save = () => { clearTimeout(saveTimer); store.set("code", editor.getCode()); };
-  const editorHost = $("editor");
-  editorHost.replaceChildren();
-  const editor = createEditor(editorHost, saved ?? config.starter, {
-    onChange: () => { clearTimeout(saveTimer); saveTimer = setTimeout(save, 300); },
-    onRun: () => runTests(),
+  let conflict = null;          // the other tab's code, while the learner has not chosen
+  const failed = $("save-error");
+  const save = () => {
+    clearTimeout(saveTimer);
+    if (conflict !== null) return;
+    const ok = store.set("code", editor.getCode());
+    failed.hidden = ok;
+  };
+  const banner = $("conflict");
+  addEventListener("storage", (event) => {
+    if (event.key !== storageKey("code") || event.newValue === null || event.newValue === editor.getCode()) return;
+    conflict = event.newValue;
+    banner.hidden = false;
+  });
+  $("conflict-load").addEventListener("click", () => {
+    const theirs = conflict;
+    conflict = null;
+    banner.hidden = true;
+    editor.setCode(theirs);
+    save();
+  });
+  $("conflict-keep").addEventListener("click", () => {
+    conflict = null;
+    banner.hidden = true;
+    save();
   });
   addEventListener("pagehide", save);
   addEventListener("beforeunload", save);
+  return { save, later: () => { clearTimeout(saveTimer); saveTimer = setTimeout(save, 300); } };
+}
+
+// ---------------------------------------------------------------- start
+function main() {
+  const saved = store.get("code");
+  const editorHost = $("editor");
+  editorHost.replaceChildren();
+  let saving = null;
+  const editor = createEditor(editorHost, saved ?? config.starter, {
+    onChange: () => { saving.later(); markFresh(false); },
+    onRun: () => runTests(),
+  });
+  saving = setUpSaving(editor);
 
   const runtime = new Runtime(window.__runtimeWorker);
   async function runTests() {
-    save();
-    const result = await runtime.run(editor.getCode());
+    saving.save();
+    const code = editor.getCode();
+    const result = await runtime.run(code);
     showResult(result);
+    markFresh(editor.getCode() === code);
     markSolved(result);
     return result;
   }
@@ -286,7 +372,7 @@ function main() {
   $("reset").addEventListener("click", () => {
     if (!confirm("Replace your code with the starter? Your current code will be lost.")) return;
     editor.setCode(config.starter);
-    save();
+    saving.save();
   });
   setUpHints();
   setUpSolution();
@@ -294,7 +380,7 @@ function main() {
 
   window.exercise = {
     getCode: () => editor.getCode(),
-    setCode: (text) => { editor.setCode(String(text)); save(); },
+    setCode: (text) => { editor.setCode(String(text)); saving.save(); },
     runTests,
   };
 }

@@ -1,17 +1,18 @@
 """Name the learner's mistake: compare a function's outputs on probe inputs with those of the
 reference and of every known-wrong solution.
 
-Like runner.py this file runs both under CPython (at build time, to record the outputs of the
-reference and the known-wrong solutions) and inside Pyodide (in the browser, on the learner's
-function). It needs numpy only and imports nothing else from the package.
+This file runs both under CPython (at build time, to record the outputs of the reference
+and the known-wrong solutions) and inside Pyodide (in the browser, on the learner's
+function). It needs numpy and the standard library only.
 """
 from __future__ import annotations
 
 import copy
 import importlib
 import importlib.util
-import json
+import io
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 
@@ -48,13 +49,18 @@ def decode(value):
 
 
 def outputs_on(function, probes: list[dict]) -> list | None:
-    """Encoded outputs of `function` on each probe, or None if it raises or returns junk on any."""
+    """Encoded outputs of `function` on each probe, or None if it raises or returns junk on any.
+
+    Learner code may raise anything (SystemExit and KeyboardInterrupt included) or return
+    an object whose comparison raises: none of it escapes. What it prints is discarded.
+    """
     results = []
-    for kwargs in probes:
-        try:
-            results.append(encode(function(**copy.deepcopy(kwargs))))
-        except Exception:
-            return None
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        for kwargs in probes:
+            try:
+                results.append(encode(function(**copy.deepcopy(kwargs))))
+            except BaseException:
+                return None
     return results
 
 
@@ -82,20 +88,21 @@ def diagnose(outputs: list | None, record: dict, tolerance: float) -> list[str]:
     the reference (or raised). `record` is what `record_outputs` made at build time."""
     if outputs is None or matches(outputs, record["reference"], tolerance):
         return []
-    return [name for name, wrong in record["wrong"].items() if matches(outputs, wrong, tolerance)]
+    return [name for name, wrong in record["wrong"].items() if wrong is not None and matches(outputs, wrong, tolerance)]
 
 
 def diagnose_module(module_name: str, function: str, record: dict, tolerance: float) -> list[str]:
-    """In the browser: import the learner's module afresh and diagnose its function."""
+    """After a failing run: import the learner's module afresh and diagnose its function."""
     sys.modules.pop(module_name, None)
     try:
-        module = importlib.import_module(module_name)
-        target = getattr(module, function)
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            module = importlib.import_module(module_name)
+            target = getattr(module, function)
+        return diagnose(outputs_on(target, [decode(p) for p in record["inputs"]]), record, tolerance)
     except BaseException:  # learner code may raise anything, SystemExit included
         return []
     finally:
         sys.modules.pop(module_name, None)
-    return diagnose(outputs_on(target, [decode(p) for p in record["inputs"]]), record, tolerance)
 
 
 def load_function(path: str, module_name: str, function: str):
@@ -119,15 +126,3 @@ def record_outputs(probes_path: str, module_name: str, function: str, solutions:
     outputs = {name: outputs_on(load_function(path, module_name, function), probes)
                for name, path in solutions.items()}
     return {"inputs": inputs, "reference": outputs.pop("reference"), "wrong": outputs}
-
-
-def main() -> int:
-    """CLI for CPython: a JSON list of jobs on stdin (arguments of `record_outputs`), the
-    list of records on stdout."""
-    jobs = json.load(sys.stdin)
-    sys.stdout.write(json.dumps([record_outputs(**job) for job in jobs]))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

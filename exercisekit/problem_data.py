@@ -1,0 +1,45 @@
+"""The data of one problem as every runtime receives it: the page's worker, the Node leg
+of `check` and its CPython leg all build their `Session` from this one dict.
+
+    slug, module, function   names: the module the tests import, the function probes call
+    time_limit, tolerance    seconds per run; the relative tolerance of probe comparisons
+    names                    [tests] key -> display name, in display order
+    expected                 [{id, name}]: every row the reference's run gave (None while checking)
+    tests                    relative path -> text of every hidden test file
+    starter, hints           what the page shows
+    probes                   probe inputs and recorded outputs (probing.record_outputs) or None
+    mistakes                 known-wrong name -> {summary, explanation, hint}
+    solution                 the reference's code, only when the author allows *Show solution*
+"""
+from __future__ import annotations
+
+from .problems import Problem
+
+
+def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | None) -> dict:
+    """What the runtime needs for a problem. The known-wrong solutions' code never ships,
+    only their outputs on the probes and their explanations."""
+    data = {
+        "slug": problem.slug,
+        "module": problem.slug,
+        "function": problem.function,
+        "time_limit": problem.time_limit,
+        "tolerance": problem.tolerance,
+        "names": problem.test_names,
+        "expected": expected,
+        "tests": {p.relative_to(problem.tests_dir).as_posix(): p.read_text(encoding="utf-8")
+                  for p in problem.test_files},
+        "starter": problem.starter,
+        "hints": list(problem.hints),
+        "probes": probes,
+        "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
+                     for w in problem.wrong},
+    }
+    if problem.show_solution:
+        data["solution"] = problem.reference_path.read_text(encoding="utf-8")
+    return data
+
+
+def expected_rows(reference_result: dict) -> list[dict]:
+    """The rows a complete run gives, from the reference's run: what the page counts on."""
+    return [{"id": row["id"], "name": row["name"]} for row in reference_result["rows"]]

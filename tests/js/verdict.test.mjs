@@ -1,0 +1,63 @@
+// Unit tests of the page's verdict, on literal results: `node --test tests/js/`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { isRunResult, isSolved, stopResult } from "../../web/static/verdict.mjs";
+
+const row = (id, outcome) => ({ id, name: id, outcome, message: "", traceback: [], line: null,
+                                duration_ms: 0, stdout: "" });
+const result = (rows, stop = null) => ({
+  rows, stop, stdout: "", duration_ms: 1, diagnosis: null, tainted: false,
+  passed: rows.filter((r) => r.outcome === "passed").length,
+  total: rows.filter((r) => !["skipped", "xfailed", "xpassed"].includes(r.outcome)).length,
+});
+const expected = ["test_a[1]", "test_a[2]", "test_b"].map((id) => ({ id, name: id }));
+
+test("every expected row passed: solved", () => {
+  assert.equal(isSolved(result([row("test_a[1]", "passed"), row("test_a[2]", "passed"), row("test_b", "passed")]),
+                        expected), true);
+});
+
+test("one failing case of a parametrized test: not solved", () => {
+  assert.equal(isSolved(result([row("test_a[1]", "failed"), row("test_a[2]", "passed"), row("test_b", "passed")]),
+                        expected), false);
+});
+
+test("a missing row: not solved, even with everything shown passing", () => {
+  assert.equal(isSolved(result([row("test_a[2]", "passed"), row("test_b", "passed")]), expected), false);
+});
+
+test("an extra row: not solved", () => {
+  const rows = [row("test_a[1]", "passed"), row("test_a[2]", "passed"), row("test_b", "passed"), row("x", "passed")];
+  assert.equal(isSolved(result(rows), expected), false);
+});
+
+test("skips and expected failures count neither way", () => {
+  assert.equal(isSolved(result([row("test_a[1]", "skipped"), row("test_a[2]", "xfailed"), row("test_b", "passed")]),
+                        expected), true);
+});
+
+test("a stop is never solved", () => {
+  const rows = [row("test_a[1]", "passed"), row("test_a[2]", "passed"), row("test_b", "passed")];
+  assert.equal(isSolved(result(rows, { kind: "interrupted", message: "x" }), expected), false);
+});
+
+test("nothing counted is never solved", () => {
+  assert.equal(isSolved(result([row("test_b", "skipped")]), [{ id: "test_b" }]), false);
+});
+
+test("malformed results are rejected", () => {
+  assert.equal(isRunResult(null), false);
+  assert.equal(isRunResult({ rows: "x", passed: 0, total: 0, stop: null }), false);
+  assert.equal(isRunResult({ rows: [row("a", "won")], passed: 1, total: 1, stop: null }), false);
+  assert.equal(isRunResult({ rows: [row("a", "passed")], passed: "1", total: 1, stop: null }), false);
+  assert.equal(isRunResult(result([row("a", "passed")])), true);
+});
+
+test("a stopped run lists every expected row as not run", () => {
+  const stopped = stopResult("timeout", "Stopped after 10 s", expected);
+  assert.deepEqual(stopped.rows.map((r) => [r.id, r.outcome, r.message]),
+                   [["test_a[1]", "error", "not run"], ["test_a[2]", "error", "not run"], ["test_b", "error", "not run"]]);
+  assert.equal(stopped.timedOut, true);
+  assert.equal(isRunResult(stopped), true);
+  assert.equal(isSolved(stopped, expected), false);
+});
