@@ -52,7 +52,7 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
     """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer."""
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_ROOT.parent), os.environ.get("PYTHONPATH")]))}
-    with tempfile.TemporaryDirectory(prefix="check-") as cwd:
+    with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
         try:
             done = subprocess.run([sys.executable, "-m", "exercisekit.runtime", command], input=json.dumps(payload),
                                   capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)

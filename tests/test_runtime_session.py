@@ -215,3 +215,13 @@ def test_a_result_counts_only_what_counts_and_round_trips():
     assert not RunResult(rows, Stop(CRASH, "boom")).all_passed()
     assert not RunResult([Row("s", "S", "skipped")]).all_passed()
     assert len(set(STOP_KINDS)) == len(STOP_KINDS) == 6
+
+
+@pytest.mark.parametrize("leg", ["cpython", "pyodide"])
+def test_a_run_that_cannot_be_undone_taints_and_the_next_runs_in_a_fresh_interpreter(leg):
+    # The working folder cannot be given back once it is gone.
+    vandal = "import os, shutil\nhere = os.getcwd()\nos.chdir('/')\nshutil.rmtree(here, ignore_errors=True)\n" + CORRECT
+    results = run_jobs(leg, [CORRECT, vandal, CORRECT, CORRECT])
+    assert [r["tainted"] for r in results] == [False, True, False, False], (leg, results)
+    assert results[1]["passed"] < ALL   # it broke its own run, and only its own
+    assert all((r["passed"], r["total"]) == (ALL, ALL) for r in results[2:]), leg

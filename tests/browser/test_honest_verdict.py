@@ -1,0 +1,192 @@
+"""An honest page (issue "Grading you can trust"): each attack on the interpreter, followed
+by the correct code, gives n/n; concurrent runs each get their own result; stale results
+are marked; code is never silently lost. Only documented hooks: data-testid and
+window.exercise (plus the page's worker, to send it messages it must ignore)."""
+from __future__ import annotations
+
+from helpers import SLUG, open_problem, outcomes, run_code, source, summary, wait_ready
+
+REFERENCE = source(f"solutions/{SLUG}/reference.py")
+BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
+TOTAL = 10
+
+ATTACKS = {
+    "numpy patched": "import numpy as np\nnp.sum = lambda *a, **k: 0.0\nnp.mean = lambda *a, **k: 0.0\n",
+    "recursion limit": "import sys\nsys.setrecursionlimit(40)\n",
+    "test files deleted and added": (
+        "import os, sys\n"
+        "for folder in [p for p in sys.path if p.endswith('tests')][:1]:\n"
+        "    for name in os.listdir(folder):\n"
+        "        os.remove(os.path.join(folder, name))\n"
+        "    open(os.path.join(folder, 'test_extra.py'), 'w').write('def test_extra():\\n    assert False\\n')\n"),
+    "memory filled at module level": "BALLAST = [bytearray(50_000_000) for _ in range(4)]\n",
+    "working folder removed": "import os, shutil\nshutil.rmtree(os.getcwd(), ignore_errors=True)\n",
+}
+
+
+def test_each_attack_followed_by_correct_code_gives_full_marks(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    for name, attack in ATTACKS.items():
+        run_code(page, attack + REFERENCE)
+        result = run_code(page, REFERENCE)
+        assert (result["passed"], result["total"], result["stop"]) == (TOTAL, TOTAL, None), (name, result)
+        assert page.is_visible("[data-testid=solved]")
+    # The memory attack five more times: its modules are collected, so memory does not run out.
+    for _ in range(5):
+        assert run_code(page, ATTACKS["memory filled at module level"] + REFERENCE)["passed"] == TOTAL
+
+
+def test_a_patch_that_makes_wrong_code_pass_does_not_outlive_its_run(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    run_code(page, "import math, numpy as np\nmath.isclose = lambda *a, **k: True\n"
+                   "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n" + REFERENCE)
+    result = run_code(page, BATCH_SUM)
+    assert result["passed"] < result["total"] == TOTAL
+    assert outcomes(page)["Loss is the batch mean"] == "failed"
+
+
+EXITS = {
+    "sys.exit": "import sys\nsys.exit(0)",
+    "exit": "exit()",
+    "KeyboardInterrupt": "raise KeyboardInterrupt",
+    "GeneratorExit": "raise GeneratorExit",
+    "pytest.exit": "import pytest\npytest.exit('bye')",
+    "__str__ raises": "class Odd(Exception):\n    def __str__(self):\n        raise RuntimeError\nraise Odd()",
+}
+
+
+def test_no_learner_exception_escapes_and_the_page_stays_usable(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    for name, body in EXITS.items():
+        code = "def vae_elbo_loss(x, x_recon, mu, logvar):\n    " + body.replace("\n", "\n    ") + "\n"
+        result = run_code(page, code)
+        assert result["passed"] == 0 and len(result["rows"]) == TOTAL, (name, result)
+        notice = page.locator("[data-testid=notice]")
+        assert "could not be loaded" not in (notice.text_content() or ""), name
+        if name in ("KeyboardInterrupt", "pytest.exit"):
+            assert result["stop"]["kind"] == "interrupted" and notice.is_visible(), name
+        else:
+            assert result["stop"] is None and notice.is_hidden(), (name, result["stop"])
+        assert run_code(page, REFERENCE)["passed"] == TOTAL, name
+
+
+def test_printing_bytes_and_html_is_shown_as_text(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    code = ("import sys\nsys.stdout.buffer.write(b'raw bytes\\n')\nprint('<img src=x onerror=window.pwned=1>')\n"
+            + REFERENCE)
+    result = run_code(page, code)
+    assert result["passed"] == TOTAL
+    text = page.text_content("[data-testid=stdout]")
+    assert "raw bytes" in text and "<img src=x" in text
+    assert page.evaluate("() => window.pwned") is None
+
+
+def test_a_callback_that_loops_after_the_run_does_not_hang_the_page(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    code = ("import js\nfrom pyodide.ffi import create_proxy\n\ndef _spin():\n    while True:\n        pass\n\n"
+            "js.setTimeout(create_proxy(_spin), 0)\n" + REFERENCE)
+    result = run_code(page, code)
+    assert result["passed"] == TOTAL   # its own tests' real outcomes
+    # The worker never comes back from the callback: the page says so and replaces it.
+    page.wait_for_function("() => document.querySelector('[data-testid=status]').textContent"
+                           ".includes('kept Python busy')", timeout=30_000)
+    result = run_code(page, REFERENCE)
+    assert (result["passed"], result["total"]) == (TOTAL, TOTAL)
+    assert page.get_attribute("[data-testid=status]", "data-state") == "ready"
+
+
+def test_runs_requested_before_ready_each_settle_with_their_own_code(page, base_url):
+    open_problem(page, base_url)
+    results = page.evaluate("""async ([a, b]) => {
+        const runs = [window.exercise.runTests(), null, null];
+        window.exercise.setCode(a);
+        runs[1] = window.exercise.runTests();
+        window.exercise.setCode(b);
+        runs[2] = window.exercise.runTests();
+        return (await Promise.all(runs)).map((r) => r.passed);
+    }""", [REFERENCE, BATCH_SUM])
+    starter, reference, batch_sum = results
+    assert starter == 0 and reference == TOTAL and 0 < batch_sum < TOTAL
+
+
+def test_concurrent_runs_with_different_code_each_get_their_own_result(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    results = page.evaluate("""async ([a, b]) => {
+        window.exercise.setCode(a);
+        const first = window.exercise.runTests();
+        window.exercise.setCode(b);
+        const second = window.exercise.runTests();
+        return [(await first).passed, (await second).passed];
+    }""", [BATCH_SUM, REFERENCE])
+    assert results[0] < TOTAL and results[1] == TOTAL
+    assert summary(page) == (TOTAL, TOTAL)
+
+
+def test_messages_for_unknown_runs_or_malformed_results_are_ignored(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    run_code(page, BATCH_SUM)
+    before = page.text_content("[data-testid=summary]")
+    page.evaluate("""() => {
+        const fake = (data) => window.__runtimeWorker.onmessage(new MessageEvent("message", { data }));
+        const rows = [{ id: "x", name: "x", outcome: "passed" }];
+        fake({ type: "result", id: 999, result: { rows, passed: 1, total: 1, stop: null } });
+        fake({ type: "result", id: 1, result: { rows: "all passed", passed: 10, total: 10 } });
+        fake({ type: "ready" });
+    }""")
+    assert page.text_content("[data-testid=summary]") == before
+    assert page.is_hidden("[data-testid=solved]")
+
+
+def test_results_are_marked_as_earlier_code_after_an_edit_or_reset(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    run_code(page, REFERENCE)
+    assert page.is_hidden("[data-testid=stale-note]")
+    page.click("[data-testid=editor] .cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n# an edit")
+    assert page.is_visible("[data-testid=stale-note]")
+    page.click("[data-testid=run]")
+    page.wait_for_selector("[data-testid=summary][data-passed]")
+    assert page.is_hidden("[data-testid=stale-note]")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=reset]")
+    assert page.is_visible("[data-testid=stale-note]")
+
+
+def test_a_lone_surrogate_in_a_comment_does_not_swallow_the_next_line(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    code = REFERENCE.replace("def vae_elbo_loss", "# odd character: \ud800\ndef vae_elbo_loss", 1)
+    result = page.evaluate("(code) => { window.exercise.setCode(code); return window.exercise.runTests(); }", code)
+    assert result["passed"] == TOTAL, result
+
+
+def test_two_tabs_do_not_silently_overwrite_each_others_code(context, base_url):
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        open_problem(page, base_url)
+    first.evaluate("(code) => window.exercise.setCode(code)", "# first tab's code\n")
+    second.wait_for_selector("[data-testid=conflict]:not([hidden])")
+    assert second.evaluate("() => window.exercise.getCode()") != "# first tab's code\n"
+    # Until the learner chooses, the second tab does not overwrite what the first saved.
+    second.evaluate("(code) => window.exercise.setCode(code)", "# second tab's code\n")
+    second.click("[data-testid=conflict-load]")
+    assert second.evaluate("() => window.exercise.getCode()") == "# first tab's code\n"
+    assert second.is_hidden("[data-testid=conflict]")
+
+
+def test_a_save_the_browser_refuses_is_shown(context, base_url):
+    context.add_init_script("""Storage.prototype.setItem = function () {
+        throw new DOMException("full", "QuotaExceededError"); };""")
+    page = context.new_page()
+    open_problem(page, base_url)
+    page.evaluate("() => window.exercise.setCode('# some code\\n')")
+    assert page.is_visible("[data-testid=save-error]")
