@@ -41,6 +41,7 @@ test: setup browser-deps
 	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest
 
 bench: setup browser-deps
+	$(PY) bench/isolation.py
 	$(PY) bench/run.py
 
 clean:
