@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Command line of the exercise site.
 
-    python build_site.py check [SLUG ...]   run every problem's hidden tests against its
-                                            reference, starter and known-wrong solutions
-    python build_site.py build [--out DIR]  check, then build the static site (default: site/)
-    python build_site.py new SLUG           scaffold a complete problem that `check` accepts
-    python build_site.py serve [--port N]   live preview: build, serve, rebuild on change
+    python build_site.py check [SLUG ...]        run every problem's hidden tests against its
+                                                 reference, starter and known-wrong solutions
+    python build_site.py build [SLUG ...]        check, then build the static site (default: site/)
+    python build_site.py new SLUG                scaffold a complete problem that `check` accepts
+    python build_site.py serve [--port N]        live preview: build, serve, rebuild on change
 """
 from __future__ import annotations
 
@@ -22,21 +22,30 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate problems against their reference, starter and known-wrong solutions")
     check.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to check (default: all)")
-    check.add_argument("--no-pyodide", action="store_true", help="skip running the references inside Pyodide under Node")
+    check.add_argument("--no-pyodide", action="store_true", help="skip the second leg, inside Pyodide under Node")
+    check.add_argument("--no-cache", action="store_true", help="check every problem again, even unchanged ones "
+                       "that passed before")
+    check.add_argument("--verbose", action="store_true", help="print the full table of every problem, not only "
+                       "of failing ones")
     build = commands.add_parser("build", help="check every problem, then write the static site")
+    build.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to build (default: all)")
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    build.add_argument("--keep-going", action="store_true", help="build every problem that passes check, list "
+                       "those that fail, and exit 1 if any did")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-    serve.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    serve.add_argument("--out", type=Path, default=None, help="output folder (default: a folder of the "
+                       "preview's own, removed when it stops; never site/)")
     return parser.parse_args(argv)
 
 
 def command_check(args: argparse.Namespace) -> int:
     from exercisekit.check import run_check
 
-    return run_check(ROOT, args.slugs or None, pyodide=not args.no_pyodide)
+    cache = None if args.no_cache else ROOT / ".cache" / "check"
+    return run_check(ROOT, args.slugs or None, pyodide=not args.no_pyodide, verbose=args.verbose, cache_dir=cache)
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -44,11 +53,16 @@ def command_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        result = build_site(ROOT, args.out)
+        result = build_site(ROOT, args.out, strict=not args.keep_going, only=args.slugs or None)
     except BuildError as exc:
         print(f"build failed, {args.out} left as it was:\n{exc}", file=sys.stderr)
         return 1
     print(f"built {len(result.problems)} problems into {result.out} in {time.perf_counter() - started:.1f} s")
+    if result.broken:
+        print(f"left out {len(result.broken)} problems that fail `check`: {', '.join(result.broken)}", file=sys.stderr)
+        for slug, errors in result.broken.items():
+            print("\n".join([f"{slug}:"] + [f"  {error}" for error in errors]), file=sys.stderr)
+        return 1
     return 0
 
 

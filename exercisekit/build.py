@@ -33,12 +33,14 @@ class BuildResult:
     broken: dict[str, list[ProblemError]] = field(default_factory=dict)  # only when not strict
 
 
-def checked_problems(root: Path, strict: bool) -> tuple[list[ProblemReport], list[ProblemReport]]:
-    """Check reports of the problems that pass and of those that fail.
+def checked_problems(root: Path, strict: bool, only: list[str] | None = None
+                     ) -> tuple[list[ProblemReport], list[ProblemReport]]:
+    """Check reports of the problems that pass and of those that fail, both legs (CPython
+    and Pyodide), exactly as `check` runs them; unchanged problems come from the cache.
 
     When `strict`, any failure is a BuildError (a site never ships a problem that fails check).
     """
-    reports = check_all(root, cache_dir=root / ".cache" / "check")
+    reports = check_all(root, only, cache_dir=root / ".cache" / "check")
     bad = [r for r in reports if not r.ok]
     if bad and strict:
         raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r) for r in bad))
@@ -101,13 +103,17 @@ def swap_into_place(stage: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, strict: bool = True) -> BuildResult:
-    """Check every problem and build the site into `out`. Raises BuildError, leaving `out` as it was.
+def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | None = None,
+               error_pages: bool = False) -> BuildResult:
+    """Check every problem (or those in `only`) and build the site into `out`. Raises
+    BuildError, leaving `out` as it was.
 
-    With `strict=False` (live preview) problems that fail check get an error page instead.
+    With `strict=False` the problems that pass are built and those that fail are listed in
+    the result (`build --keep-going`); with `error_pages` too (live preview), each failing
+    problem gets a page showing why.
     """
     out = out.resolve()
-    good, broken = checked_problems(root, strict)
+    good, broken = checked_problems(root, strict, only)
     by_slug = {r.slug: r for r in good}
     reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
@@ -117,7 +123,8 @@ def build_site(root: Path, out: Path, strict: bool = True) -> BuildResult:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
         write_pages(stage, root, reports, assets, runtime)
-        write_error_pages(stage, root, broken)
+        if error_pages:
+            write_error_pages(stage, root, broken)
         swap_into_place(stage, out)
     except ProblemError as exc:
         raise BuildError(str(exc)) from exc

@@ -62,7 +62,7 @@ def training_run(home: str) -> set[str]:
     from exercisekit.runtime.session import Session
 
     data = {"module": "training_module", "function": "mean_square", "names": {}, "tolerance": 1e-6,
-            "tests": {"test_training.py": TRAINING_TEST}, "probes": None, "mistakes": {}}
+            "files": {"test_training.py": {"text": TRAINING_TEST}}, "probes": None, "mistakes": {}}
     session = Session(data, home)
     session.warm_up(TRAINING_MODULE)
     result = session.evaluate(TRAINING_MODULE)

@@ -5,7 +5,8 @@ of `check` and its CPython leg all build their `Session` from this one dict.
     time_limit, tolerance    seconds per run; the relative tolerance of probe comparisons
     names                    [tests] key -> display name, in display order
     expected                 [{id, name}]: every row the reference's run gave (None while checking)
-    tests                    relative path -> text of every hidden test file
+    files                    every file of hidden_tests/SLUG/ by relative path: {"text": ...}, or
+                             {"base64": ...} for a file that is not UTF-8 text (.npy, ...)
     starter, hints           what the page shows
     probes                   probe inputs and recorded outputs (probing.record_outputs) or None
     mistakes                 known-wrong name -> {summary, explanation, hint}
@@ -13,7 +14,17 @@ of `check` and its CPython leg all build their `Session` from this one dict.
 """
 from __future__ import annotations
 
+import base64
+
 from .problems import Problem
+
+
+def file_entry(content: bytes) -> dict:
+    """How one hidden-test file travels in the problem's data: as text when it is UTF-8."""
+    try:
+        return {"text": content.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"base64": base64.b64encode(content).decode("ascii")}
 
 
 def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | None) -> dict:
@@ -27,8 +38,7 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
         "tolerance": problem.tolerance,
         "names": problem.test_names,
         "expected": expected,
-        "tests": {p.relative_to(problem.tests_dir).as_posix(): p.read_text(encoding="utf-8")
-                  for p in problem.test_files},
+        "files": {p.relative_to(problem.tests_dir).as_posix(): file_entry(p.read_bytes()) for p in problem.files},
         "starter": problem.starter,
         "hints": list(problem.hints),
         "probes": probes,

@@ -10,6 +10,7 @@ never does are kept apart by folder:
     solutions/SLUG/wrong/*.py       known-wrong solutions (never shipped)
     hidden_tests/SLUG/test_*.py     the hidden tests; they `from SLUG import ...`
     hidden_tests/SLUG/probes.py     optional probe inputs used to name a learner's mistake
+    hidden_tests/SLUG/...           any other file (helper modules, data): ships with the tests
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ProblemError
+from .metadata import parse_metadata
 
-DIFFICULTIES = ("Easy", "Medium", "Hard")
-DEFAULT_TIME_LIMIT = 10.0
-DEFAULT_TOLERANCE = 1e-6
+# Everything in hidden_tests/SLUG/ ships to the browser; a bank's data files must stay small
+# enough for a page to download.
+MAX_TEST_FILES_BYTES = 2_000_000
+SKIPPED_NAMES = {"__pycache__", ".pytest_cache", ".DS_Store"}
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,13 @@ class Problem:
     signature: str
     time_limit: float
     tolerance: float
+    slow_test_ms: float
     test_names: dict[str, str]
     prerequisites: tuple[str, ...]
     hints: tuple[str, ...]
     show_solution: bool
+    starter_passes: tuple[str, ...]
+    packages: tuple[str, ...]
     statement: str
     starter: str
     metadata_path: Path
@@ -59,7 +65,8 @@ class Problem:
     starter_path: Path
     reference_path: Path
     tests_dir: Path
-    test_files: tuple[Path, ...]
+    test_files: tuple[Path, ...]     # hidden_tests/SLUG/**/test_*.py
+    files: tuple[Path, ...]          # every file of hidden_tests/SLUG/, test files included
     probes_path: Path | None
     wrong: tuple[WrongSolution, ...] = field(default=())
 
@@ -125,26 +132,27 @@ def read_metadata(path: Path, root: Path) -> dict:
                            line=_toml_line(exc)) from exc
 
 
-def _field(meta: dict, key: str, kind: type | tuple, path: Path, default=None, required: bool = False):
-    if key not in meta:
-        if required:
-            raise ProblemError(path, f"metadata has no `{key}`", f"add `{key} = ...` to {path.name}")
-        return default
-    value = meta[key]
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ProblemError(path, f"metadata `{key}` should be {names}, got {type(value).__name__}",
-                           f"change `{key}` in {path.name}")
-    return value
+def key_line(text: str, key: str) -> int | None:
+    """The line of `key = ...` in a TOML text, for error messages."""
+    pattern = re.compile(rf'^\s*("{re.escape(key)}"|{re.escape(key)})\s*=', re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _string_list(meta: dict, key: str, path: Path) -> tuple[str, ...]:
-    values = _field(meta, key, list, path, default=[])
-    if not all(isinstance(v, str) for v in values):
-        raise ProblemError(path, f"metadata `{key}` should be a list of strings", f'write `{key} = ["...", "..."]`')
-    return tuple(values)
+def hidden_files(tests_dir: Path, root: Path) -> tuple[Path, ...]:
+    """Every file of a problem's hidden-test folder, subfolders included, sorted; raises
+    when together they are too large to ship to a browser."""
+    files = tuple(sorted(p for p in tests_dir.rglob("*") if p.is_file()
+                         and not SKIPPED_NAMES & set(p.relative_to(tests_dir).parts) and p.suffix != ".pyc"))
+    total = sum(p.stat().st_size for p in files)
+    if total > MAX_TEST_FILES_BYTES:
+        largest = sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:3]
+        sizes = ", ".join(f"{relative(p, root)} ({p.stat().st_size / 1e6:.1f} MB)" for p in largest)
+        raise ProblemError(relative(tests_dir, root), f"the hidden-test files take {total / 1e6:.1f} MB; every "
+                           f"page downloads them, and the limit is {MAX_TEST_FILES_BYTES / 1e6:.0f} MB",
+                           f"make the data smaller (fewer or shorter cases, float32, .npy instead of text): "
+                           f"largest are {sizes}")
+    return files
 
 
 def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
@@ -178,37 +186,36 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
     meta_path = folder / "problem.toml"
     rel_meta = relative(meta_path, root)
     meta = read_metadata(meta_path, root)
+    text = meta_path.read_text(encoding="utf-8")
+    values = parse_metadata(meta, rel_meta, lambda key: key_line(text, key))
     tests_dir = trees.hidden_tests / slug
-    test_files = tuple(sorted(tests_dir.glob("test_*.py"))) if tests_dir.is_dir() else ()
+    files = hidden_files(tests_dir, root) if tests_dir.is_dir() else ()
+    test_files = tuple(p for p in files if p.name.startswith("test_") and p.suffix == ".py")
     if not test_files:
         rel = relative(tests_dir, root)
         raise ProblemError(rel, "no hidden tests", f"add {rel}/test_{slug}.py with test functions that `from {slug} import ...`")
-    tests = _field(meta, "tests", dict, rel_meta, required=True)
-    if not all(isinstance(v, str) for v in tests.values()):
-        raise ProblemError(rel_meta, "every entry of [tests] should map a test function to a display name",
-                           'write `test_name = "What the learner reads"` under [tests]')
     wrong_dir = trees.solutions / slug / "wrong"
     wrong = tuple(parse_wrong_solution(p, root) for p in sorted(wrong_dir.glob("*.py")) if not p.name.startswith("_"))
     probes = tests_dir / "probes.py"
-    difficulty = _field(meta, "difficulty", str, rel_meta, default="Medium")
-    if difficulty not in DIFFICULTIES:
-        raise ProblemError(rel_meta, f"unknown difficulty {difficulty!r}", f"use one of {', '.join(DIFFICULTIES)}")
-    function = _field(meta, "function", str, rel_meta, default=slug)
+    function = values["function"] or slug
     reference_path = trees.solutions / slug / "reference.py"
     read_text(reference_path, root, "reference solution")
     return Problem(
         slug=slug,
-        title=_field(meta, "title", str, rel_meta, required=True),
-        difficulty=difficulty,
-        tags=_string_list(meta, "tags", rel_meta),
+        title=values["title"],
+        difficulty=values["difficulty"],
+        tags=values["tags"],
         function=function,
-        signature=_field(meta, "signature", str, rel_meta, default=f"{function}(...)"),
-        time_limit=_field(meta, "time_limit", float, rel_meta, default=DEFAULT_TIME_LIMIT),
-        tolerance=_field(meta, "tolerance", float, rel_meta, default=DEFAULT_TOLERANCE),
-        test_names=dict(tests),
-        prerequisites=_string_list(meta, "prerequisites", rel_meta),
-        hints=_string_list(meta, "hints", rel_meta),
-        show_solution=_field(meta, "show_solution", bool, rel_meta, default=False),
+        signature=values["signature"] or f"{function}(...)",
+        time_limit=values["time_limit"],
+        tolerance=values["tolerance"],
+        slow_test_ms=values["slow_test_ms"],
+        test_names=dict(values["tests"]),
+        prerequisites=values["prerequisites"],
+        hints=values["hints"],
+        show_solution=values["show_solution"],
+        starter_passes=values["starter_passes"],
+        packages=values["packages"],
         statement=read_text(folder / "statement.md", root, "statement"),
         starter=read_text(folder / "starter.py", root, "starter stub"),
         metadata_path=meta_path,
@@ -217,6 +224,7 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
         reference_path=reference_path,
         tests_dir=tests_dir,
         test_files=test_files,
+        files=files,
         probes_path=probes if probes.is_file() else None,
         wrong=wrong,
     )

@@ -7,6 +7,7 @@ not stop the preview: its page shows the error and the rest of the site keeps wo
 from __future__ import annotations
 
 import functools
+import shutil
 import http.server
 import threading
 import time
@@ -52,7 +53,7 @@ class Preview:
         self.seen = snapshot(self.root)
         started = time.perf_counter()
         try:
-            result = build_site(self.root, self.out, strict=False)
+            result = build_site(self.root, self.out, strict=False, error_pages=True)
         except BuildError as exc:
             self.log(f"build failed, serving the previous site:\n{exc}")
             return
@@ -103,8 +104,16 @@ def make_server(preview: Preview, port: int, host: str = "127.0.0.1") -> http.se
     return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(preview.out)))
 
 
-def serve(root: Path, out: Path, port: int = 8000, stop: threading.Event | None = None) -> None:
-    """Build, then serve `out` on localhost:`port` and rebuild on change until interrupted."""
+def default_preview_dir(root: Path) -> Path:
+    """The preview's own folder: never site/, which holds what `build` made for publishing."""
+    return root / ".cache" / "preview" / "site"
+
+
+def serve(root: Path, out: Path | None = None, port: int = 8000, stop: threading.Event | None = None) -> None:
+    """Build, then serve on localhost:`port` and rebuild on change until interrupted. The
+    site goes to `out`, or to a folder of the preview's own that is removed when it stops."""
+    own = out is None
+    out = default_preview_dir(root) if own else out
     preview = Preview(root, out)
     preview.rebuild()
     server = make_server(preview, port)
@@ -116,3 +125,5 @@ def serve(root: Path, out: Path, port: int = 8000, stop: threading.Event | None 
         pass
     finally:
         server.server_close()
+        if own:
+            shutil.rmtree(out, ignore_errors=True)

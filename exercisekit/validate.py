@@ -34,17 +34,53 @@ def parse_python(path: Path, root: Path) -> ast.Module:
         raise ProblemError(rel, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
 
 
+ANY_NAME = "*"   # in `top_level_names`: the module has `from x import *`, so any name may exist
+
+
+def _bound_by_target(target: ast.AST) -> set[str]:
+    """Names an assignment target binds: `a`, `a, (b, *c)`, `[a, b]`."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return set().union(*(_bound_by_target(t) for t in target.elts)) if target.elts else set()
+    if isinstance(target, ast.Starred):
+        return _bound_by_target(target.value)
+    return set()
+
+
 def top_level_names(tree: ast.Module) -> set[str]:
-    """Names a module defines at top level (functions, classes, assignments, imports)."""
+    """Names a module may define at top level, however they are bound: functions, classes,
+    assignments (tuple unpacking included), imports, loop and `with` targets, `except ... as`,
+    `:=`, statements inside a top-level `if`/`try`/`for`/`with`, and names functions declare
+    `global`. Contains ANY_NAME when the module star-imports."""
     names: set[str] = set()
-    for node in tree.body:
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(t.id for t in targets if isinstance(t, ast.Name))
+            names.update(n for inner in ast.walk(node) if isinstance(inner, ast.Global) for n in inner.names)
+            continue
+        if isinstance(node, ast.Assign):
+            names.update(*(_bound_by_target(t) for t in node.targets))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            names.update(_bound_by_target(node.target))
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            names.update(_bound_by_target(node.target))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            names.update(*(_bound_by_target(item.optional_vars) for item in node.items if item.optional_vars))
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+            for alias in node.names:
+                names.add(ANY_NAME if alias.name == "*" else (alias.asname or alias.name).split(".")[0])
+        if isinstance(node, ast.Expr):
+            names.update(n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
+        # Statements nested in top-level control flow run at import too.
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            pending.extend(child for child in getattr(node, field, []) if isinstance(child, ast.AST))
+        if isinstance(node, ast.Match):
+            pending.extend(stmt for case in node.cases for stmt in case.body)
     return names
 
 
@@ -103,7 +139,8 @@ def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Pa
                                        "the runner decides which file that is", line=line))
         for name, line in imported_from(tree, problem.slug):
             for code_path, code_tree in code.items():
-                if name != "*" and name not in top_level_names(code_tree):
+                defined = top_level_names(code_tree)
+                if name != "*" and name not in defined and ANY_NAME not in defined:
                     errors.append(ProblemError(
                         relative(test_path, root),
                         f"imports `{name}` from `{problem.slug}`, but {relative(code_path, root)} does not define it",
@@ -123,6 +160,9 @@ def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path
                            f"use a test function, `Class::method`, a class or one case `test_f[id]` from "
                            f"{relative(problem.tests_dir, root)}, or remove it")
               for key in problem.test_names if not any(covers(key, test) for test in found)]
+    errors += [ProblemError(meta, f"`starter_passes` names `{key}`, which is not a key of [tests]",
+                            "list [tests] keys only, or remove it") for key in problem.starter_passes
+               if key not in problem.test_names]
     errors += [ProblemError(relative(path, root), f"test `{name}` has no display name",
                             f'add `"{name}" = "What the learner reads"` under [tests] in {meta}', line=line)
                for name, (path, line) in found.items() if not any(covers(key, name) for key in problem.test_names)]
@@ -162,7 +202,8 @@ def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
     errors += check_imports(problem, tests, code, root)
     errors += check_test_names(problem, tests, root)
     for what, path in (("starter", problem.starter_path), ("reference", problem.reference_path)):
-        if problem.function not in top_level_names(trees[path]):
+        defined = top_level_names(trees[path])
+        if problem.function not in defined and ANY_NAME not in defined:
             errors.append(ProblemError(relative(path, root), f"the {what} does not define `{problem.function}`",
                                        f"define `def {problem.function}(...)` or fix `function` in problem.toml"))
     return errors

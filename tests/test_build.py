@@ -25,7 +25,7 @@ def test_site_has_index_pages_data_and_runtime(built):
     for problem in (ROOT / "exercise").iterdir():
         assert (built / f"{problem.name}.html").is_file()
         data = json.loads((built / "data" / f"{problem.name}.json").read_text())
-        assert data["tests"] and data["names"]
+        assert data["files"] and data["names"]
     names = {p.name for p in site_files(built)}
     assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.js"} <= names
     assert any(n.startswith("numpy-2.2.5") for n in names) and any(n.startswith("pytest-8.3.5") for n in names)

@@ -63,8 +63,8 @@ def test_shipped_runtime_holds_bytecode_for_what_a_test_run_imports():
 
 
 SAMPLE = {"module": "sample", "function": "value", "names": {"test_value": "Value"}, "tolerance": 1e-6,
-          "tests": {"test_sample.py": "from sample import value\n\ndef test_value():\n"
-                                      "    assert value() == 42, 'wrong value'\n"},
+          "files": {"test_sample.py": {"text": "from sample import value\n\ndef test_value():\n"
+                                               "    assert value() == 42, 'wrong value'\n"}},
           "probes": None, "mistakes": {}}
 
 
@@ -134,7 +134,7 @@ def test_the_features_authors_use_work_under_cpython_and_in_pyodide():
     from exercisekit.testing import Failure, evaluate
 
     data = {"module": "sample", "function": "value", "names": {}, "tolerance": 1e-6, "probes": None,
-            "mistakes": {}, "tests": {"test_sample.py": FIXTURE_TESTS}}
+            "mistakes": {}, "files": {"test_sample.py": {"text": FIXTURE_TESTS}}}
     jobs = [{"problem": "sample", "code": "def value():\n    return 42\n", "trusted": True}]
     [cpython] = evaluate({"sample": data}, jobs, 60, Failure(Path("tests"), "-", "failed", "-"))
     [pyodide] = run_in_pyodide({"sample": data}, jobs, ROOT, Path("tests"))

@@ -48,7 +48,7 @@ def test_deep_enough():
 DATA = {"slug": "sample", "module": "sample", "function": "value", "time_limit": 10, "tolerance": 1e-6,
         "names": {"test_doubles": "Doubles", "test_close": "Close", "test_numpy_sum": "Sum",
                   "test_deep_enough": "Deep"},
-        "expected": None, "tests": {"test_sample.py": TESTS}, "starter": "", "hints": [], "probes": None,
+        "expected": None, "files": {"test_sample.py": {"text": TESTS}}, "starter": "", "hints": [], "probes": None,
         "mistakes": {}}
 CORRECT = "def value(x):\n    return 2 * x\n"
 ALL = 6
@@ -206,7 +206,7 @@ def test_a_result_counts_only_what_counts_and_round_trips():
     data = result.to_json()
     assert (data["passed"], data["total"]) == (1, 2)
     assert set(data) == {"rows", "stop", "stdout", "duration_ms", "diagnosis", "tainted", "passed", "total"}
-    assert set(data["rows"][0]) == {"id", "name", "outcome", "message", "traceback", "line", "duration_ms", "stdout"}
+    assert set(data["rows"][0]) == {"id", "name", "outcome", "message", "traceback", "line", "duration_ms", "cpu_ms", "stdout"}
     assert result_from_json(json.loads(json.dumps(data))) == result
     assert not result.all_passed()
     rows[1].outcome = PASSED

@@ -17,7 +17,7 @@ def test_new_problem_passes_check_unedited(tmp_path):
     created = new_problem(tmp_path, "my_problem")
     assert "exercise/my_problem/problem.toml" in {str(p) for p in created}
     lines: list[str] = []
-    assert run_check(tmp_path, out=lines.append, pyodide=False) == 0, "\n".join(lines)
+    assert run_check(tmp_path, out=lines.append, pyodide=False, verbose=True) == 0, "\n".join(lines)
     text = "\n".join(lines)
     assert re.search(r"reference +3/3 +passed$", text, re.M), text
     assert "wrong/mean_instead_of_sum" in text and "NOT CAUGHT" not in text

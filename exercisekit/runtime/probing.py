@@ -11,7 +11,9 @@ import copy
 import importlib
 import importlib.util
 import io
+import os
 import sys
+import traceback
 from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
@@ -48,20 +50,37 @@ def decode(value):
     return value
 
 
-def outputs_on(function, probes: list[dict]) -> list | None:
-    """Encoded outputs of `function` on each probe, or None if it raises or returns junk on any.
+def _where(exc: BaseException) -> str:
+    """" (file.py, line N)" for the innermost frame of an exception, when there is one."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return ""
+    last = frames[-1]
+    return f" ({os.path.basename(last.filename)}, line {last.lineno})"
 
-    Learner code may raise anything (SystemExit and KeyboardInterrupt included) or return
-    an object whose comparison raises: none of it escapes. What it prints is discarded.
+
+def observations(module, function: str, probes: list[dict], observe=None) -> tuple[list | None, str | None]:
+    """Encoded outputs of a module on each probe, and None; or None and the first error.
+
+    Without `observe`, each probe is the keyword arguments of `module.<function>`. With
+    it (`observe(module, probe)` from probes.py, for a class or several functions), it
+    drives the module and returns plain data. Learner code may raise anything (SystemExit
+    and KeyboardInterrupt included) or return what cannot be recorded: none of it escapes.
+    What it prints is discarded.
     """
     results = []
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        for kwargs in probes:
+        for probe in probes:
             try:
-                results.append(encode(function(**copy.deepcopy(kwargs))))
-            except BaseException:
-                return None
-    return results
+                probe = copy.deepcopy(probe)
+                value = observe(module, probe) if observe else getattr(module, function)(**probe)
+                results.append(encode(value))
+            except BaseException as exc:
+                try:
+                    return None, f"{type(exc).__name__}: {exc}{_where(exc)} on probe {probe!r}"[:1000]
+                except BaseException:
+                    return None, f"{type(exc).__name__}{_where(exc)}"
+    return results, None
 
 
 def same_output(a, b, tolerance: float) -> bool:
@@ -86,43 +105,60 @@ def matches(outputs: list, expected: list, tolerance: float) -> bool:
 def diagnose(outputs: list | None, record: dict, tolerance: float) -> list[str]:
     """Names of the known-wrong solutions whose outputs `outputs` match, never when it matches
     the reference (or raised). `record` is what `record_outputs` made at build time."""
-    if outputs is None or matches(outputs, record["reference"], tolerance):
+    if outputs is None or record["reference"] is None or matches(outputs, record["reference"], tolerance):
         return []
     return [name for name, wrong in record["wrong"].items() if wrong is not None and matches(outputs, wrong, tolerance)]
 
 
-def diagnose_module(module_name: str, function: str, record: dict, tolerance: float) -> list[str]:
-    """After a failing run: import the learner's module afresh and diagnose its function."""
+def load_module(path: str, name: str):
+    """Import the file at `path` as a module called `name` (not registered in sys.modules)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def probe_observer(probes_path: str | None):
+    """`observe` from probes.py, or None when the file has none (or there is no file)."""
+    if not probes_path or not os.path.isfile(probes_path):
+        return None
+    return getattr(load_module(probes_path, "probes"), "observe", None)
+
+
+def diagnose_module(module_name: str, function: str, record: dict, tolerance: float,
+                    probes_path: str | None = None) -> list[str]:
+    """After a failing run: import the learner's module afresh and diagnose it."""
     sys.modules.pop(module_name, None)
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
             module = importlib.import_module(module_name)
-            target = getattr(module, function)
-        return diagnose(outputs_on(target, [decode(p) for p in record["inputs"]]), record, tolerance)
+            observe = probe_observer(probes_path)
+        outputs, _ = observations(module, function, [decode(p) for p in record["inputs"]], observe)
+        return diagnose(outputs, record, tolerance)
     except BaseException:  # learner code may raise anything, SystemExit included
         return []
     finally:
         sys.modules.pop(module_name, None)
 
 
-def load_function(path: str, module_name: str, function: str):
-    """Import `function` from the file at `path`, under the problem's module name."""
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return getattr(module, function)
-
-
 def record_outputs(probes_path: str, module_name: str, function: str, solutions: dict[str, str]) -> dict:
     """At build time: the probe inputs and the outputs of each solution file on them.
 
-    `solutions` maps "reference" and each known-wrong name to a file path.
+    `solutions` maps "reference" and each known-wrong name to a file path. A solution that
+    raises (at import or on a probe) has None as outputs and its error under "errors".
     """
-    spec = importlib.util.spec_from_file_location("probes", probes_path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    probes = module.probes()
-    inputs = [encode(p) for p in probes]
-    outputs = {name: outputs_on(load_function(path, module_name, function), probes)
-               for name, path in solutions.items()}
-    return {"inputs": inputs, "reference": outputs.pop("reference"), "wrong": outputs}
+    probes_module = load_module(probes_path, "probes")
+    probes = probes_module.probes()
+    observe = getattr(probes_module, "observe", None)
+    outputs, errors = {}, {}
+    for name, path in solutions.items():
+        try:
+            module = load_module(path, module_name)
+        except BaseException as exc:
+            outputs[name], errors[name] = None, f"{type(exc).__name__}: {exc}{_where(exc)} at import"
+            continue
+        outputs[name], error = observations(module, function, probes, observe)
+        if error:
+            errors[name] = error
+    return {"inputs": [encode(p) for p in probes], "reference": outputs.pop("reference"), "wrong": outputs,
+            "errors": errors}

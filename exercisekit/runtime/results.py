@@ -38,7 +38,8 @@ class Row:
     message: str = ""       # the assertion or exception message, one paragraph
     traceback: list[str] = field(default_factory=list)  # lines in the learner's module only
     line: int | None = None  # the learner's line the failure points at, for the editor
-    duration_ms: float = 0.0
+    duration_ms: float = 0.0  # wall time of the test's call
+    cpu_ms: float = 0.0     # CPU time of setup, call and teardown: what `check` budgets
     stdout: str = ""        # what the learner's code printed during this test
 
 

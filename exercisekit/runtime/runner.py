@@ -171,6 +171,7 @@ class _Case:
     id: str
     params: str | None
     phases: dict[str, dict] = field(default_factory=dict)   # when -> {report, message, traceback, line}
+    cpu_ms: float = 0.0
 
 
 class OutcomeCollector:
@@ -209,13 +210,17 @@ class OutcomeCollector:
             found = self._exception(call.excinfo)
             self.stop = Stop(COLLECTION_ERROR, found["message"], found["traceback"], found["line"])
 
+    # CPU time, unlike wall time, barely changes when other processes load the machine.
     def pytest_runtest_logstart(self, nodeid, location):
         self.printed.current = nodeid
         self.interrupted_at = nodeid
+        self.cpu_started = time.process_time()
 
     def pytest_runtest_logfinish(self, nodeid, location):
         self.printed.current = None
         self.interrupted_at = None
+        if nodeid in self.cases:
+            self.cases[nodeid].cpu_ms = round((time.process_time() - self.cpu_started) * 1000, 2)
 
     def pytest_runtest_makereport(self, item, call):
         case = self.cases.get(item.nodeid)
@@ -241,7 +246,7 @@ class OutcomeCollector:
         return [self._row(nodeid, case) for nodeid, case in self.cases.items()]
 
     def _row(self, nodeid: str, case: _Case) -> Row:
-        row = Row(case.id, case.id, ERROR, stdout=self.printed.text(nodeid))
+        row = Row(case.id, case.id, ERROR, stdout=self.printed.text(nodeid), cpu_ms=case.cpu_ms)
         outcome, detail = _outcome(case.phases)
         if outcome is None:
             row.message = ("not run: " + self.stop.message) if self.stop else "this test did not run"

@@ -12,6 +12,7 @@ the same under CPython for `check`.
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -24,15 +25,20 @@ from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
 from .runner import PreparedRun, describe, forget_modules, prepare_run, run_tests
 
 
-def write_tree(folder: str, files: dict[str, str]) -> None:
-    """Make `folder` hold exactly `files` (relative path -> text): stray files are removed."""
+def write_tree(folder: str, files: dict[str, dict]) -> None:
+    """Make `folder` hold exactly `files` (relative path -> {"text": ...} or {"base64": ...}):
+    stray files are removed."""
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder, exist_ok=True)
-    for relative, text in files.items():
+    for relative, entry in files.items():
         path = os.path.join(folder, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", errors="replace") as stream:
-            stream.write(text)
+        if "base64" in entry:
+            content = base64.b64decode(entry["base64"])
+        else:   # a lone surrogate from the page cannot be UTF-8: it becomes U+FFFD, nothing more
+            content = entry["text"].encode("utf-8", errors="replace")
+        with open(path, "wb") as stream:
+            stream.write(content)
 
 
 class Session:
@@ -72,8 +78,8 @@ class Session:
         started = time.perf_counter()
         prepared, self._prepared = self._prepared, None
         try:
-            write_tree(self.tests_dir, self.data["tests"])
-            write_tree(self.code_dir, {f"{self.module}.py": code})
+            write_tree(self.tests_dir, self.data["files"])
+            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
             self._forget_problem_modules()
             result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared)
             result.diagnosis = self._diagnose(result)
@@ -125,7 +131,8 @@ class Session:
         record = self.data.get("probes")
         if record is None or result.stop is not None or not result.failed:
             return None
-        found = diagnose_module(self.module, self.data["function"], record, self.data["tolerance"])
+        found = diagnose_module(self.module, self.data["function"], record, self.data["tolerance"],
+                                os.path.join(self.tests_dir, "probes.py"))
         if len(found) != 1:
             return None
         mistake = self.data["mistakes"][found[0]]

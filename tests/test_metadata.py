@@ -1,0 +1,86 @@
+"""problem.toml is parsed from one declarative table of fields: strict, with helpful errors."""
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from projects import ROOT, write_problem
+from exercisekit.errors import ProblemError
+from exercisekit.metadata import fields_table, parse_metadata
+from exercisekit.validate import load_all, top_level_names
+from pathlib import Path
+
+META = Path("exercise/x/problem.toml")
+
+
+def test_defaults_fill_in_what_is_not_given():
+    values = parse_metadata({"title": "T", "tests": {"test_a": "A"}}, META)
+    assert values["difficulty"] == "Medium" and values["time_limit"] == 10.0 and values["tags"] == ()
+    assert values["slow_test_ms"] == 500.0 and values["starter_passes"] == () and values["show_solution"] is False
+
+
+@pytest.mark.parametrize("key, suggestion", [("dificulty", "difficulty"), ("show_soluton", "show_solution"),
+                                             ("time-limit", "time_limit"), ("prerequisite", "prerequisites")])
+def test_a_misspelt_key_is_an_error_that_suggests_the_right_one(key, suggestion):
+    with pytest.raises(ProblemError) as caught:
+        parse_metadata({"title": "T", "tests": {}, key: "x"}, META, lambda k: 7 if k == key else None)
+    assert caught.value.message == f"unknown metadata key `{key}`"
+    assert caught.value.fix == f"did you mean `{suggestion}`?" and caught.value.line == 7
+
+
+def test_wrong_types_and_values_are_errors():
+    with pytest.raises(ProblemError, match="`time_limit` should be float, got str"):
+        parse_metadata({"title": "T", "tests": {}, "time_limit": "10"}, META)
+    with pytest.raises(ProblemError, match="unknown difficulty 'easy'"):
+        parse_metadata({"title": "T", "tests": {}, "difficulty": "easy"}, META)
+    with pytest.raises(ProblemError, match="`hints` should be a list of strings"):
+        parse_metadata({"title": "T", "tests": {}, "hints": [1]}, META)
+    with pytest.raises(ProblemError, match="metadata has no `title`"):
+        parse_metadata({"tests": {}}, META)
+
+
+def test_authoring_md_shows_exactly_the_declared_fields():
+    text = (ROOT / "AUTHORING.md").read_text()
+    assert fields_table() in text, "regenerate the table: python -m exercisekit.metadata"
+
+
+def test_a_misspelt_key_in_a_real_file_names_its_line(tmp_path):
+    write_problem(tmp_path, "p", tests="from p import p\n\ndef test_a():\n    assert p() == 1\n",
+                  names={"test_a": "A"}, reference="def p():\n    return 1\n")
+    meta = tmp_path / "exercise" / "p" / "problem.toml"
+    meta.write_text(meta.read_text().replace('difficulty = "Easy"', 'dificulty = "Easy"'))
+    _, failures = load_all(tmp_path)
+    [error] = failures["p"]
+    assert error.line == 2 and "did you mean `difficulty`?" in error.fix
+
+
+def test_the_validator_sees_every_top_level_name_however_bound():
+    source = '''
+NORTH, EAST = range(2)
+[first, (second, *rest)] = 1, (2, 3, 4)
+if True:
+    IN_IF = 1
+else:
+    IN_ELSE = 2
+try:
+    import numpy as np
+except ImportError as missing:
+    FALLBACK = 0
+for index in range(3):
+    pass
+with open(__file__) as handle:
+    pass
+(walrus := 5)
+def setter():
+    global DECLARED
+    DECLARED = 1
+class Running:
+    pass
+annotated: int = 3
+'''
+    assert top_level_names(ast.parse(source)) == {
+        "NORTH", "EAST", "first", "second", "rest", "IN_IF", "IN_ELSE", "np", "missing", "FALLBACK", "index",
+        "handle", "walrus", "setter", "DECLARED", "Running", "annotated"}
+    assert "*" in top_level_names(ast.parse("from numpy import *\n"))
