@@ -16,6 +16,7 @@ from pathlib import Path
 from .check import ProblemReport, check_all, format_report
 from .errors import ProblemError
 from .frontend import build_frontend
+from .packages import locked_wheels
 from .problem_data import problem_data
 from .problems import Problem
 from .render import ProblemView, markdown_renderer, path_order, render_statement, template_environment
@@ -57,7 +58,20 @@ def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> N
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
 
 
-def page_config(report: ProblemReport, view, assets: dict, runtime) -> dict:
+def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
+    """Copy the wheels of the problem's extra packages (verified against packages.lock.json)
+    into the site; their relative URLs. Wheel names carry name and version, so a URL never
+    changes its content."""
+    urls = []
+    for wheel in locked_wheels(root, problem.packages, problem.metadata_path):
+        target = stage / "assets" / "packages" / wheel.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(wheel, target)
+        urls.append(f"assets/packages/{wheel.name}")
+    return urls
+
+
+def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str]) -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes them absolute for the worker."""
     problem = report.problem
@@ -71,6 +85,7 @@ def page_config(report: ProblemReport, view, assets: dict, runtime) -> dict:
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,
             "testWheels": list(runtime.test_wheels),
+            "packageWheels": package_wheels,   # only the packages this problem asks for
             "dataUrl": view.data_url,
             "runtimeUrl": assets["runtime.zip"],
         },
@@ -87,7 +102,7 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
                           separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
         page = env.get_template("problem.html").render(
-            problem=view, assets=assets, config=page_config(report, view, assets, runtime),
+            problem=view, assets=assets, config=page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem)),
             prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(page, encoding="utf-8")
     index_page = env.get_template("index.html").render(problems=views, assets=assets)

@@ -20,6 +20,7 @@ from typing import Callable
 
 from .errors import ProblemError
 from .problem_data import expected_rows, problem_data
+from .packages import lock_entries, locked_wheels
 from .problems import Problem, relative
 from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
 from .render import render_statement
@@ -231,16 +232,34 @@ def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
     return report
 
 
-def check_batch(problems: list[Problem], root: Path) -> list[ProblemReport]:
-    """Check `problems` with one set of subprocesses. If one of them fails (a crash, an
-    endless loop), each problem is checked alone, so the error names the problem at fault."""
+def check_batch(problems: list[Problem], root: Path, wheels: tuple[Path, ...] = ()) -> list[ProblemReport]:
+    """Check `problems` (which ask for the same extra packages, whose `wheels` these are)
+    with one set of subprocesses. If one of them fails (a crash, an endless loop), each
+    problem is checked alone, so the error names the problem at fault."""
     try:
-        runs = run_suites(problems)
+        runs = run_suites(problems, wheels)
     except ProblemError as exc:
         if len(problems) == 1:
             return [ProblemReport(problems[0].slug, problems[0], errors=[exc])]
-        return [report for problem in problems for report in check_batch([problem], root)]
+        return [report for problem in problems for report in check_batch([problem], root, wheels)]
     return [assess(problem, runs[problem.slug], root) for problem in problems]
+
+
+def by_packages(problems: list[Problem], root: Path) -> tuple[dict[tuple[Path, ...], list[Problem]],
+                                                               list[ProblemReport]]:
+    """Problems grouped by the wheels of the extra packages they ask for (most ask for
+    none), so that no problem passes thanks to a package another problem declared; and
+    reports for problems whose packages cannot be resolved."""
+    groups: dict[tuple[Path, ...], list[Problem]] = {}
+    failed = []
+    for problem in problems:
+        try:
+            wheels = tuple(locked_wheels(root, problem.packages, relative(problem.metadata_path, root)))
+        except ProblemError as exc:
+            failed.append(ProblemReport(problem.slug, problem, errors=[exc]))
+            continue
+        groups.setdefault(wheels, []).append(problem)
+    return groups, failed
 
 
 def statement_errors(problems: list[Problem], root: Path) -> dict[str, ProblemError]:
@@ -269,6 +288,7 @@ def fingerprint(problem: Problem, root: Path) -> str:
     for package in ("numpy", "pytest"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(runtime_digest().encode())
+    digest.update(lock_entries(root, problem.packages).encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
     files = [Path(__file__), root / "vendor.toml", root / PYODIDE_SCRIPT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -306,7 +326,7 @@ def store_report(report: ProblemReport, path: Path) -> None:
         os.replace(partial, path)
 
 
-def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
+def check_in_pyodide(reports: list[ProblemReport], root: Path, wheels: tuple[Path, ...] = ()) -> None:
     """Run each passing problem's tests against its reference, starter and known-wrong
     solutions inside Pyodide under Node, through the session the browser runs, and apply
     the same rules as under CPython. When Node fails for a batch, each problem is run
@@ -318,11 +338,11 @@ def check_in_pyodide(reports: list[ProblemReport], root: Path) -> None:
     jobs = evaluation_jobs([r.problem for r in passing])
     where = relative(passing[0].problem.tests_dir, root) if len(passing) == 1 else PYODIDE_SCRIPT
     try:
-        results = iter(run_in_pyodide(problems, jobs, root, where))
+        results = iter(run_in_pyodide(problems, jobs, root, where, wheels=wheels))
     except ProblemError as exc:
         if len(passing) > 1:
             for report in passing:
-                check_in_pyodide([report], root)
+                check_in_pyodide([report], root, wheels)
         else:
             passing[0].errors.append(exc)
         return
@@ -359,13 +379,17 @@ def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None
             todo.append(problem)
     unrenderable = statement_errors(todo, root)
     fresh = [ProblemReport(p.slug, p, errors=[unrenderable[p.slug]]) for p in todo if p.slug in unrenderable]
-    todo = [p for p in todo if p.slug not in unrenderable]
+    groups, unresolved = by_packages([p for p in todo if p.slug not in unrenderable], root)
+    fresh += unresolved
     workers = jobs or os.cpu_count() or 2
+    work = [(batch, wheels) for wheels, group in groups.items() for batch in batches(group, workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch in pool.map(lambda b: check_batch(b, root), batches(todo, workers)):
+        for batch in pool.map(lambda item: check_batch(item[0], root, item[1]), work):
             fresh += batch
     if pyodide:
-        check_in_pyodide(fresh, root)
+        for wheels, group in groups.items():
+            slugs = {p.slug for p in group}
+            check_in_pyodide([r for r in fresh if r.slug in slugs], root, wheels)
     for report in fresh if cache_dir else []:
         store_report(report, paths[report.slug])
     return sorted(reports + fresh, key=lambda r: r.slug)

@@ -17,16 +17,18 @@ SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
 
 
 def run_in_pyodide(problems: dict[str, dict], jobs: list[dict], repo_root: Path, where: Path,
-                   timeout: float = 300) -> list[dict]:
+                   timeout: float = 300, wheels: tuple[Path, ...] = ()) -> list[dict]:
     """Results of `jobs` (as for `testing.evaluate`) in Pyodide, one Node process for all
-    unless a run taints its interpreter. `where` is the file errors name."""
-    core, wheels = runtime_files(repo_root)
+    unless a run taints its interpreter, with the extra packages' `wheels` installed.
+    `where` is the file errors name."""
+    core, runtime_wheels = runtime_files(repo_root)
     failure = Failure(where, "look for a test or solution that loops forever", "Pyodide under Node failed",
                       "run `npm ci`; if it persists, run web/node/run_in_pyodide.mjs by hand to see the error")
     with tempfile.TemporaryDirectory(prefix="pyodide-leg-") as tmp:
         archive = Path(tmp) / "runtime.zip"
         archive.write_bytes(runtime_archive())
-        request = {"pyodideDir": str(core["pyodide.mjs"].parent), "wheels": [str(p) for p in wheels.values()],
+        request = {"pyodideDir": str(core["pyodide.mjs"].parent),
+                   "wheels": [str(p) for p in [*runtime_wheels.values(), *wheels]],
                    "runtimeZip": str(archive), "problems": problems}
         return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, repo_root,
                                                                            timeout, where)), failure)

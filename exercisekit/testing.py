@@ -48,10 +48,12 @@ class Failure:
     crash_fix: str
 
 
-def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0):
-    """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer."""
-    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_ROOT.parent), os.environ.get("PYTHONPATH")]))}
+def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0,
+                wheels: tuple[Path, ...] = ()):
+    """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer.
+    `wheels` (pure-Python packages a problem asks for) go on sys.path, as Pyodide installs them."""
+    path = [str(PACKAGE_ROOT.parent), *map(str, wheels), os.environ.get("PYTHONPATH")]
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": os.pathsep.join(filter(None, path))}
     with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
         try:
             done = subprocess.run([sys.executable, "-m", "exercisekit.runtime", command], input=json.dumps(payload),
@@ -77,10 +79,10 @@ def until_all_done(jobs: list[dict], run_some: Callable[[list[dict]], list[dict]
 
 
 def evaluate(problems: dict[str, dict], jobs: list[dict], timeout: float, failure: Failure,
-             hash_seed: int = 0) -> list[dict]:
+             hash_seed: int = 0, wheels: tuple[Path, ...] = ()) -> list[dict]:
     """Results of `jobs` under CPython."""
     return until_all_done(jobs, lambda rest: run_runtime("evaluate", {"problems": problems, "jobs": rest}, timeout,
-                                                         failure, hash_seed), failure)
+                                                         failure, hash_seed, wheels), failure)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class SuiteRuns:
     probes: dict | None       # probing.record_outputs, or None for a problem without probes.py
 
 
-def probe_records(problems: list[Problem], timeout: float) -> dict[str, dict | None]:
+def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, ...] = ()) -> dict[str, dict | None]:
     """Outputs of the reference and of each known-wrong solution on each problem's probes,
     in one subprocess; None for a problem without probes.py."""
     jobs = {problem.slug: {"probes_path": str(problem.probes_path), "module_name": problem.slug,
@@ -107,7 +109,7 @@ def probe_records(problems: list[Problem], timeout: float) -> dict[str, dict | N
                           "recording the probe outputs failed",
                           "make probes() return a list of keyword-argument dicts the function accepts; if the "
                           "message is empty, a solution ended the Python process (os._exit, a crash)")
-        records.update(zip(jobs, run_runtime("record", list(jobs.values()), timeout, failure)))
+        records.update(zip(jobs, run_runtime("record", list(jobs.values()), timeout, failure, wheels=wheels)))
     return records
 
 
@@ -116,11 +118,12 @@ def record_probes(problem: Problem, timeout: float = 60) -> dict | None:
     return probe_records([problem], timeout)[problem.slug]
 
 
-def run_suites(problems: list[Problem]) -> dict[str, SuiteRuns]:
+def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> dict[str, SuiteRuns]:
     """Record each problem's probes, then run its hidden tests against all its targets twice
     (hash seeds 0 and 1): three subprocesses for the whole batch, since starting Python with
     pytest and numpy costs more than most suites take to run.
 
+    All `problems` must ask for the same extra packages, whose `wheels` go on sys.path.
     Raises ProblemError when a subprocess fails or runs out of time; the caller then runs
     the problems one at a time to learn which one is at fault. A batch's time limit is the
     largest single problem's, plus two seconds per problem.
@@ -130,11 +133,11 @@ def run_suites(problems: list[Problem]) -> dict[str, SuiteRuns]:
     where = problems[0].tests_dir if len(problems) == 1 else Path("hidden_tests")
     failure = Failure(where, "look for an endless loop in a solution or a test, or raise `time_limit`",
                       "the test runner crashed", "run the hidden tests with pytest by hand to see the error")
-    records = probe_records(problems, timeout=60 + 2 * len(problems))
+    records = probe_records(problems, timeout=60 + 2 * len(problems), wheels=wheels)
     data = {problem.slug: problem_data(problem, records[problem.slug], None) for problem in problems}
     jobs = evaluation_jobs(problems)
-    first = iter(evaluate(data, jobs, timeout, failure, 0))
-    second = iter(evaluate(data, jobs, timeout, failure, 1))
+    first = iter(evaluate(data, jobs, timeout, failure, 0, wheels))
+    second = iter(evaluate(data, jobs, timeout, failure, 1, wheels))
     runs = {}
     for problem in problems:
         labels = [target.label for target in targets_of(problem)]

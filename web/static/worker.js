@@ -30,7 +30,7 @@ async function init(config) {
   const data = download(config.dataUrl, "text");
   const runtimeZip = download(config.runtimeUrl, "bytes");
   // Start the wheel downloads now, while Pyodide boots: loadPackage then finds them cached.
-  const wheels = [config.numpyWheel, ...config.testWheels];
+  const wheels = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
   const downloads = wheels.map((url) => fetch(url).then((r) => r.arrayBuffer()));
 
   status("python", "Loading Python…");
