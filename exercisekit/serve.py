@@ -118,6 +118,8 @@ def serve(root: Path, out: Path | None = None, port: int = 8000, stop: threading
     preview.rebuild()
     server = make_server(preview, port)
     threading.Thread(target=preview.watch, kwargs={"stop": stop}, daemon=True).start()
+    if stop is not None:   # a caller (a test, an embedding tool) may end the preview too
+        threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True).start()
     print(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()

@@ -111,3 +111,53 @@ def test_each_page_expects_every_row_of_the_reference_run(built):
     assert len(data["expected"]) == 10 and all({"id", "name"} <= set(row) for row in data["expected"])
     page = (built / "vae_elbo_loss.html").read_text()
     assert '"expected": [{"id": "test_' in page
+
+
+def test_build_with_slugs_builds_only_those(tmp_path):
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    copy_problem(project, "kl_diag_gaussian")
+    site = build_site(project, tmp_path / "site", only=["kl_diag_gaussian"]).out
+    assert (site / "kl_diag_gaussian.html").is_file() and not (site / "vae_elbo_loss.html").exists()
+    assert "vae_elbo_loss" not in (site / "index.html").read_text()
+
+
+def test_keep_going_builds_what_passes_and_lists_what_fails(tmp_path):
+    import subprocess
+    import sys
+
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    copy_problem(project, "kl_diag_gaussian")
+    ref = project / "solutions" / "kl_diag_gaussian" / "reference.py"
+    ref.write_text(ref.read_text().replace("np.sum(", "np.mean("))
+    result = build_site(project, tmp_path / "site", strict=False)
+    assert result.problems == ("vae_elbo_loss",) and list(result.broken) == ["kl_diag_gaussian"]
+    assert not (result.out / "kl_diag_gaussian.html").exists(), "no error pages in a published build"
+    # The command line says so and exits 1.
+    script = (ROOT / "build_site.py").read_text().replace("ROOT = Path(__file__).resolve().parent",
+                                                           f"ROOT = Path({str(project)!r})")
+    (project / "build_site.py").write_text(script)
+    done = subprocess.run([sys.executable, str(project / "build_site.py"), "build", "--keep-going", "--out",
+                           str(tmp_path / "site2")], capture_output=True, text=True, cwd=project)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "left out 1 problems that fail `check`: kl_diag_gaussian" in done.stderr
+    assert (tmp_path / "site2" / "vae_elbo_loss.html").is_file()
+
+
+def test_serve_uses_a_folder_of_its_own_and_removes_it(tmp_path):
+    import threading
+
+    from exercisekit.serve import default_preview_dir, serve
+
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=(project,), kwargs={"port": 0, "stop": stop}, daemon=True)
+    own = default_preview_dir(project)
+    thread.start()
+    for _ in range(600):
+        if (own / "index.html").is_file():
+            break
+        stop.wait(0.1)
+    assert (own / "index.html").is_file() and not (project / "site").exists()
+    stop.set()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and not own.exists(), "its pages must not outlive the preview"
