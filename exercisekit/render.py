@@ -48,7 +48,12 @@ def _math_html(tex: str, display: bool) -> str:
 
 def markdown_renderer() -> MarkdownIt:
     """CommonMark plus tables and $...$ / $$...$$ math. Raw HTML is not passed through."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(dollarmath_plugin, double_inline=True)
+    # allow_digits=False: "$8 and $6" is prose with two dollar signs, never a formula
+    # (it is then reported by `lone_dollars`).
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(dollarmath_plugin, double_inline=True,
+                                                                        allow_digits=False)
+    md.disable("text_join")   # keeps an escaped `\$` a token of its own, told apart from a bare one
+    md.add_render_rule("text_special", lambda self, tokens, idx, options, env: html.escape(tokens[idx].content))
     for name, display in MATH_TOKENS.items():
         md.add_render_rule(name, lambda self, tokens, idx, options, env, d=display: _math_html(tokens[idx].content, d))
     return md
@@ -68,15 +73,28 @@ def math_errors(tokens) -> list[tuple[int | None, str]]:
     return errors
 
 
+def lone_dollars(tokens) -> list[int | None]:
+    """Lines with a dollar sign in prose that is not part of a formula. An escaped one
+    (`\\$`) is a separate token and is fine; inline code is not prose."""
+    return [token.map[0] + 1 if token.map else None for token in tokens if token.type == "inline"
+            for child in token.children or [] if child.type == "text" and "$" in child.content]
+
+
 def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None) -> str:
-    """HTML of a problem's statement. Math that does not parse raises a ProblemError with its line."""
+    """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
+    neither math nor escaped, raise a ProblemError with its line."""
     md = md or markdown_renderer()
     tokens = md.parse(problem.statement)
+    where = relative(problem.statement_path, root)
     errors = math_errors(tokens)
     if errors:
         line, message = errors[0]
-        raise ProblemError(relative(problem.statement_path, root), message,
-                           "fix the TeX (standard LaTeX math commands are supported)", line=line)
+        raise ProblemError(where, message, "fix the TeX (standard LaTeX math commands are supported)", line=line)
+    dollars = lone_dollars(tokens)
+    if dollars:
+        raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",
+                           "write \\$ for a literal dollar sign (\\$8 and \\$6), or close the formula: $...$",
+                           line=dollars[0])
     return md.renderer.render(tokens, md.options, {})
 
 

@@ -340,3 +340,19 @@ def test_check_reuses_the_cache_and_no_cache_runs_again(project, tmp_path):
     assert again.results["reference"]["rows"][0]["name"] == "served from the cache"
     (fresh,) = check_all(project, pyodide=False)
     assert fresh.results["reference"]["rows"][0]["name"] != "served from the cache"
+
+
+def test_a_dollar_in_prose_is_reported_and_an_escaped_one_is_a_dollar(project):
+    statement = project / "exercise" / SLUG / "statement.md"
+    original = statement.read_text()
+    statement.write_text(original + "\nA GPU hour costs $8 and a CPU hour $6.\n")
+    (error,) = errors_of(project)
+    assert error.message == "a dollar sign in prose is neither a formula nor escaped"
+    assert error.line == len(original.splitlines()) + 2 and "\\$" in error.fix
+    statement.write_text(original + "\nA GPU hour costs \\$8 and a CPU hour \\$6.\n")
+    assert errors_of(project) == []
+    from exercisekit.render import render_statement
+    from exercisekit.validate import load_all
+
+    [problem], _ = load_all(project)
+    assert "A GPU hour costs $8 and a CPU hour $6." in render_statement(problem, project)
