@@ -120,8 +120,9 @@ class Session:
         if not self.expected:
             return result.rows
         present = {row.id for row in result.rows}
-        why = f"not run: {result.stop.message}" if result.stop else "this test did not run"
-        missing = [Row(entry["id"], entry["name"], ERROR, "not run" if result.stop else why)
+        # With a stop, its one message says why; it is not repeated in every row.
+        message = "not run" if result.stop else "this test did not run"
+        missing = [Row(entry["id"], entry["name"], ERROR, message)
                    for entry in self.expected if entry["id"] not in present]
         return result.rows + missing
 
