@@ -22,7 +22,7 @@ from .errors import ProblemError
 from .problem_data import expected_rows, problem_data
 from .problems import Problem, relative
 from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
-from .render import render_statement
+from .render import prepare_statements, render_statement
 from .runtime.probing import diagnose
 from .runtime.results import ERROR, FAILED, PASSED
 from .runtime_package import runtime_digest
@@ -191,6 +191,7 @@ def check_batch(problems: list[Problem], root: Path) -> list[ProblemReport]:
     """Check `problems` with one set of subprocesses. If one of them fails (a crash, an
     endless loop), each problem is checked alone, so the error names the problem at fault."""
     reports, runnable = [], []
+    prepare_statements(problems)
     for problem in problems:
         try:
             render_statement(problem, root)
