@@ -19,7 +19,8 @@ from .frontend import build_frontend
 from .packages import locked_wheels
 from .problem_data import problem_data
 from .problems import Problem
-from .render import ProblemView, markdown_renderer, path_order, render_statement, template_environment
+from .render import (PrerequisiteLink, ProblemView, markdown_renderer, path_order, prepare_statements,
+                     render_statement, template_environment)
 from .vendor import vendor_runtime
 
 
@@ -95,7 +96,14 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
-    views = [ProblemView(r.problem, render_statement(r.problem, root, md)) for r in reports]
+    prepare_statements([r.problem for r in reports], md)
+    on_site = {r.slug: r.problem for r in reports}
+
+    def links(problem) -> tuple[PrerequisiteLink, ...]:
+        return tuple(PrerequisiteLink(on_site[s].title, f"{s}.html") if s in on_site else PrerequisiteLink(s, None)
+                     for s in problem.prerequisites)
+
+    views = [ProblemView(r.problem, render_statement(r.problem, root, md), links(r.problem)) for r in reports]
     (stage / "data").mkdir(parents=True, exist_ok=True)
     for index, (report, view) in enumerate(zip(reports, views)):
         data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,

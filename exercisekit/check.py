@@ -23,7 +23,7 @@ from .problem_data import expected_rows, problem_data
 from .packages import lock_entries, locked_wheels
 from .problems import Problem, relative
 from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
-from .render import render_statement
+from .render import prepare_statements, render_statement
 from .runtime.probing import diagnose
 from .runtime.results import ERROR, FAILED, PASSED
 from .runtime_package import runtime_digest
@@ -264,8 +264,10 @@ def by_packages(problems: list[Problem], root: Path) -> tuple[dict[tuple[Path, .
 
 def statement_errors(problems: list[Problem], root: Path) -> dict[str, ProblemError]:
     """Render every statement once, in this thread: the Markdown renderer keeps caches that
-    are not safe to share between threads."""
+    are not safe to share between threads. The math of all of them is typeset first, in
+    one Node process."""
     errors = {}
+    prepare_statements(problems)
     for problem in problems:
         try:
             render_statement(problem, root)

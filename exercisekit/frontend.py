@@ -6,6 +6,7 @@ Hashed names let hosts cache them forever: a new build changes the name, not the
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 
@@ -18,6 +19,10 @@ COPIED = {
     "style.css": Path("web/static/style.css"),
 }
 ENTRY = Path("web/static/app.js")
+KATEX = Path("node_modules/katex/dist")
+# KaTeX's stylesheet offers each font as woff2, woff and ttf; every browser that runs
+# Pyodide reads woff2, so only those ship.
+FONT_SOURCES = re.compile(r'src:url\(fonts/([\w-]+)\.woff2\) format\("woff2"\)[^;}]*')
 
 
 def hashed_name(name: str, content: bytes) -> str:
@@ -41,11 +46,32 @@ def bundle_app(root: Path) -> bytes:
     return done.stdout
 
 
+def katex_assets(root: Path, assets: Path) -> bytes:
+    """Write KaTeX's woff2 fonts under hashed names into `assets`; return its stylesheet
+    pointing at them (so no request for math ever leaves the site)."""
+    dist = root / KATEX
+    if not dist.is_dir():
+        raise ProblemError(KATEX, "KaTeX is not installed", "run `npm ci` (or `make site`, which does it)")
+
+    def font(match: re.Match) -> str:
+        content = (dist / "fonts" / f"{match.group(1)}.woff2").read_bytes()
+        target = hashed_name(f"{match.group(1)}.woff2", content)
+        (assets / target).write_bytes(content)
+        return f'src:url({target}) format("woff2")'
+
+    css, count = FONT_SOURCES.subn(font, (dist / "katex.min.css").read_text(encoding="utf-8"))
+    if count == 0 or "url(fonts/" in css:
+        raise ProblemError(KATEX / "katex.min.css", "its @font-face rules are not as expected",
+                           "pin the KaTeX version in package.json that the build knows")
+    return css.encode("utf-8")
+
+
 def build_frontend(site_dir: Path, root: Path) -> dict[str, str]:
     """Write the front-end assets into `site_dir/assets/`; return logical name -> relative URL."""
     assets = site_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    contents = {"app.js": bundle_app(root), "runtime.zip": runtime_archive()}
+    contents = {"app.js": bundle_app(root), "runtime.zip": runtime_archive(),
+                "katex.css": katex_assets(root, assets)}
     contents.update({name: (root / source).read_bytes() for name, source in COPIED.items()})
     urls = {}
     for name, content in contents.items():

@@ -1,38 +1,60 @@
-"""Rendering: statements (Markdown with TeX math, turned into MathML at build time) and pages."""
+"""Rendering: statements (Markdown with TeX math, typeset by KaTeX at build time) and pages."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from latex2mathml.converter import convert as tex_to_mathml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from .errors import ProblemError
+from .node import run_node
 from .problems import Problem, relative
 
-# latex2mathml passes unknown commands through as identifiers instead of failing.
-UNKNOWN_COMMAND = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
 DIFFICULTY_RANK = {"Easy": 0, "Medium": 1, "Hard": 2}
+ROOT = Path(__file__).resolve().parents[1]
+MATH_SCRIPT = Path("web/node/render_math.mjs")
+# KaTeX's messages underline the offending characters with combining marks; drop them.
+COMBINING_LOW_LINE = "\u0332"
+UNDEFINED_COMMAND = re.compile(r"Undefined control sequence: (\\[A-Za-z]+)")
 
 
 class MathError(ValueError):
-    """TeX that cannot be turned into MathML."""
+    """TeX that KaTeX refuses."""
+
+
+# (tex, display) -> KaTeX's HTML or a MathError: one Node process renders many formulas.
+_typeset: dict[tuple[str, bool], str | MathError] = {}
+
+
+def typeset(formulas: list[tuple[str, bool]]) -> None:
+    """Typeset every formula not seen before, in one Node process."""
+    todo = sorted({f for f in formulas if f not in _typeset})
+    if not todo:
+        return
+    request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
+    answers = json.loads(run_node(MATH_SCRIPT, request, ROOT, timeout=120))
+    for key, answer in zip(todo, answers):
+        if "html" in answer:
+            _typeset[key] = answer["html"]
+        else:
+            message = answer["error"].replace(COMBINING_LOW_LINE, "").removeprefix("KaTeX parse error: ")
+            unknown = UNDEFINED_COMMAND.match(message)
+            _typeset[key] = MathError(f"unknown TeX command {unknown.group(1)} in ${key[0]}$" if unknown
+                                      else f"cannot parse ${key[0]}$ ({message})")
 
 
 def render_math(tex: str, display: bool) -> str:
-    """MathML for one formula; raises MathError when the TeX does not parse."""
-    try:
-        mathml = tex_to_mathml(tex, display="block" if display else "inline")
-    except Exception as exc:  # the converter raises many unrelated types on bad input
-        raise MathError(f"cannot parse ${tex}$ ({type(exc).__name__}: {exc})") from exc
-    unknown = UNKNOWN_COMMAND.search(mathml)
-    if unknown:
-        raise MathError(f"unknown TeX command {unknown.group(1)} in ${tex}$")
-    return mathml
+    """KaTeX's HTML for one formula; raises MathError when KaTeX refuses the TeX."""
+    typeset([(tex, display)])
+    done = _typeset[(tex, display)]
+    if isinstance(done, MathError):
+        raise done
+    return done
 
 
 MATH_TOKENS = {"math_inline": False, "math_inline_double": True, "math_block": True}
@@ -44,6 +66,17 @@ def _math_html(tex: str, display: bool) -> str:
     except MathError:  # reported with its line by math_errors(); never shipped by a build
         return f"<code>{html.escape(tex)}</code>"
     return f'<div class="math-display">{mathml}</div>\n' if display else mathml
+
+
+def formulas(tokens) -> list[tuple[str, bool]]:
+    return [(part.content, MATH_TOKENS[part.type]) for token in tokens
+            for part in [token, *(token.children or [])] if part.type in MATH_TOKENS]
+
+
+def prepare_statements(problems: list[Problem], md: MarkdownIt | None = None) -> None:
+    """Typeset the math of many statements in one Node process (one per statement is slow)."""
+    md = md or markdown_renderer()
+    typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -85,11 +118,14 @@ def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None)
     neither math nor escaped, raise a ProblemError with its line."""
     md = md or markdown_renderer()
     tokens = md.parse(problem.statement)
+    typeset(formulas(tokens))
     where = relative(problem.statement_path, root)
     errors = math_errors(tokens)
     if errors:
         line, message = errors[0]
-        raise ProblemError(where, message, "fix the TeX (standard LaTeX math commands are supported)", line=line)
+        raise ProblemError(where, message,
+                           "fix the TeX (KaTeX supports standard LaTeX math; see its list of supported functions)",
+                           line=line)
     dollars = lone_dollars(tokens)
     if dollars:
         raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",
@@ -98,12 +134,69 @@ def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None)
     return md.renderer.render(tokens, md.options, {})
 
 
+EXAMPLE_BLOCK = re.compile(r"^## Example\s*\n.*?```[^\n]*\n(.*?)```", re.S | re.M)
+ASSIGNMENT = re.compile(r"\b([A-Za-z_]\w*)\s*=(?!=)")
+LOG_OF_NUMBER = re.compile(r"\blog\s+(\d+(?:\.\d+)?)")
+
+
+def example_snippet(problem: Problem) -> str:
+    """A Try-it snippet from the statement's example: the signature's arguments set to the
+    example's values (lists become float arrays, `log 4` becomes np.log(4)), then the call.
+    Without a usable example, a call the learner completes."""
+    name = problem.function
+    params = [p.strip().split("=")[0].strip() for p in
+              problem.signature.split("(", 1)[1].split(")", 1)[0].split(",") if p.strip()]
+    fallback = f"import numpy as np\n\n{name}()  # put the arguments here"
+    block = EXAMPLE_BLOCK.search(problem.statement)
+    if block and name in block.group(1):
+        # An example that is already Python (a class problem's, say) is the snippet itself.
+        verbatim = "import numpy as np\n\n" + block.group(1).strip() + "\n"
+        try:
+            compile(verbatim, "<example>", "exec")
+            return verbatim
+        except SyntaxError:
+            pass
+    if not block or not params:
+        return fallback
+    values: dict[str, str] = {}
+    for line in block.group(1).splitlines():
+        line = line.split("#", 1)[0]
+        found = list(ASSIGNMENT.finditer(line))
+        for here, after in zip(found, found[1:] + [None]):
+            text = line[here.end():after.start() if after else None].strip().rstrip(",").strip()
+            values.setdefault(here.group(1), LOG_OF_NUMBER.sub(r"np.log(\1)", text))
+    if not all(p in values for p in params):
+        return fallback
+    lines = ["import numpy as np", ""]
+    for param in params:
+        value = values[param]
+        lines.append(f"{param} = np.array({value}, dtype=float)" if value.startswith("[") else f"{param} = {value}")
+    lines.append(f"{name}({', '.join(params)})")
+    snippet = "\n".join(lines)
+    try:
+        compile(snippet, "<example>", "exec")
+    except SyntaxError:
+        return fallback
+    return snippet
+
+
+@dataclass(frozen=True)
+class PrerequisiteLink:
+    title: str
+    url: str | None   # None when the prerequisite is not on this site
+
+
 @dataclass(frozen=True)
 class ProblemView:
     """A problem as the templates see it: its fields, plus its rendered statement and URLs."""
 
     problem: Problem
     statement_html: str
+    prerequisite_links: tuple[PrerequisiteLink, ...] = ()
+
+    @property
+    def try_snippet(self) -> str:
+        return example_snippet(self.problem)
 
     def __getattr__(self, name: str):
         return getattr(self.problem, name)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -49,9 +50,24 @@ def test_references_and_wrong_solutions_never_ship(built):
             assert body not in text and body not in text.replace("\\n", "\n"), f"{label} leaked into {path}"
 
 
-def test_statement_math_is_mathml_not_raw_tex(built):
+def test_statement_math_is_typeset_at_build_time_with_fonts_on_the_site(built):
     page = (built / "vae_elbo_loss.html").read_text()
-    assert "<math" in page and "\\frac" not in page and "$$" not in page
+    # KaTeX's HTML for the eye and MathML for screen readers; TeX only in MathML's annotation.
+    assert 'class="katex-display"' in page and "<math" in page and "$$" not in page
+    outside_annotations = re.sub(r"<annotation[^>]*>.*?</annotation>", "", page, flags=re.S)
+    assert "\\frac" not in outside_annotations
+    css_name = re.search(r'href="(assets/katex\.[0-9a-f]{10}\.css)"', page).group(1)
+    css = (built / css_name).read_text()
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert fonts and all(re.fullmatch(r"KaTeX_[\w-]+\.[0-9a-f]{10}\.woff2", f) for f in fonts), fonts[:3]
+    assert all((built / "assets" / f).is_file() for f in fonts)
+    assert "<script" not in page.split("katex", 1)[0] or "katex.min.js" not in page
+
+
+def test_try_snippet_and_prerequisite_titles_are_on_the_page(built):
+    page = (built / "vae_elbo_loss.html").read_text()
+    assert "vae_elbo_loss(x, x_recon, mu, logvar)</textarea>" in page
+    assert '<a href="kl_diag_gaussian.html">' in page and "after kl_diag_gaussian" not in page
 
 
 def test_failing_problem_leaves_previous_site_untouched(tmp_path):

@@ -12,17 +12,23 @@ the same under CPython for `check`.
 """
 from __future__ import annotations
 
+import ast
 import base64
+import importlib
 import json
 import os
 import shutil
 import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
 
 from . import isolation
 from .probing import diagnose_module
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
-from .runner import PreparedRun, describe, forget_modules, prepare_run, run_tests
+from .runner import (PreparedRun, PrintedOutput, _use_folders, clip, describe, forget_modules, learner_frames,
+                     prepare_run, run_tests)
+
+SNIPPET_FILE = "<snippet>"
 
 
 def write_tree(folder: str, files: dict[str, dict]) -> None:
@@ -94,6 +100,42 @@ class Session:
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
 
+    def try_snippet(self, code: str, snippet: str) -> dict:
+        """Run `snippet` against the learner's `code`, without the hidden tests, like a
+        console: the value of a last line that is an expression comes back as its repr,
+        with what was printed. The interpreter is restored afterwards, as after `evaluate`.
+
+        Returns {value, stdout, error, traceback, line, tainted, duration_ms}: `error` is
+        the message of an exception (in the code at import or in the snippet), `traceback`
+        the lines of the learner's code and of the snippet it passed through, `line` the
+        learner's line it points at.
+        """
+        if self._baseline is None:
+            self._baseline = isolation.capture()
+        started = time.perf_counter()
+        printed = PrintedOutput()
+        answer = {"value": None, "error": None, "traceback": [], "line": None}
+        module_file = os.path.join(self.code_dir, f"{self.module}.py")
+        try:
+            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
+            self._forget_problem_modules()
+            sys.dont_write_bytecode = True
+            _use_folders(self.code_dir)
+            with redirect_stdout(printed), redirect_stderr(printed):
+                answer.update(_run_snippet(self.module, module_file, snippet))
+        except BaseException as exc:   # learner code must never take the runtime down
+            answer.update(error=f"the snippet could not be run: {describe(exc)}")
+        finally:
+            self._forget_problem_modules()
+            problems = isolation.restore(self._baseline)
+        answer.update(stdout=printed.rest(), tainted=bool(problems),
+                      duration_ms=round((time.perf_counter() - started) * 1000, 1))
+        return answer
+
+    def try_json(self, code: str, snippet: str) -> str:
+        """`try_snippet` for callers across a worker boundary."""
+        return json.dumps(self.try_snippet(code, snippet))
+
     def evaluate_json(self, code: str) -> str:
         """`evaluate` for callers across a process or worker boundary."""
         return json.dumps(self.evaluate(code).to_json())
@@ -138,6 +180,37 @@ class Session:
             return None
         mistake = self.data["mistakes"][found[0]]
         return Diagnosis(found[0], mistake["summary"], mistake["explanation"], mistake["hint"])
+
+
+def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict:
+    """Import the learner's module, then run `snippet` with its public names in scope."""
+    try:
+        module = importlib.import_module(module_name)
+    except BaseException as exc:
+        lines, line = learner_frames(exc, module_file)
+        return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
+    scope = {"__name__": "__snippet__", "__builtins__": __builtins__}
+    scope.update({name: value for name, value in vars(module).items() if not name.startswith("_")})
+    try:
+        tree = ast.parse(snippet, SNIPPET_FILE)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, SNIPPET_FILE, "exec"), scope)
+        if last is None:
+            return {}
+        value = eval(compile(ast.Expression(last.value), SNIPPET_FILE, "eval"), scope)
+        return {"value": clip(_safe_repr(value), 5000)}
+    except BaseException as exc:
+        lines, line = learner_frames(exc, module_file)
+        if isinstance(exc, SyntaxError) and exc.filename == SNIPPET_FILE:
+            lines = [f"snippet line {exc.lineno}: {(exc.text or '').strip()}"]
+        return {"error": describe(exc), "traceback": lines, "line": line}
+
+
+def _safe_repr(value) -> str:
+    try:
+        return repr(value)
+    except BaseException as exc:   # a learner's __repr__ may raise
+        return f"<{type(value).__name__} whose repr raised {describe(exc)}>"
 
 
 def open_session(data_json: str, home: str) -> Session:

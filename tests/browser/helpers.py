@@ -37,3 +37,16 @@ def outcomes(page) -> dict[str, str]:
 def summary(page) -> tuple[int, int]:
     element = page.locator("[data-testid=summary]")
     return int(element.get_attribute("data-passed")), int(element.get_attribute("data-total"))
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page as it is now, one line per failing element."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const found = await axe.run(document, { resultTypes: ["violations"] });
+        return found.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}: ${n.failureSummary}`));
+    }""")

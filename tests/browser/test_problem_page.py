@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import SLUG, open_problem, outcomes, run_code, source, summary, wait_ready
+from helpers import SLUG, axe_violations, open_problem, outcomes, run_code, source, summary, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 STARTER = source(f"exercise/{SLUG}/starter.py")
@@ -68,6 +68,7 @@ def test_infinite_loop_times_out_and_next_run_works(page, base_url):
     loop = "def vae_elbo_loss(x, x_recon, mu, logvar):\n    while True:\n        pass\n"
     result = run_code(page, loop)
     assert result["timedOut"] is True
+    assert axe_violations(page) == []   # the timed-out state, checked here: it costs 10 s to reach
     status = page.locator("[data-testid=status]")
     assert status.get_attribute("data-state") == "timeout"
     assert "Stopped after 10 s" in status.text_content()
@@ -85,9 +86,10 @@ def test_printed_html_is_shown_as_text(page, base_url):
     open_problem(page, base_url)
     payload = "<img src=x onerror=alert(1)>"
     run_code(page, REFERENCE.replace("    x, x_recon", f"    print({payload!r})\n    x, x_recon", 1))
-    stdout = page.locator("[data-testid=stdout]")
+    # Printed during a test: shown under that test's row.
+    stdout = page.locator("[data-testid=result] [data-testid=row-stdout]").first
     assert payload in stdout.text_content()
-    assert stdout.locator("img").count() == 0
+    assert page.locator("[data-testid=results] img").count() == 0
     page.wait_for_timeout(300)
     assert dialogs == []
 

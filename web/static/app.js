@@ -3,6 +3,13 @@
 import { createEditor } from "../editor/editor.js";
 import { isRunResult, isSolved, stopResult } from "./verdict.mjs";
 
+/** Is `value` what Session.try_snippet (exercisekit/runtime/session.py) sends? */
+function isTryResult(value) {
+  return Boolean(value) && typeof value === "object" && typeof value.stdout === "string"
+    && (value.value === null || typeof value.value === "string")
+    && (value.error === null || typeof value.error === "string") && Array.isArray(value.traceback);
+}
+
 const config = JSON.parse(document.getElementById("exercise-config").textContent);
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 const storageKey = (what) => `exercise:${config.slug}:${what}`;
@@ -24,7 +31,8 @@ function setStatus(state, text) {
   const element = $("status");
   element.dataset.state = state;
   element.textContent = text;
-  $("run").disabled = state === "running";
+  // Not `disabled`: disabling the focused button would drop keyboard focus to <body>.
+  $("run").setAttribute("aria-disabled", String(state === "running"));
 }
 
 function stoppedResult(kind, message) {
@@ -40,7 +48,7 @@ class Runtime {
     this.ready = false;       // Python has started and finished the warm-up
     this.idle = false;        // ...and nothing is running in it
     this.pending = null;      // {id, code, resolve, timer, started} of the run in flight
-    this.queue = [];          // [{code, resolve}] waiting for the runtime
+    this.queue = [];          // [{kind, code, snippet, resolve}] waiting for the runtime
     this.nextId = 1;
     this.busyTimer = null;
     this.startFailed = false;
@@ -69,6 +77,7 @@ class Runtime {
     if (message.type === "status") this.loading(String(message.text));
     else if (message.type === "ready") this.becameReady();
     else if (message.type === "result") this.finished(message.id, message.result);
+    else if (message.type === "tried") this.finished(message.id, message.result, "try");
     else if (message.type === "idle") this.becameIdle(message.id);
     else if (message.type === "fatal") this.fatal(message.id, String(message.message));
   }
@@ -95,12 +104,19 @@ class Runtime {
     this.startNext();
   }
 
-  run(code) {
+  run(code) { return this.submit({ kind: "run", code }); }
+
+  /** Run `snippet` against `code` without the tests: {value, stdout, error, traceback, line}. */
+  try(code, snippet) { return this.submit({ kind: "try", code, snippet }); }
+
+  submit(job) {
     // Lone surrogates cannot cross into Python as UTF-8; they become U+FFFD, never more.
-    const text = typeof code.toWellFormed === "function" ? code.toWellFormed() : code;
+    const wellFormed = (text) => typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
+    job.code = wellFormed(job.code);
+    if (job.snippet !== undefined) job.snippet = wellFormed(job.snippet);
     return new Promise((resolve) => {
-      if (this.startFailed) { resolve(stoppedResult("startup_failure", this.startFailed)); return; }
-      this.queue.push({ code: text, resolve });
+      if (this.startFailed) { resolve(this.stopped(job.kind, "startup_failure", this.startFailed)); return; }
+      this.queue.push({ ...job, resolve });
       if (!this.ready) this.loading($("status").textContent.replace(/ — .*/, "").replace(/^.*Restarting: /, ""));
       this.startNext();
     });
@@ -108,18 +124,30 @@ class Runtime {
 
   startNext() {
     if (!this.ready || !this.idle || this.pending || !this.queue.length) return;
-    const { code, resolve } = this.queue.shift();
+    const { kind, code, snippet, resolve } = this.queue.shift();
     const id = this.nextId++;
     this.idle = false;
     const timer = setTimeout(() => this.timedOut(), config.timeLimit * 1000);
-    this.pending = { id, resolve, timer, started: performance.now() };
+    this.pending = { id, kind, resolve, timer, started: performance.now() };
+    if (kind === "try") {
+      setStatus("running", "Running your snippet…");
+      this.worker.postMessage({ type: "try", id, code, snippet });
+      return;
+    }
     setStatus("running", "Running tests…");
     showRunning();
     this.worker.postMessage({ type: "run", id, code });
   }
 
-  finished(id, result) {
-    if (!this.pending || this.pending.id !== id || !isRunResult(result)) return;
+  // A job that never reported: a run gets every expected row "not run", a try its reason.
+  stopped(kind, stopKind, message) {
+    if (kind !== "try") return stoppedResult(stopKind, message);
+    return { value: null, stdout: "", error: message, traceback: [], line: null, timedOut: stopKind === "timeout" };
+  }
+
+  finished(id, result, kind = "run") {
+    if (!this.pending || this.pending.id !== id || this.pending.kind !== kind) return;
+    if (kind === "run" ? !isRunResult(result) : !isTryResult(result)) return;
     const { resolve, timer, started } = this.pending;
     clearTimeout(timer);
     this.pending = null;
@@ -141,10 +169,10 @@ class Runtime {
   }
 
   timedOut() {
-    const { resolve } = this.pending;
+    const { resolve, kind } = this.pending;
     this.pending = null;
     this.restart({ state: "timeout", text: `Stopped after ${config.timeLimit} s: your code may loop forever.` });
-    resolve(stoppedResult("timeout", `Stopped after ${config.timeLimit} s: the run did not finish. ` +
+    resolve(this.stopped(kind, "timeout", `Stopped after ${config.timeLimit} s: the run did not finish. ` +
       "Look for a loop that never ends (a while loop whose condition never changes)."));
   }
 
@@ -152,14 +180,14 @@ class Runtime {
     if (!this.ready && !this.pending) {   // failing to start would fail again: don't loop
       this.startFailed = `Could not start Python: ${message}. Reload the page to try again.`;
       setStatus("error", this.startFailed);
-      for (const { resolve } of this.queue.splice(0)) resolve(stoppedResult("startup_failure", this.startFailed));
+      for (const { kind, resolve } of this.queue.splice(0)) resolve(this.stopped(kind, "startup_failure", this.startFailed));
       return;
     }
     const pending = this.pending;
     this.pending = null;
     if (pending) clearTimeout(pending.timer);
     this.restart({ state: "error", text: `Python stopped (${message}).` });
-    if (pending) pending.resolve(stoppedResult("crash", `The Python runtime crashed: ${message}. ` +
+    if (pending) pending.resolve(this.stopped(pending.kind, "crash", `The Python runtime crashed: ${message}. ` +
       "Very deep recursion or using up memory can do this; the runtime has been restarted."));
   }
 
@@ -173,11 +201,63 @@ class Runtime {
 }
 
 // ---------------------------------------------------------------- results
+const LONG_OUTPUT_LINES = 6;     // printed output longer than this starts collapsed
+const LONG_OUTPUT_CHARS = 400;
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;   // learner output is text, never HTML
   return node;
+}
+
+// Set by main(): moves the editor's cursor to a line of the learner's code.
+let goToLine = () => {};
+
+/** A traceback line ("line 4, in f: return 1 / 0") with its "line 4" as a link into the editor. */
+function tracebackLine(text) {
+  const match = /^line (\d+)/.exec(text);
+  const line = element("span", "tb-line");
+  if (!match) { line.textContent = text; return line; }
+  const link = element("a", "line-link", match[0]);
+  link.href = `#line-${match[1]}`;
+  link.addEventListener("click", (event) => { event.preventDefault(); goToLine(Number(match[1])); });
+  line.append(link, document.createTextNode(text.slice(match[0].length)));
+  return line;
+}
+
+function messageBlock(className, message, traceback) {
+  const pre = element("pre", className);
+  if (message) pre.append(document.createTextNode(message));
+  for (const text of traceback || []) {
+    if (pre.childNodes.length) pre.append(document.createTextNode("\n"));
+    pre.append(tracebackLine(text));
+  }
+  return pre;
+}
+
+// A box that may scroll must be reachable by keyboard, and then needs a name.
+function scrollBox(pre, label) {
+  pre.tabIndex = 0;
+  pre.setAttribute("role", "region");
+  pre.setAttribute("aria-label", label);
+  return pre;
+}
+
+function printedBlock(text, label) {
+  const shown = text.length > MAX_STDOUT_SHOWN
+    ? text.slice(0, MAX_STDOUT_SHOWN) + `\n… ${text.length - MAX_STDOUT_SHOWN} more characters not shown` : text;
+  const pre = scrollBox(element("pre", "printed", shown), label);
+  pre.dataset.testid = "row-stdout";
+  const lines = shown.split("\n").length;
+  if (lines <= LONG_OUTPUT_LINES && shown.length <= LONG_OUTPUT_CHARS) {
+    const box = element("div", "row-output");
+    box.append(element("span", "printed-label", "Printed:"), pre);
+    return box;
+  }
+  const details = element("details", "row-output");
+  details.append(element("summary", "", `Printed ${lines} line${lines === 1 ? "" : "s"}`), pre);
+  return details;
 }
 
 function showRunning() {
@@ -188,21 +268,33 @@ function showRunning() {
   $("results").classList.add("stale");
 }
 
-function showResult(result) {
+function showResult(result, { restored = null } = {}) {
   const summary = $("summary");
   summary.dataset.passed = result.passed;
   summary.dataset.total = result.total;
-  summary.dataset.solved = String(isSolved(result, config.expected));
-  summary.className = summary.dataset.solved === "true" ? "summary all-passed" : "summary";
+  const solved = isSolved(result, config.expected);
+  summary.dataset.solved = String(solved);
+  summary.className = solved ? "summary all-passed" : "summary";
   const others = result.rows.length - result.total;
   summary.textContent = result.timedOut ? `Timed out: 0/${result.total} passed`
     : `${result.passed}/${result.total} passed` + (others ? ` (${others} skipped or expected to fail)` : "")
       + ` · ${Math.round(result.duration_ms)} ms`;
+  document.querySelector(".views-count").textContent = ` ${result.passed}/${result.total}`;
+
+  const note = $("restored-note");
+  note.hidden = !restored;
+  note.textContent = restored ? `These are the results of your last run (${restored}), of the code saved in this browser.` : "";
 
   const notice = $("notice");
-  notice.textContent = result.stop ? noticeText(result.stop) : "";
-  notice.hidden = !notice.textContent;
-  if (result.stop) notice.dataset.kind = result.stop.kind; else delete notice.dataset.kind;
+  notice.replaceChildren();
+  if (result.stop) {
+    const text = noticeText(result.stop);
+    notice.append(messageBlock("", text.message, text.traceback));
+    notice.dataset.kind = result.stop.kind;
+  } else {
+    delete notice.dataset.kind;
+  }
+  notice.hidden = !result.stop;
 
   showDiagnosis(result.diagnosis);
 
@@ -211,12 +303,15 @@ function showResult(result) {
   list.replaceChildren(...result.rows.map(resultRow));
   markFresh(true);
 
-  const printed = [result.stdout || "", ...result.rows.filter((row) => row.stdout)
-    .map((row) => `--- ${row.name}\n${row.stdout}`)].filter(Boolean).join("\n");
   const stdout = $("stdout");
-  stdout.textContent = printed.length > MAX_STDOUT_SHOWN
-    ? printed.slice(0, MAX_STDOUT_SHOWN) + `\n… ${printed.length - MAX_STDOUT_SHOWN} more characters not shown` : printed;
-  stdout.closest("details").hidden = !printed;
+  stdout.textContent = (result.stdout || "").length > MAX_STDOUT_SHOWN
+    ? result.stdout.slice(0, MAX_STDOUT_SHOWN) + `\n… ${result.stdout.length - MAX_STDOUT_SHOWN} more characters not shown`
+    : (result.stdout || "");
+  scrollBox(stdout, "Printed while loading your code");
+  stdout.parentElement.hidden = !stdout.textContent;
+
+  markFailingLines(result);
+  $("next").hidden = !solved;
 }
 
 const STOP_TITLES = {
@@ -229,10 +324,14 @@ const STOP_TITLES = {
 };
 
 function noticeText(stop) {
-  const where = (stop.traceback || []).join("\n");
-  if (stop.kind === "timeout" || stop.kind === "startup_failure" || stop.kind === "crash") return stop.message;
-  return `${STOP_TITLES[stop.kind] || "The run stopped"}: ${stop.message}${where ? "\n" + where : ""}`;
+  if (stop.kind === "timeout" || stop.kind === "startup_failure" || stop.kind === "crash") {
+    return { message: stop.message, traceback: [] };
+  }
+  return { message: `${STOP_TITLES[stop.kind] || "The run stopped"}: ${stop.message}`, traceback: stop.traceback };
 }
+
+const OUTCOME_WORDS = { passed: "passed", failed: "failed", error: "error", skipped: "skipped",
+                        xfailed: "expected failure", xpassed: "unexpectedly passed" };
 
 function resultRow(row) {
   const item = element("li", `result ${row.outcome}`);
@@ -241,13 +340,37 @@ function resultRow(row) {
   item.dataset.id = row.id;
   item.dataset.outcome = row.outcome;
   const mark = { passed: "✓", failed: "✗", error: "!", skipped: "–", xfailed: "x", xpassed: "!" }[row.outcome] || "?";
-  item.append(element("span", "mark", mark), element("span", "name", row.name));
-  if (row.outcome !== "passed") {
-    const detail = [row.message, ...(row.traceback || [])].filter(Boolean).join("\n");
-    if (detail) item.append(element("pre", "message", detail));
+  const symbol = element("span", "mark", mark);
+  symbol.setAttribute("aria-hidden", "true");
+  item.append(symbol, element("span", "visually-hidden", `${OUTCOME_WORDS[row.outcome] || row.outcome}: `),
+              element("span", "name", row.name));
+  if (row.outcome !== "passed" && (row.message || (row.traceback || []).length)) {
+    item.append(messageBlock("message", row.message, row.traceback));
   }
+  if (row.stdout) item.append(printedBlock(row.stdout, `Printed during ${row.name}`));
   return item;
 }
+
+/** Failing lines in the editor's gutter, the message on hover: one mark per line. */
+function markFailingLines(result) {
+  const byLine = new Map();
+  const add = (line, text) => {
+    if (!Number.isInteger(line)) return;
+    if (!byLine.has(line)) byLine.set(line, []);
+    byLine.get(line).push(text);
+  };
+  if (result.stop) add(result.stop.line, `${STOP_TITLES[result.stop.kind] || "The run stopped"}: ${result.stop.message}`);
+  for (const row of result.rows) {
+    if (row.outcome === "failed" || row.outcome === "error") add(row.line, `${row.name}: ${row.message}`);
+  }
+  const marks = [];
+  for (const [line, texts] of byLine) {
+    const more = texts.length > 3 ? `\n… and ${texts.length - 3} more failing tests` : "";
+    marks.push({ line, message: texts.slice(0, 3).join("\n") + more });
+  }
+  editorMarks(marks);
+}
+let editorMarks = () => {};
 
 // Results describe the code they ran; once the code changes they are marked as earlier code's.
 function markFresh(fresh) {
@@ -275,6 +398,20 @@ function showDiagnosis(diagnosis) {
   box.hidden = false;
 }
 
+// The last run's result comes back after a reload, with the code it ran.
+function saveLastRun(code, result) {
+  store.set("last-run", JSON.stringify({ code, result, at: Date.now() }));
+}
+
+function restoreLastRun(currentCode) {
+  let saved = null;
+  try { saved = JSON.parse(store.get("last-run") || "null"); } catch { return; }
+  if (!saved || typeof saved.code !== "string" || !isRunResult(saved.result)) return;
+  const when = new Date(Number(saved.at) || 0).toLocaleString();
+  showResult(saved.result, { restored: when });
+  markFresh(saved.code === currentCode);
+}
+
 // ---------------------------------------------------------------- solved mark, hints
 function markSolved(result) {
   if (isSolved(result, config.expected)) store.set("solved", "1");
@@ -284,15 +421,25 @@ function markSolved(result) {
 function setUpHints() {
   const hints = [...document.querySelectorAll("[data-hint]")];
   const button = $("hint");
-  if (!button) return;
+  if (!button) return { shown: () => 0, hideAll: () => {} };
   let shown = Math.min(Number(store.get("hints") || 0), hints.length);
   const update = () => {
     hints.forEach((hint, index) => { hint.hidden = index >= shown; });
     button.hidden = shown >= hints.length;
-    button.textContent = shown ? "Show the next hint" : "Show a hint";
+    button.textContent = shown ? `Show hint ${shown + 1} of ${hints.length}` : `Show a hint (1 of ${hints.length})`;
   };
-  button.addEventListener("click", () => { shown += 1; store.set("hints", String(shown)); update(); });
+  button.addEventListener("click", () => {
+    shown = Math.min(shown + 1, hints.length);
+    store.set("hints", String(shown));
+    update();
+    // The button hides with the last hint: keep the keyboard in the hint area, on what it revealed.
+    (button.hidden ? hints[shown - 1] : button).focus();
+  });
   update();
+  return {
+    shown: () => shown,
+    hideAll: () => { shown = 0; store.set("hints", "0"); update(); },
+  };
 }
 
 function setUpSolution() {
@@ -306,6 +453,69 @@ function setUpSolution() {
     pre.hidden = false;
     button.hidden = true;
   });
+}
+
+// ---------------------------------------------------------------- try it
+function setUpTry(editor, runtime) {
+  const snippet = document.querySelector("[data-testid=try-snippet]");
+  const output = $("try-output");
+  const saved = store.get("try");
+  if (saved !== null) snippet.value = saved;
+  snippet.addEventListener("input", () => store.set("try", snippet.value));
+  async function tryIt() {
+    output.hidden = false;
+    output.textContent = "Running…";
+    output.dataset.state = "running";
+    const answer = await runtime.try(editor.getCode(), snippet.value);
+    output.replaceChildren();
+    if (answer.stdout) output.append(element("span", "try-printed", answer.stdout.replace(/\n?$/, "\n")));
+    if (answer.error) {
+      output.append(messageBlock("try-error", answer.error, answer.traceback));
+      output.dataset.state = "error";
+    } else {
+      output.append(element("span", "try-value", answer.value === null ? "(no value: end with an expression)" : answer.value));
+      output.dataset.state = "done";
+    }
+    return answer;
+  }
+  $("try-run").addEventListener("click", () => tryIt());
+  snippet.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.shiftKey) { event.preventDefault(); tryIt(); }
+  });
+  scrollBox(output, "Snippet output");
+  return tryIt;
+}
+
+// ---------------------------------------------------------------- phone views
+// Below the breakpoint (style.css) one part of the page shows at a time.
+function setUpViews() {
+  const main = document.querySelector("main.problem");
+  const buttons = [...document.querySelectorAll(".views [data-view]")];
+  const show = (view) => {
+    main.dataset.view = view;
+    for (const button of buttons) {
+      if (button.dataset.view === view) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+  };
+  for (const button of buttons) button.addEventListener("click", () => show(button.dataset.view));
+  return show;
+}
+
+// A formula or example wider than a phone scrolls in its own box; the keyboard must reach it.
+function reachScrollers() {
+  for (const box of document.querySelectorAll(".statement .math-display, .statement pre")) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", box.matches("pre") ? "Example, scrolls sideways" : "Formula, scrolls sideways");
+    } else if (!scrolls && box.getAttribute("tabindex") === "0") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
 }
 
 // ---------------------------------------------------------------- saving the code
@@ -356,6 +566,9 @@ function main() {
     onRun: () => runTests(),
   });
   saving = setUpSaving(editor);
+  const showView = setUpViews();
+  goToLine = (line) => { showView("code"); editor.goToLine(line); };
+  editorMarks = (marks) => editor.markLines(marks);
 
   const runtime = new Runtime(window.__runtimeWorker);
   async function runTests() {
@@ -365,23 +578,38 @@ function main() {
     showResult(result);
     markFresh(editor.getCode() === code);
     markSolved(result);
+    if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(code, result);
     return result;
   }
 
-  $("run").addEventListener("click", () => runTests());
+  $("run").addEventListener("click", () => {
+    if ($("run").getAttribute("aria-disabled") === "true") return;
+    runTests();
+  });
+  const hints = setUpHints();
   $("reset").addEventListener("click", () => {
     if (!confirm("Replace your code with the starter? Your current code will be lost.")) return;
     editor.setCode(config.starter);
     saving.save();
+    editor.markLines([]);
+    const shown = hints.shown();
+    if (shown && confirm(`Also hide the ${shown === 1 ? "hint" : `${shown} hints`} you have shown?`)) hints.hideAll();
   });
-  setUpHints();
   setUpSolution();
   $("solved").hidden = store.get("solved") !== "1";
+  const tryIt = setUpTry(editor, runtime);
+  restoreLastRun(editor.getCode());
+  reachScrollers();
+  addEventListener("resize", reachScrollers);
 
   window.exercise = {
     getCode: () => editor.getCode(),
     setCode: (text) => { editor.setCode(String(text)); saving.save(); },
     runTests,
+    tryIt: (snippet) => {
+      if (snippet !== undefined) document.querySelector("[data-testid=try-snippet]").value = String(snippet);
+      return tryIt();
+    },
   };
 }
 
