@@ -26,6 +26,7 @@ from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
 from .render import prepare_statements, render_statement
 from .runtime.probing import diagnose
 from .runtime.results import ERROR, FAILED, PASSED
+from .runtime.sweeps import apart
 from .runtime_package import runtime_digest
 from .testing import SuiteRuns, evaluation_jobs, run_suites, targets_of
 from .validate import load_all
@@ -185,6 +186,35 @@ def slow_tests(problem: Problem, first: dict, second: dict, root: Path) -> tuple
     return errors, warnings
 
 
+def sweep_errors(problem: Problem, record: dict, root: Path) -> list[ProblemError]:
+    """Every sweep runs on the reference without error and shows at least one known mistake;
+    every known-wrong solution is visibly apart from the reference on at least one sweep."""
+    sweeps = record.get("sweeps") or []
+    if not sweeps:
+        return []
+    probes = relative(problem.probes_path, root)
+    errors = []
+    for sweep in sweeps:
+        reference = sweep["reference"]
+        if reference is None or reference["errors"]:
+            first = (reference or {"errors": [{"message": "the reference could not be loaded"}]})["errors"][0]
+            errors.append(ProblemError(probes, f"sweep `{sweep['name']}` fails on the reference: {first['message']}"
+                                               + (f" at x = {first['x']}" if first.get("x") is not None else ""),
+                                       "make every sweep point an input the reference accepts"))
+            continue
+        if not any(apart(c["ys"], reference["ys"]) for c in sweep["wrong"].values() if c is not None):
+            errors.append(ProblemError(probes, f"sweep `{sweep['name']}` shows no known mistake: every known-wrong "
+                                               "solution's curve lies on the reference's",
+                                       "vary an input on which some mistake shows, or remove the sweep"))
+    for wrong in problem.wrong:
+        if not any(sweep["reference"] and sweep["wrong"].get(wrong.name) is not None
+                   and apart(sweep["wrong"][wrong.name]["ys"], sweep["reference"]["ys"]) for sweep in sweeps):
+            errors.append(ProblemError(relative(wrong.path, root), f"known-wrong solution `{wrong.name}` is "
+                                       "indistinguishable from the reference on every sweep",
+                                       f"add a sweep to {probes} on which its curve parts from the reference's"))
+    return errors
+
+
 def diagnosis_errors(problem: Problem, record: dict, root: Path) -> list[ProblemError]:
     """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
     probes = relative(problem.probes_path, root)
@@ -229,6 +259,7 @@ def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
         report.diagnosed = {name: diagnose(outputs, runs.probes, problem.tolerance)
                             for name, outputs in runs.probes["wrong"].items()}
         report.errors += diagnosis_errors(problem, runs.probes, root)
+        report.errors += sweep_errors(problem, runs.probes, root)
     return report
 
 

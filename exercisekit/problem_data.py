@@ -9,6 +9,8 @@ of `check` and its CPython leg all build their `Session` from this one dict.
                              {"base64": ...} for a file that is not UTF-8 text (.npy, ...)
     starter, hints           what the page shows
     probes                   probe inputs and recorded outputs (probing.record_outputs) or None
+    sweeps                   [{name, title, x_label, y_label, kind, xs, reference: {ys, errors}}]:
+                             the reference's curves only (runtime/sweeps.py)
     mistakes                 known-wrong name -> {summary, explanation, hint}
     solution                 the reference's code, only when the author allows *Show solution*
 """
@@ -41,7 +43,9 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
         "files": {p.relative_to(problem.tests_dir).as_posix(): file_entry(p.read_bytes()) for p in problem.files},
         "starter": problem.starter,
         "hints": list(problem.hints),
-        "probes": probes,
+        "probes": {key: value for key, value in probes.items() if key != "sweeps"} if probes else None,
+        "sweeps": [{key: value for key, value in sweep.items() if key != "wrong"}
+                   for sweep in (probes or {}).get("sweeps", [])],
         "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
                      for w in problem.wrong},
     }

@@ -71,7 +71,7 @@ def test_each_problems_example_snippet_runs_against_its_reference(tmp_path, slug
     problem = load_problem(TREES, slug)
     snippet = example_snippet(problem)
     assert f"{problem.function}(" in snippet and "put the arguments here" not in snippet
-    session = Session({"module": slug, "names": {}, "expected": None, "tests": {}}, str(tmp_path))
+    session = Session({"module": slug, "names": {}, "expected": None, "files": {}}, str(tmp_path))
     answer = session.try_snippet(problem.reference_path.read_text(), snippet)
     assert answer["error"] is None, answer
     assert answer["value"] is not None

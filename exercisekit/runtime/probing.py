@@ -18,6 +18,8 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 
+from .sweeps import curve, describe as describe_sweep
+
 
 def encode(value):
     """A JSON-ready form of a probe input or output (arrays keep dtype and shape)."""
@@ -150,7 +152,9 @@ def record_outputs(probes_path: str, module_name: str, function: str, solutions:
     probes_module = load_module(probes_path, "probes")
     probes = probes_module.probes()
     observe = getattr(probes_module, "observe", None)
+    specs = sweep_specs(probes_module)
     outputs, errors = {}, {}
+    curves: list[dict] = [{} for _ in specs]
     for name, path in solutions.items():
         try:
             module = load_module(path, module_name)
@@ -160,5 +164,16 @@ def record_outputs(probes_path: str, module_name: str, function: str, solutions:
         outputs[name], error = observations(module, function, probes, observe)
         if error:
             errors[name] = error
+        for found, spec in zip(curves, specs):
+            found[name] = curve(module, spec)
+    sweeps = [{**describe_sweep(spec), "reference": found.get("reference"),
+               "wrong": {name: c for name, c in found.items() if name != "reference"}}
+              for spec, found in zip(specs, curves)]
     return {"inputs": [encode(p) for p in probes], "reference": outputs.pop("reference"), "wrong": outputs,
-            "errors": errors}
+            "errors": errors, "sweeps": sweeps}
+
+
+def sweep_specs(probes_module) -> list[dict]:
+    """The sweeps a probes.py defines (see sweeps.py); none without `sweeps()`."""
+    make = getattr(probes_module, "sweeps", None)
+    return list(make()) if make else []

@@ -23,7 +23,8 @@ import time
 from contextlib import redirect_stderr, redirect_stdout
 
 from . import isolation
-from .probing import diagnose_module
+from .probing import diagnose_module, load_module, sweep_specs
+from .sweeps import curve
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
 from .runner import (PreparedRun, PrintedOutput, _use_folders, clip, describe, forget_modules, learner_frames,
                      prepare_run, run_tests)
@@ -110,21 +111,53 @@ class Session:
         the lines of the learner's code and of the snippet it passed through, `line` the
         learner's line it points at.
         """
+        module_file = os.path.join(self.code_dir, f"{self.module}.py")
+        answer = {"value": None, "error": None, "traceback": [], "line": None}
+        answer.update(self._with_learner_code(code, lambda: _run_snippet(self.module, module_file, snippet)))
+        return answer
+
+    def sweep_curves(self, code: str) -> dict:
+        """The learner's curve on each sweep of the problem (runtime/sweeps.py), for the
+        page's plots: {curves: [{name, ys, errors}], error, traceback, line, stdout, tainted,
+        duration_ms}; `error` when the code could not be loaded."""
+        module_file = os.path.join(self.code_dir, f"{self.module}.py")
+
+        def curves() -> dict:
+            try:
+                module = importlib.import_module(self.module)
+            except BaseException as exc:
+                lines, line = learner_frames(exc, module_file)
+                return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
+            specs = sweep_specs(load_module(os.path.join(self.tests_dir, "probes.py"), "probes"))
+            return {"curves": [{"name": spec["name"], **curve(module, spec)} for spec in specs]}
+
+        answer = {"curves": [], "error": None, "traceback": [], "line": None}
+        answer.update(self._with_learner_code(code, curves))
+        return answer
+
+    def sweeps_json(self, code: str) -> str:
+        """`sweep_curves` for callers across a worker boundary."""
+        return json.dumps(self.sweep_curves(code))
+
+    def _with_learner_code(self, code: str, action) -> dict:
+        """Write the problem's files and `code` as the learner's module, call `action()` with
+        what it prints captured, and restore the interpreter, as after `evaluate`. Returns
+        what `action` returned, with stdout, tainted and duration_ms."""
         if self._baseline is None:
             self._baseline = isolation.capture()
         started = time.perf_counter()
         printed = PrintedOutput()
-        answer = {"value": None, "error": None, "traceback": [], "line": None}
-        module_file = os.path.join(self.code_dir, f"{self.module}.py")
+        answer: dict = {}
         try:
+            write_tree(self.tests_dir, self.data["files"])
             write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
             self._forget_problem_modules()
             sys.dont_write_bytecode = True
-            _use_folders(self.code_dir)
+            _use_folders(self.code_dir, self.tests_dir)
             with redirect_stdout(printed), redirect_stderr(printed):
-                answer.update(_run_snippet(self.module, module_file, snippet))
+                answer = action()
         except BaseException as exc:   # learner code must never take the runtime down
-            answer.update(error=f"the snippet could not be run: {describe(exc)}")
+            answer = {"error": f"the runtime failed: {describe(exc)}"}
         finally:
             self._forget_problem_modules()
             problems = isolation.restore(self._baseline)
