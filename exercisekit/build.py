@@ -82,6 +82,11 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
         "timeLimit": problem.time_limit,
         "expected": report.expected,
         "workerUrl": assets["worker.js"],
+        "plotUrl": assets["plot.js"],
+        "plotCss": assets["uplot.css"],
+        # The reference's curves (runtime/sweeps.py); the learner's are computed in the worker.
+        "sweeps": [{key: value for key, value in sweep.items() if key != "wrong"}
+                   for sweep in (report.probes or {}).get("sweeps", [])],
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,

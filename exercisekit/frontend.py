@@ -19,6 +19,8 @@ COPIED = {
     "style.css": Path("web/static/style.css"),
 }
 ENTRY = Path("web/static/app.js")
+PLOT_ENTRY = Path("web/static/plot.js")
+UPLOT_CSS = Path("node_modules/uplot/dist/uPlot.min.css")
 KATEX = Path("node_modules/katex/dist")
 # KaTeX's stylesheet offers each font as woff2, woff and ttf; every browser that runs
 # Pyodide reads woff2, so only those ship.
@@ -31,19 +33,24 @@ def hashed_name(name: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{suffix}"
 
 
-def bundle_app(root: Path) -> bytes:
-    """The page script with the editor (CodeMirror 6), bundled and minified by esbuild."""
+def bundle(root: Path, entry: Path) -> bytes:
+    """One ES module with what `entry` imports, bundled and minified by esbuild."""
     esbuild = root / "node_modules" / ".bin" / "esbuild"
     if not esbuild.exists():
         raise ProblemError(esbuild.relative_to(root), "esbuild is not installed",
                            "run `npm ci` (or `make site`, which does it)")
-    done = subprocess.run([str(esbuild), str(root / ENTRY), "--bundle", "--minify", "--format=esm",
+    done = subprocess.run([str(esbuild), str(root / entry), "--bundle", "--minify", "--format=esm",
                            "--target=es2020", "--legal-comments=none"],
                           capture_output=True, cwd=root)
     if done.returncode != 0:
-        raise ProblemError(ENTRY, f"bundling failed:\n{done.stderr.decode()[-2000:]}",
+        raise ProblemError(entry, f"bundling failed:\n{done.stderr.decode()[-2000:]}",
                            "fix the script named in the message above")
     return done.stdout
+
+
+def bundle_app(root: Path) -> bytes:
+    """The page script with the editor (CodeMirror 6)."""
+    return bundle(root, ENTRY)
 
 
 def katex_assets(root: Path, assets: Path) -> bytes:
@@ -70,8 +77,10 @@ def build_frontend(site_dir: Path, root: Path) -> dict[str, str]:
     """Write the front-end assets into `site_dir/assets/`; return logical name -> relative URL."""
     assets = site_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
+    # The plots (uPlot) are a bundle of their own, loaded only when a plot is shown.
     contents = {"app.js": bundle_app(root), "runtime.zip": runtime_archive(),
-                "katex.css": katex_assets(root, assets)}
+                "katex.css": katex_assets(root, assets), "plot.js": bundle(root, PLOT_ENTRY),
+                "uplot.css": (root / UPLOT_CSS).read_bytes()}
     contents.update({name: (root / source).read_bytes() for name, source in COPIED.items()})
     urls = {}
     for name, content in contents.items():

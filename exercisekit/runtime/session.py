@@ -24,7 +24,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 from . import isolation
 from .probing import diagnose_module, load_module, sweep_specs
-from .sweeps import curve
+from .sweeps import curve, where_apart
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
 from .runner import (PreparedRun, PrintedOutput, _use_folders, clip, describe, forget_modules, learner_frames,
                      prepare_run, run_tests)
@@ -129,7 +129,16 @@ class Session:
                 lines, line = learner_frames(exc, module_file)
                 return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
             specs = sweep_specs(load_module(os.path.join(self.tests_dir, "probes.py"), "probes"))
-            return {"curves": [{"name": spec["name"], **curve(module, spec)} for spec in specs]}
+            reference = {sweep["name"]: sweep for sweep in self.data.get("sweeps") or []}
+            curves = []
+            for spec in specs:
+                found = curve(module, spec)
+                shipped = reference.get(spec["name"])
+                # Where the learner's curve visibly departs: what the plot's text says.
+                found["parts_at"] = where_apart(shipped["xs"], found["ys"], shipped["reference"]["ys"]) \
+                    if shipped and shipped.get("reference") else []
+                curves.append({"name": spec["name"], **found})
+            return {"curves": curves}
 
         answer = {"curves": [], "error": None, "traceback": [], "line": None}
         answer.update(self._with_learner_code(code, curves))

@@ -10,6 +10,16 @@ function isTryResult(value) {
     && (value.error === null || typeof value.error === "string") && Array.isArray(value.traceback);
 }
 
+/** Is `value` what Session.sweep_curves sends: the learner's curve on each sweep? */
+function isSweepResult(value) {
+  return Boolean(value) && typeof value === "object" && Array.isArray(value.curves)
+    && (value.error === null || typeof value.error === "string")
+    && value.curves.every((c) => c && typeof c.name === "string" && Array.isArray(c.ys) && Array.isArray(c.errors));
+}
+
+// How the answer to each kind of job is checked before it is believed.
+const VALID = { run: isRunResult, try: isTryResult, sweeps: isSweepResult };
+
 const config = JSON.parse(document.getElementById("exercise-config").textContent);
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 const storageKey = (what) => `exercise:${config.slug}:${what}`;
@@ -76,8 +86,9 @@ class Runtime {
     if (worker !== this.worker || !message || typeof message !== "object") return;  // a terminated worker's last words
     if (message.type === "status") this.loading(String(message.text));
     else if (message.type === "ready") this.becameReady();
-    else if (message.type === "result") this.finished(message.id, message.result);
+    else if (message.type === "result") this.finished(message.id, message.result, "run");
     else if (message.type === "tried") this.finished(message.id, message.result, "try");
+    else if (message.type === "swept") this.finished(message.id, message.result, "sweeps");
     else if (message.type === "idle") this.becameIdle(message.id);
     else if (message.type === "fatal") this.fatal(message.id, String(message.message));
   }
@@ -109,6 +120,9 @@ class Runtime {
   /** Run `snippet` against `code` without the tests: {value, stdout, error, traceback, line}. */
   try(code, snippet) { return this.submit({ kind: "try", code, snippet }); }
 
+  /** The learner's curves on the problem's sweeps (for the plots): {curves, error, ...}. */
+  sweeps(code) { return this.submit({ kind: "sweeps", code }); }
+
   submit(job) {
     // Lone surrogates cannot cross into Python as UTF-8; they become U+FFFD, never more.
     const wellFormed = (text) => typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
@@ -134,6 +148,11 @@ class Runtime {
       this.worker.postMessage({ type: "try", id, code, snippet });
       return;
     }
+    if (kind === "sweeps") {
+      setStatus("running", "Plotting your function…");
+      this.worker.postMessage({ type: "sweeps", id, code });
+      return;
+    }
     setStatus("running", "Running tests…");
     showRunning();
     this.worker.postMessage({ type: "run", id, code });
@@ -141,13 +160,15 @@ class Runtime {
 
   // A job that never reported: a run gets every expected row "not run", a try its reason.
   stopped(kind, stopKind, message) {
+    if (kind === "sweeps") return { curves: [], error: message, traceback: [], line: null, stdout: "",
+                                    timedOut: stopKind === "timeout" };
     if (kind !== "try") return stoppedResult(stopKind, message);
     return { value: null, stdout: "", error: message, traceback: [], line: null, timedOut: stopKind === "timeout" };
   }
 
-  finished(id, result, kind = "run") {
+  finished(id, result, kind) {
     if (!this.pending || this.pending.id !== id || this.pending.kind !== kind) return;
-    if (kind === "run" ? !isRunResult(result) : !isTryResult(result)) return;
+    if (!VALID[kind](result)) return;
     const { resolve, timer, started } = this.pending;
     clearTimeout(timer);
     this.pending = null;
@@ -486,6 +507,95 @@ function setUpTry(editor, runtime) {
   return tryIt;
 }
 
+// ---------------------------------------------------------------- plots
+/** The text alternative of a plot: what it shows and where the curves part. */
+export function plotText(sweep, curve) {
+  const name = sweep.x_label;
+  const num = (x) => String(Number(Number(x).toPrecision(3)));
+  const at = (x) => `${name} = ${num(x)}`;
+  const histogram = sweep.kind === "histogram";
+  const range = `${name} from ${num(sweep.xs[0])} to ${num(sweep.xs[sweep.xs.length - 1])}`;
+  const parts = [histogram ? `Histogram of your samples against the target density, ${range}.`
+                           : `Your code against the reference, ${range}.`];
+  if (curve.errors.length) {
+    const first = curve.errors[0];
+    const more = curve.errors.length > 1 ? ` (and at ${curve.errors.length - 1} more points)` : "";
+    parts.push(`Your code raises${first.x === null ? "" : ` at ${at(first.x)}`}: ${first.message}${more}.`);
+  }
+  const odd = curve.ys.map((y, index) => [y, index]).filter(([y]) => typeof y === "string");
+  if (odd.length) {
+    const more = odd.length > 1 ? ` and at ${odd.length - 1} more points` : "";
+    parts.push(`Your code returns ${odd[0][0]} at ${at(sweep.xs[odd[0][1]])}${more}: not drawn.`);
+  }
+  if (curve.parts_at.length) {
+    const apart = new Set(curve.parts_at);
+    const agree = sweep.xs.filter((x) => !apart.has(x));
+    const count = `${curve.parts_at.length} of ${sweep.xs.length} points`;
+    if (!agree.length) parts.push(`The curves differ everywhere (${count}).`);
+    else if (curve.parts_at[0] > sweep.xs[0]) {
+      const before = sweep.xs[sweep.xs.indexOf(curve.parts_at[0]) - 1];
+      parts.push(`The curves agree up to ${at(before)} and part at ${at(curve.parts_at[0])} (they differ at ${count}).`);
+    } else {
+      parts.push(`The curves differ at ${count}; they agree only for ${name} from ${num(agree[0])} to ` +
+                 `${num(agree[agree.length - 1])}.`);
+    }
+  } else if (!curve.errors.length && !odd.length) {
+    parts.push(histogram ? "Your samples follow the reference's." : "Your curve lies on the reference's.");
+  }
+  return parts.join(" ");
+}
+
+function setUpPlots(editor, runtime) {
+  const panel = $("plots");
+  if (!panel) return async () => null;
+  const list = $("plot-list");
+  let plotting = null;   // the plot module, once loaded
+  let charts = [];
+  const load = () => {
+    if (!plotting) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL(config.plotCss, location.href).href;
+      document.head.append(link);
+      plotting = import(new URL(config.plotUrl, location.href).href);
+    }
+    return plotting;
+  };
+  async function plot() {
+    list.dataset.state = "running";
+    const [answer, { drawSweep }] = await Promise.all([runtime.sweeps(editor.getCode()), load()]);
+    for (const chart of charts) chart.destroy();
+    charts = [];
+    list.replaceChildren();
+    if (answer.error) {
+      list.append(messageBlock("plot-error", answer.error, answer.traceback || []));
+      list.dataset.state = "error";
+      return answer;
+    }
+    for (const sweep of config.sweeps) {
+      const curve = answer.curves.find((found) => found.name === sweep.name);
+      if (!curve) continue;
+      const figure = element("figure", "plot");
+      figure.dataset.testid = "plot";
+      figure.dataset.sweep = sweep.name;
+      const chart = element("div", "plot-chart");
+      chart.setAttribute("aria-hidden", "true");   // the text below says what it shows
+      const alt = element("p", "plot-alt", plotText(sweep, curve));
+      alt.dataset.testid = "plot-alt";
+      figure.append(element("figcaption", "plot-title", sweep.title), chart, alt);
+      list.append(figure);
+      charts.push(drawSweep(chart, sweep, curve));
+    }
+    list.dataset.state = "done";
+    return answer;
+  }
+  $("plot-run").addEventListener("click", () => plot());
+  addEventListener("resize", () => {
+    for (const chart of charts) chart.setSize({ width: Math.max(240, chart.root.parentElement.clientWidth), height: 220 });
+  });
+  return plot;
+}
+
 // ---------------------------------------------------------------- phone views
 // Below the breakpoint (style.css) one part of the page shows at a time.
 function setUpViews() {
@@ -579,6 +689,10 @@ function main() {
     markFresh(editor.getCode() === code);
     markSolved(result);
     if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(code, result);
+    // After a run with failures the plots show where the function departs from the right one.
+    if (!result.stop && result.rows.some((row) => row.outcome === "failed" || row.outcome === "error")) {
+      lastPlot = plot();
+    }
     return result;
   }
 
@@ -598,6 +712,8 @@ function main() {
   setUpSolution();
   $("solved").hidden = store.get("solved") !== "1";
   const tryIt = setUpTry(editor, runtime);
+  const plot = setUpPlots(editor, runtime);
+  let lastPlot = Promise.resolve(null);
   restoreLastRun(editor.getCode());
   reachScrollers();
   addEventListener("resize", reachScrollers);
@@ -606,6 +722,9 @@ function main() {
     getCode: () => editor.getCode(),
     setCode: (text) => { editor.setCode(String(text)); saving.save(); },
     runTests,
+    // The plots of the last failing run, or of the current code when asked: a Promise of
+    // the learner's curves (null for a problem without sweeps).
+    plot: (fresh = true) => (fresh ? plot() : lastPlot),
     tryIt: (snippet) => {
       if (snippet !== undefined) document.querySelector("[data-testid=try-snippet]").value = String(snippet);
       return tryIt();

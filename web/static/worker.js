@@ -4,10 +4,12 @@
 // this file boots Pyodide, unpacks it, and calls its Session through `pyimport`.
 //
 // Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
+//               or  {type: "sweeps", id, code}
 // Messages out: {type: "status", step, text}   while loading
 //               {type: "ready"}                the first run can start
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
+//               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
 //               {type: "idle", id}             after run `id`, the worker is free again
 //               {type: "fatal", id, message}   Python itself failed (id: the run, if one was going)
 "use strict";
@@ -74,6 +76,10 @@ onmessage = async (event) => {
     } else if (message.type === "try") {
       const result = JSON.parse(session.try_json(message.code, message.snippet));
       postMessage({ type: "tried", id: message.id, result });
+      setTimeout(() => becomeIdle(message.id), 0);
+    } else if (message.type === "sweeps") {
+      const result = JSON.parse(session.sweeps_json(message.code));
+      postMessage({ type: "swept", id: message.id, result });
       setTimeout(() => becomeIdle(message.id), 0);
     }
   } catch (error) {
