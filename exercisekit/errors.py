@@ -7,19 +7,23 @@ from pathlib import Path
 class ProblemError(Exception):
     """A problem (or a build input) is wrong in a way its author can fix.
 
-    `file` is relative to the project root where possible, `line` is 1-based or None,
-    `fix` says what to do about it.
+    `file` is relative to the project root where possible, `line` and `column` are 1-based
+    or None, `fix` says what to do about it.
     """
 
-    def __init__(self, file: Path | str, message: str, fix: str, line: int | None = None):
+    def __init__(self, file: Path | str, message: str, fix: str, line: int | None = None,
+                 column: int | None = None):
         self.file = Path(file)
         self.message = message
         self.fix = fix
         self.line = line
+        self.column = column
         super().__init__(str(self))
 
     def location(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else str(self.file)
+        if not self.line:
+            return str(self.file)
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}\n    fix: {self.fix}"

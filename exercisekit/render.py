@@ -24,7 +24,11 @@ UNDEFINED_COMMAND = re.compile(r"Undefined control sequence: (\\[A-Za-z]+)")
 
 
 class MathError(ValueError):
-    """TeX that KaTeX refuses."""
+    """TeX that KaTeX refuses; `position` is the offset in the TeX where it stopped."""
+
+    def __init__(self, message: str, position: int | None = None):
+        super().__init__(message)
+        self.position = position
 
 
 # (tex, display) -> KaTeX's HTML or a MathError: one Node process renders many formulas.
@@ -44,8 +48,21 @@ def typeset(formulas: list[tuple[str, bool]]) -> None:
         else:
             message = answer["error"].replace(COMBINING_LOW_LINE, "").removeprefix("KaTeX parse error: ")
             unknown = UNDEFINED_COMMAND.match(message)
-            _typeset[key] = MathError(f"unknown TeX command {unknown.group(1)} in ${key[0]}$" if unknown
-                                      else f"cannot parse ${key[0]}$ ({message})")
+            position = answer.get("position")
+            if position is not None:   # "at end of input": point at the formula's last character
+                position = min(position, max(len(key[0].rstrip()) - 1, 0))
+            tex_line = _line_at(key[0], position)
+            _typeset[key] = MathError(f"unknown TeX command {unknown.group(1)} in `{tex_line}`" if unknown
+                                      else f"cannot parse `{tex_line}`: {message}", position)
+
+
+def _line_at(tex: str, position: int | None) -> str:
+    """The line of a formula where KaTeX stopped (the whole formula, on one line, if unknown)."""
+    if position is None:
+        return " ".join(tex.split())
+    start = tex.rfind("\n", 0, position) + 1
+    end = tex.find("\n", position)
+    return tex[start:end if end >= 0 else None].strip()
 
 
 def render_math(tex: str, display: bool) -> str:
@@ -92,18 +109,36 @@ def markdown_renderer() -> MarkdownIt:
     return md
 
 
-def math_errors(tokens) -> list[tuple[int | None, str]]:
-    """(line, message) for every formula that does not parse; lines are 1-based."""
+def math_errors(tokens, source: str) -> list[tuple[int | None, int | None, str]]:
+    """(line, column, message) for every formula that does not parse, 1-based, pointing at
+    where KaTeX stopped when it says (else at the formula's first line)."""
     errors = []
+    lines = source.splitlines()
     for token in tokens:
-        line = token.map[0] + 1 if token.map else None
+        first = token.map[0] if token.map else None
         for part in [token, *(token.children or [])]:
-            if part.type in MATH_TOKENS:
-                try:
-                    render_math(part.content, MATH_TOKENS[part.type])
-                except MathError as exc:
-                    errors.append((line, str(exc)))
+            if part.type not in MATH_TOKENS:
+                continue
+            try:
+                render_math(part.content, MATH_TOKENS[part.type])
+            except MathError as exc:
+                errors.append((*_where_in_source(lines, first, part, exc.position), str(exc)))
     return errors
+
+
+def _where_in_source(lines: list[str], first: int | None, part, position: int | None) -> tuple[int | None, int | None]:
+    """The 1-based line and column in the statement of `position` inside a formula."""
+    if first is None:
+        return None, None
+    if position is None:
+        return first + 1, None
+    # Find the formula's TeX in the source from its block's first line, then count within it.
+    text = "\n".join(lines[first:])
+    start = text.find(part.content)
+    if start < 0:
+        return first + 1, None
+    offset = start + position
+    return first + 1 + text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def lone_dollars(tokens) -> list[int | None]:
@@ -120,12 +155,12 @@ def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None)
     tokens = md.parse(problem.statement)
     typeset(formulas(tokens))
     where = relative(problem.statement_path, root)
-    errors = math_errors(tokens)
+    errors = math_errors(tokens, problem.statement)
     if errors:
-        line, message = errors[0]
+        line, column, message = errors[0]
         raise ProblemError(where, message,
                            "fix the TeX (KaTeX supports standard LaTeX math; see its list of supported functions)",
-                           line=line)
+                           line=line, column=column)
     dollars = lone_dollars(tokens)
     if dollars:
         raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+
+import pytest
 from pathlib import Path
 
 from projects import ROOT, copy_problem, link_build_inputs
@@ -201,15 +203,16 @@ def test_math_that_does_not_parse_names_the_line(project):
     statement = project / "exercise" / SLUG / "statement.md"
     statement.write_text(statement.read_text().replace(r"\mathcal{N}(0, I)$.", r"\mathcal{N}(0, I)$ and $\frac{1}{$."))
     (error,) = errors_of(project)
-    assert str(error.file) == f"exercise/{SLUG}/statement.md" and error.line == 9
-    assert "cannot parse" in error.message
+    # The paragraph starts on line 9; the formula and the place KaTeX stopped are on line 10.
+    assert str(error.file) == f"exercise/{SLUG}/statement.md" and (error.line, error.column) == (10, 43)
+    assert error.message.startswith("cannot parse `\\frac{1}{`: Unexpected end of input")
 
 
 def test_unknown_tex_command_is_an_error(project):
     statement = project / "exercise" / SLUG / "statement.md"
     statement.write_text(statement.read_text().replace(r"\operatorname{diag}", r"\diagonal"))
     (error,) = errors_of(project)
-    assert "unknown TeX command \\diagonal" in error.message and error.line == 3
+    assert error.message.startswith("unknown TeX command \\diagonal in `") and (error.line, error.column) == (4, 52)
 
 
 def test_statement_without_example(project):
@@ -356,3 +359,14 @@ def test_a_dollar_in_prose_is_reported_and_an_escaped_one_is_a_dollar(project):
 
     [problem], _ = load_all(project)
     assert "A GPU hour costs $8 and a CPU hour $6." in render_statement(problem, project)
+
+
+@pytest.mark.parametrize("tex, column", [(r"\sigma^{2", 11), (r"\frac{1}", 10), (r"\text{foo", 11)])
+def test_unfinished_tex_is_an_error_at_its_line_and_column(project, tex, column):
+    statement = project / "exercise" / SLUG / "statement.md"
+    text = statement.read_text()
+    at = text.splitlines().index("## Example") + 1
+    statement.write_text(text.replace("## Example", f"$$\nx = 1 +\n  {tex}\n$$\n\n## Example"))
+    (error,) = errors_of(project)
+    assert (error.line, error.column) == (at + 2, column), error
+    assert error.message.startswith(f"cannot parse `{tex}`: ") and len(error.message) > len(tex) + 20
