@@ -44,6 +44,18 @@ def test_confident_and_wrong_is_finite():
     assert_close(got, -2 * math.log(EPS), "p = 1 - x (certain and wrong), clipped at 1e-7")
 
 
+def test_soft_targets():
+    # Targets strictly between 0 and 1 weight both logs: x log p + (1 - x) log(1 - p).
+    x, x_recon = np.array([[0.3, 0.8]]), np.array([[0.6, 0.5]])
+    want = -(0.3 * math.log(0.6) + 0.7 * math.log(0.4)) - (0.8 * math.log(0.5) + 0.2 * math.log(0.5))
+    got = bernoulli_elbo_loss(x, x_recon, np.zeros((1, 2)), np.zeros((1, 2)))
+    assert_close(got, want, "targets 0.3 and 0.8 predicted 0.6 and 0.5")
+    # A soft target with a saturated prediction: both clipped logs count.
+    got = bernoulli_elbo_loss(np.array([[0.3]]), np.array([[0.0]]), np.zeros((1, 1)), np.zeros((1, 1)))
+    want = -(0.3 * math.log(EPS) + 0.7 * math.log(1 - EPS))
+    assert_close(got, want, "target 0.3 predicted exactly 0 (clipped to 1e-7): 0.3 * -log(1e-7)")
+
+
 def test_kl_term_is_added():
     x = np.array([[1.0, 0.0]])
     got = bernoulli_elbo_loss(x, np.array([[0.5, 0.5]]), np.ones((1, 2)), np.zeros((1, 2)))

@@ -41,8 +41,16 @@ def test_after_warmup_beta_stays_at_max():
 
 
 def test_no_warmup_means_full_beta():
-    assert_close(beta_vae_annealed_loss(X, X_RECON, MU, LOGVAR, 0, 0, 3.0), 7.0,
-                 "warmup_steps = 0, beta_max 3 (recon 4, KL 1): beta = 3 from step 0")
+    for step in (0, 1, 40):
+        assert_close(beta_vae_annealed_loss(X, X_RECON, MU, LOGVAR, step, 0, 3.0), 7.0,
+                     f"warmup_steps = 0, beta_max 3, step {step} (recon 4, KL 1): beta = 3 from step 0")
+
+
+def test_zero_beta_max():
+    # The other end of beta_max >= 0: no KL at all, at every step.
+    for step, warmup in ((0, 10), (5, 10), (30, 10), (0, 0)):
+        assert_close(beta_vae_annealed_loss(X, X_RECON, MU, LOGVAR, step, warmup, 0.0), 4.0,
+                     f"beta_max = 0, step {step} of warm-up {warmup} (recon 4, KL 1): beta = 0")
 
 
 def test_beta_weights_only_the_kl():
@@ -55,7 +63,7 @@ def test_random_batch_matches_formula():
     rng = np.random.default_rng(12)
     x, x_recon = rng.normal(size=(4, 5)), rng.normal(size=(4, 5))
     mu, logvar = rng.normal(size=(4, 3)), rng.normal(scale=0.5, size=(4, 3))
-    for step, warmup, beta_max in ((30, 120, 2.5), (7, 10, 0.5)):
+    for step, warmup, beta_max in ((30, 120, 2.5), (7, 10, 0.5), (1, 3, 1.5)):
         beta = beta_max * min(1.0, step / warmup)
         assert_close(beta_vae_annealed_loss(x, x_recon, mu, logvar, step, warmup, beta_max),
                      expected(x, x_recon, mu, logvar, beta), f"seeded batch, step {step}/{warmup}, beta_max {beta_max}")

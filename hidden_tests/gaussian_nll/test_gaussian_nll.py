@@ -103,6 +103,20 @@ def test_extreme_log_variance(level):
     assert_close(gaussian_nll(x, mu, logvar), expected_nll(x, mu, logvar), f"logvar = {level:g} everywhere")
 
 
+def test_tiny_variance_with_visible_errors():
+    # logvar = -50 (the stated end) with errors of 1e-9: (x - mu)^2 / sigma^2 is about 5000, so
+    # the density exp(-2600) underflows to 0, while the NLL (about 2600 per feature) is ordinary.
+    x = np.array([[0.5, -1.0, 2.0], [3.0, 0.0, -0.25]])
+    mu = x + np.array([[1e-9, -2e-9, 1.5e-9], [-1e-9, 3e-9, 1e-9]])
+    logvar = np.full((2, 3), -50.0)
+    got = gaussian_nll(x, mu, logvar)
+    want = expected_nll(x, mu, logvar)
+    assert math.isfinite(float(got)), (
+        f"logvar = -50 with errors of 1e-9: expected the finite NLL {want:.10g}, got {float(got)}; "
+        f"the density underflows to 0 here, so work with its log directly")
+    assert_close(got, want, "logvar = -50 with errors of 1e-9")
+
+
 def test_small_variance_gives_negative_nll():
     x = np.array([[0.5, -1.0]])
     got = gaussian_nll(x, x.copy(), np.full((1, 2), -4.0))

@@ -44,6 +44,12 @@ def test_very_negative_log_weights_do_not_underflow():
     assert_close(iwae_bound(log_w), expected(log_w), "log-weights near -1000")
 
 
+def test_both_ends_in_one_row():
+    # The stated range at both ends at once: the weight e^1000 dominates, the others vanish.
+    log_w = np.array([[1000.0, -1000.0, 999.0], [-1000.0, -1000.0, -999.5]])
+    assert_close(iwae_bound(log_w), expected(log_w), "log-weights +1000 and -1000 in one row, and a row near -1000")
+
+
 def test_random_batch_matches_formula():
     log_w = np.random.default_rng(13).normal(scale=3.0, size=(6, 8))
     assert_close(iwae_bound(log_w), expected(log_w), "seeded random log-weights (6, 8)")
