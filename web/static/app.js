@@ -590,9 +590,15 @@ function setUpPlots(editor, runtime) {
     return answer;
   }
   $("plot-run").addEventListener("click", () => plot());
-  addEventListener("resize", () => {
-    for (const chart of charts) chart.setSize({ width: Math.max(240, chart.root.parentElement.clientWidth), height: 220 });
+  // A plot drawn while its view is hidden (on a phone) or in a window that changes size
+  // follows the width of its box.
+  const fit = new ResizeObserver(() => {
+    for (const chart of charts) {
+      const width = chart.root.parentElement.clientWidth;
+      if (width && width !== chart.width) chart.setSize({ width: Math.max(240, width), height: 220 });
+    }
   });
+  fit.observe(list);
   return plot;
 }
 
