@@ -23,7 +23,7 @@ from .problem_data import expected_rows, problem_data
 from .packages import lock_entries, locked_wheels
 from .problems import Problem, relative
 from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
-from .render import prepare_statements, render_statement
+from .render import markdown_renderer, prepare_statements, render_statement
 from .runtime.probing import diagnose
 from .runtime.results import ERROR, FAILED, PASSED
 from .runtime.sweeps import apart
@@ -298,10 +298,11 @@ def statement_errors(problems: list[Problem], root: Path) -> dict[str, ProblemEr
     are not safe to share between threads. The math of all of them is typeset first, in
     one Node process."""
     errors = {}
-    prepare_statements(problems)
+    md = markdown_renderer()
+    prepare_statements(problems, md)
     for problem in problems:
         try:
-            render_statement(problem, root)
+            render_statement(problem, root, md)
         except ProblemError as exc:
             errors[problem.slug] = exc
     return errors

@@ -31,29 +31,42 @@ class MathError(ValueError):
         self.position = position
 
 
-# (tex, display) -> KaTeX's HTML or a MathError: one Node process renders many formulas.
-_typeset: dict[tuple[str, bool], str | MathError] = {}
+class Typesetter:
+    """KaTeX under Node, with a memory: (tex, display) -> HTML or MathError. One Node
+    process typesets many formulas, so callers hand it all they will need at once
+    (`prepare_statements`); each Markdown renderer owns one."""
+
+    def __init__(self):
+        self.done: dict[tuple[str, bool], str | MathError] = {}
+
+    def typeset(self, formulas: list[tuple[str, bool]]) -> None:
+        """Typeset every formula not seen before, in one Node process."""
+        todo = sorted({f for f in formulas if f not in self.done})
+        if not todo:
+            return
+        request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
+        answers = json.loads(run_node(MATH_SCRIPT, request, ROOT, timeout=120))
+        for key, answer in zip(todo, answers):
+            self.done[key] = answer["html"] if "html" in answer else _math_error(key[0], answer)
+
+    def render(self, tex: str, display: bool) -> str:
+        """KaTeX's HTML for one formula; raises MathError when KaTeX refuses the TeX."""
+        self.typeset([(tex, display)])
+        done = self.done[(tex, display)]
+        if isinstance(done, MathError):
+            raise done
+        return done
 
 
-def typeset(formulas: list[tuple[str, bool]]) -> None:
-    """Typeset every formula not seen before, in one Node process."""
-    todo = sorted({f for f in formulas if f not in _typeset})
-    if not todo:
-        return
-    request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
-    answers = json.loads(run_node(MATH_SCRIPT, request, ROOT, timeout=120))
-    for key, answer in zip(todo, answers):
-        if "html" in answer:
-            _typeset[key] = answer["html"]
-        else:
-            message = answer["error"].replace(COMBINING_LOW_LINE, "").removeprefix("KaTeX parse error: ")
-            unknown = UNDEFINED_COMMAND.match(message)
-            position = answer.get("position")
-            if position is not None:   # "at end of input": point at the formula's last character
-                position = min(position, max(len(key[0].rstrip()) - 1, 0))
-            tex_line = _line_at(key[0], position)
-            _typeset[key] = MathError(f"unknown TeX command {unknown.group(1)} in `{tex_line}`" if unknown
-                                      else f"cannot parse `{tex_line}`: {message}", position)
+def _math_error(tex: str, answer: dict) -> MathError:
+    message = answer["error"].replace(COMBINING_LOW_LINE, "").removeprefix("KaTeX parse error: ")
+    unknown = UNDEFINED_COMMAND.match(message)
+    position = answer.get("position")
+    if position is not None:   # "at end of input": point at the formula's last character
+        position = min(position, max(len(tex.rstrip()) - 1, 0))
+    tex_line = _line_at(tex, position)
+    return MathError(f"unknown TeX command {unknown.group(1)} in `{tex_line}`" if unknown
+                     else f"cannot parse `{tex_line}`: {message}", position)
 
 
 def _line_at(tex: str, position: int | None) -> str:
@@ -65,21 +78,12 @@ def _line_at(tex: str, position: int | None) -> str:
     return tex[start:end if end >= 0 else None].strip()
 
 
-def render_math(tex: str, display: bool) -> str:
-    """KaTeX's HTML for one formula; raises MathError when KaTeX refuses the TeX."""
-    typeset([(tex, display)])
-    done = _typeset[(tex, display)]
-    if isinstance(done, MathError):
-        raise done
-    return done
-
-
 MATH_TOKENS = {"math_inline": False, "math_inline_double": True, "math_block": True}
 
 
-def _math_html(tex: str, display: bool) -> str:
+def _math_html(typesetter: Typesetter, tex: str, display: bool) -> str:
     try:
-        mathml = render_math(tex, display)
+        mathml = typesetter.render(tex, display)
     except MathError:  # reported with its line by math_errors(); never shipped by a build
         return f"<code>{html.escape(tex)}</code>"
     return f'<div class="math-display">{mathml}</div>\n' if display else mathml
@@ -93,7 +97,7 @@ def formulas(tokens) -> list[tuple[str, bool]]:
 def prepare_statements(problems: list[Problem], md: MarkdownIt | None = None) -> None:
     """Typeset the math of many statements in one Node process (one per statement is slow)."""
     md = md or markdown_renderer()
-    typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
+    md.typesetter.typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -104,12 +108,14 @@ def markdown_renderer() -> MarkdownIt:
                                                                         allow_digits=False)
     md.disable("text_join")   # keeps an escaped `\$` a token of its own, told apart from a bare one
     md.add_render_rule("text_special", lambda self, tokens, idx, options, env: html.escape(tokens[idx].content))
+    md.typesetter = Typesetter()
     for name, display in MATH_TOKENS.items():
-        md.add_render_rule(name, lambda self, tokens, idx, options, env, d=display: _math_html(tokens[idx].content, d))
+        md.add_render_rule(name, lambda self, tokens, idx, options, env, d=display:
+                           _math_html(md.typesetter, tokens[idx].content, d))
     return md
 
 
-def math_errors(tokens, source: str) -> list[tuple[int | None, int | None, str]]:
+def math_errors(tokens, source: str, typesetter: Typesetter) -> list[tuple[int | None, int | None, str]]:
     """(line, column, message) for every formula that does not parse, 1-based, pointing at
     where KaTeX stopped when it says (else at the formula's first line)."""
     errors = []
@@ -120,7 +126,7 @@ def math_errors(tokens, source: str) -> list[tuple[int | None, int | None, str]]
             if part.type not in MATH_TOKENS:
                 continue
             try:
-                render_math(part.content, MATH_TOKENS[part.type])
+                typesetter.render(part.content, MATH_TOKENS[part.type])
             except MathError as exc:
                 errors.append((*_where_in_source(lines, first, part, exc.position), str(exc)))
     return errors
@@ -153,9 +159,9 @@ def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None)
     neither math nor escaped, raise a ProblemError with its line."""
     md = md or markdown_renderer()
     tokens = md.parse(problem.statement)
-    typeset(formulas(tokens))
+    md.typesetter.typeset(formulas(tokens))
     where = relative(problem.statement_path, root)
-    errors = math_errors(tokens, problem.statement)
+    errors = math_errors(tokens, problem.statement, md.typesetter)
     if errors:
         line, column, message = errors[0]
         raise ProblemError(where, message,
