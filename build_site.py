@@ -3,7 +3,8 @@
 
     python build_site.py check [SLUG ...]   run every problem's hidden tests against its
                                             reference, starter and known-wrong solutions
-    python build_site.py build [--out DIR]  check, then build the static site (default: site/)
+    python build_site.py build [--out DIR] [--no-service-worker]
+                                            check, then build the static site (default: site/)
     python build_site.py new SLUG           scaffold a complete problem that `check` accepts
     python build_site.py serve [--port N]   live preview: build, serve, rebuild on change
 """
@@ -25,6 +26,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     check.add_argument("--no-pyodide", action="store_true", help="skip running the references inside Pyodide under Node")
     build = commands.add_parser("build", help="check every problem, then write the static site")
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    build.add_argument("--no-service-worker", action="store_true",
+                       help="install no service worker (no offline use); pages remove one an earlier build installed")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
@@ -44,7 +47,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        result = build_site(ROOT, args.out)
+        result = build_site(ROOT, args.out, service_worker=not args.no_service_worker)
     except BuildError as exc:
         print(f"build failed, {args.out} left as it was:\n{exc}", file=sys.stderr)
         return 1

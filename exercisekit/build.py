@@ -16,6 +16,7 @@ from pathlib import Path
 from .check import ProblemReport, check_all, format_report
 from .errors import ProblemError
 from .frontend import build_frontend
+from .offline import SW_URL, versioned_data_url, write_service_worker
 from .problem_data import problem_data
 from .problems import Problem
 from .render import ProblemView, markdown_renderer, path_order, render_statement, template_environment
@@ -55,9 +56,10 @@ def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> N
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
 
 
-def page_config(report: ProblemReport, view, assets: dict, runtime) -> dict:
+def page_config(report: ProblemReport, view, assets: dict, runtime, data_url: str, service_worker: bool) -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
-    to the site root; the page makes them absolute for the worker."""
+    to the site root; the page makes them absolute for the worker. `serviceWorker` is null
+    when the build opts out: the page then removes one installed by an earlier build."""
     problem = report.problem
     return {
         "slug": problem.slug,
@@ -65,17 +67,19 @@ def page_config(report: ProblemReport, view, assets: dict, runtime) -> dict:
         "timeLimit": problem.time_limit,
         "expected": report.expected,
         "workerUrl": assets["worker.js"],
+        "serviceWorker": SW_URL if service_worker else None,
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,
             "testWheels": list(runtime.test_wheels),
-            "dataUrl": view.data_url,
+            "dataUrl": data_url,
             "runtimeUrl": assets["runtime.zip"],
         },
     }
 
 
-def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
+def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
+                service_worker: bool) -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
     views = [ProblemView(r.problem, render_statement(r.problem, root, md)) for r in reports]
@@ -84,8 +88,10 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
                           separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
+        config = page_config(report, view, assets, runtime, versioned_data_url(view.data_url, data.encode()),
+                             service_worker)
         page = env.get_template("problem.html").render(
-            problem=view, assets=assets, config=page_config(report, view, assets, runtime),
+            problem=view, assets=assets, config=config,
             prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(page, encoding="utf-8")
     index_page = env.get_template("index.html").render(problems=views, assets=assets)
@@ -101,10 +107,11 @@ def swap_into_place(stage: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, strict: bool = True) -> BuildResult:
+def build_site(root: Path, out: Path, strict: bool = True, service_worker: bool = True) -> BuildResult:
     """Check every problem and build the site into `out`. Raises BuildError, leaving `out` as it was.
 
     With `strict=False` (live preview) problems that fail check get an error page instead.
+    With `service_worker=False` the site installs no service worker (see offline.py).
     """
     out = out.resolve()
     good, broken = checked_problems(root, strict)
@@ -116,8 +123,10 @@ def build_site(root: Path, out: Path, strict: bool = True) -> BuildResult:
     try:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
-        write_pages(stage, root, reports, assets, runtime)
+        write_pages(stage, root, reports, assets, runtime, service_worker)
         write_error_pages(stage, root, broken)
+        if service_worker:
+            write_service_worker(stage, root)
         swap_into_place(stage, out)
     except ProblemError as exc:
         raise BuildError(str(exc)) from exc

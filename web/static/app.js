@@ -2,6 +2,7 @@
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 import { createEditor } from "../editor/editor.js";
 import { isRunResult, isSolved, stopResult } from "./verdict.mjs";
+import { setUpOffline } from "./offline.js";
 
 const config = JSON.parse(document.getElementById("exercise-config").textContent);
 const $ = (testid) => document.querySelector(`[data-testid="${testid}"]`);
@@ -383,6 +384,7 @@ function main() {
     setCode: (text) => { editor.setCode(String(text)); saving.save(); },
     runTests,
   };
+  setUpOffline(config);
 }
 
 main();
