@@ -179,11 +179,13 @@ def wait_value(page, script: str) -> float:
 def measure_visit(browser, base: str, site: Path) -> dict:
     """A cold visit: editor usable, runtime ready, warm reruns, then a second problem page."""
     context = browser.new_context()
+    context.add_init_script(RECORD_STEPS)
     page = context.new_page()
     urls: set[str] = set()
     page.on("request", lambda r: urls.add(r.url))
     page.goto(base + f"{SLUG}.html", wait_until="commit")
     result = {"editor_ready_ms": wait_value(page, EDITOR_READY), "runtime_ready_ms": wait_value(page, RUNTIME_READY)}
+    result.update(step_times(page, result["runtime_ready_ms"], "steps_cold"))
     result["first_visit_bytes"] = bytes_of(urls, base, site)
     result["rerun_ms_p50"] = median_rerun(page, (ROOT / "solutions" / SLUG / "reference.py").read_text())
     result["rerun_failing_ms_p50"] = median_rerun(page, (ROOT / "exercise" / SLUG / "starter.py").read_text())
@@ -213,12 +215,34 @@ def measure_first_result(browser, base: str) -> tuple[float, float]:
 
 
 OFFLINE_READY = "[data-testid=offline-status][data-state=ready]"
+# When the status line first shows each loading step: where a visit's time goes.
+RECORD_STEPS = """window.__steps = {};
+new MutationObserver(() => {
+  const text = document.querySelector('[data-testid=status]')?.textContent || '';
+  const step = text.startsWith('Loading numpy') ? 'wheels' : text.startsWith('Preparing') ? 'prepare' : null;
+  if (step && !(step in window.__steps)) window.__steps[step] = performance.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});"""
 
 
-def timed_visit(context, url: str, trace=None) -> tuple[float, int]:
+def step_times(page, ready: float, prefix: str) -> dict:
+    """Python booting (from navigation), numpy and pytest's wheels loading, the tests prepared."""
+    steps = page.evaluate("window.__steps")
+    return {f"{prefix}_python_ms": steps["wheels"], f"{prefix}_wheels_ms": steps["prepare"] - steps["wheels"],
+            f"{prefix}_prepare_ms": ready - steps["prepare"]}
+
+
+def timed_visit(context, url: str, trace=None, network: set | None = None, steps: dict | None = None) -> tuple[float, int]:
     """Navigation start to runtime ready in a new tab, and how many WebAssembly modules V8
-    deserialized from Chromium's code cache meanwhile (traced when `trace` is the browser)."""
+    deserialized from Chromium's code cache meanwhile (traced when `trace` is the browser).
+    URLs fetched from the network rather than from the service worker go into `network`;
+    the loading steps' durations into `steps`."""
     page = context.new_page()
+    if network is not None:
+        def fetched(request):
+            response = request.response()
+            if request.service_worker is not None or (response and not response.from_service_worker):
+                network.add(request.url)
+        context.on("requestfinished", fetched)
     if trace:
         trace.start_tracing(categories=["v8.wasm"])
     page.goto(url, wait_until="commit")
@@ -228,7 +252,11 @@ def timed_visit(context, url: str, trace=None) -> tuple[float, int]:
     if trace:
         events = json.loads(trace.stop_tracing())["traceEvents"]
         deserialized = sum(1 for e in events if e.get("name") == "wasm.Deserialize")
+    if steps is not None:
+        steps.update(step_times(page, ready, "steps_return_warm"))
     page.close()
+    if network is not None:
+        context.remove_listener("requestfinished", fetched)
     return ready, deserialized
 
 
@@ -239,17 +267,21 @@ def measure_return_visits(browser, site: Path) -> dict:
     fourth has no network at all (server stopped and the browser offline)."""
     server, base = serve(site)
     context = browser.new_context()
+    context.add_init_script(RECORD_STEPS)
     url = base + f"{SLUG}.html"
     first, _ = timed_visit(context, url)
-    second, _ = timed_visit(context, url)
-    third, deserialized = timed_visit(context, url, trace=browser)
+    network: set[str] = set()
+    second, _ = timed_visit(context, url, network=network)
+    steps: dict = {}
+    third, deserialized = timed_visit(context, url, trace=browser, steps=steps)
     server.shutdown()
     server.server_close()
     context.set_offline(True)
     offline, _ = timed_visit(context, url)
     context.close()
     return {"sw_first_visit_ready_ms": first, "return_ready_ms": second, "return_warm_ready_ms": third,
-            "return_wasm_from_code_cache": min(deserialized, 1), "offline_ready_ms": offline}
+            "return_wasm_from_code_cache": min(deserialized, 1), "offline_ready_ms": offline,
+            "return_network_bytes": bytes_of(network, base, site), **steps}
 
 
 def measure_baseline(browser, base: str, site: Path, name: str = "baseline") -> tuple[float, int]:
