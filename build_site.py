@@ -32,6 +32,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
     build.add_argument("--keep-going", action="store_true", help="build every problem that passes check, list "
                        "those that fail, and exit 1 if any did")
+    build.add_argument("--no-service-worker", action="store_true",
+                       help="install no service worker (no offline use); pages remove one an earlier build installed")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
@@ -53,7 +55,8 @@ def command_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        result = build_site(ROOT, args.out, strict=not args.keep_going, only=args.slugs or None)
+        result = build_site(ROOT, args.out, strict=not args.keep_going, only=args.slugs or None,
+                            service_worker=not args.no_service_worker)
     except BuildError as exc:
         print(f"build failed, {args.out} left as it was:\n{exc}", file=sys.stderr)
         return 1

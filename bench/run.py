@@ -8,7 +8,9 @@ Builds the site into a temporary folder, serves it with long-lived caching for
 content-hashed assets (as a good static host would), and measures each figure several
 times, reporting median and spread. Timings are also given as a ratio to a baseline page
 that loads the same vendored Pyodide and numpy in a worker and evaluates one line: the
-floor every Pyodide page pays. Writes bench/results.json and a Markdown table with a
+floor every Pyodide page pays. Return visits run on a fresh origin each time: a first
+visit installs the service worker, then a second, a third and an offline visit follow (a
+trace shows whether V8 reused Chromium's cached compilation of the wasm). Writes bench/results.json and a Markdown table with a
 verdict per target to bench/results.md (and stdout).
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -51,6 +54,10 @@ TARGETS = {
                           lambda f: _median(f, "first_visit_bytes") <= _median(f, "baseline_bytes") + 1.5e6),
     "build_200_s": ("< 20 s", lambda f: _median(f, "build_200_s") < 20),
     "build_200_warm_s": ("< 5 s", lambda f: _median(f, "build_200_warm_s") < 5),
+    "return_to_cold": ("<= 0.7x", lambda f: _median(f, "return_to_cold") <= 0.7),
+    "return_warm_to_cold": ("<= 0.7x", lambda f: _median(f, "return_warm_to_cold") <= 0.7),
+    "offline_to_cold": ("<= 0.7x", lambda f: _median(f, "offline_to_cold") <= 0.7),
+    "return_wasm_from_code_cache": ("1 (compiled code reused)", lambda f: _median(f, "return_wasm_from_code_cache") == 1),
 }
 
 
@@ -172,11 +179,13 @@ def wait_value(page, script: str) -> float:
 def measure_visit(browser, base: str, site: Path) -> dict:
     """A cold visit: editor usable, runtime ready, warm reruns, then a second problem page."""
     context = browser.new_context()
+    context.add_init_script(RECORD_STEPS)
     page = context.new_page()
     urls: set[str] = set()
     page.on("request", lambda r: urls.add(r.url))
     page.goto(base + f"{SLUG}.html", wait_until="commit")
     result = {"editor_ready_ms": wait_value(page, EDITOR_READY), "runtime_ready_ms": wait_value(page, RUNTIME_READY)}
+    result.update(step_times(page, result["runtime_ready_ms"], "steps_cold"))
     result["first_visit_bytes"] = bytes_of(urls, base, site)
     result["rerun_ms_p50"] = median_rerun(page, (ROOT / "solutions" / SLUG / "reference.py").read_text())
     result["rerun_failing_ms_p50"] = median_rerun(page, (ROOT / "exercise" / SLUG / "starter.py").read_text())
@@ -203,6 +212,79 @@ def measure_first_result(browser, base: str) -> tuple[float, float]:
     done = wait_value(page, RESULTS_SHOWN)
     context.close()
     return done - clicked, done
+
+
+OFFLINE_READY = "[data-testid=offline-status][data-state=ready]"
+# When the status line first shows each loading step: where a visit's time goes.
+RECORD_STEPS = """window.__steps = {};
+new MutationObserver(() => {
+  const text = document.querySelector('[data-testid=status]')?.textContent || '';
+  const step = text.startsWith('Loading numpy') ? 'wheels' : text.startsWith('Preparing') ? 'prepare' : null;
+  if (step && !(step in window.__steps)) window.__steps[step] = performance.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});"""
+
+
+def step_times(page, ready: float, prefix: str) -> dict:
+    """Python booting (from navigation), numpy and pytest's wheels loading, the tests prepared."""
+    steps = page.evaluate("window.__steps")
+    return {f"{prefix}_python_ms": steps["wheels"], f"{prefix}_wheels_ms": steps["prepare"] - steps["wheels"],
+            f"{prefix}_prepare_ms": ready - steps["prepare"]}
+
+
+def timed_visit(context, url: str, trace=None, network: set | None = None, steps: dict | None = None) -> tuple[float, int]:
+    """Navigation start to runtime ready in a new tab, and how many WebAssembly modules V8
+    deserialized from Chromium's code cache meanwhile (traced when `trace` is the browser).
+    URLs fetched from the network rather than from the service worker go into `network`;
+    the loading steps' durations into `steps`."""
+    page = context.new_page()
+    if network is not None:
+        def fetched(request):
+            response = request.response()
+            if request.service_worker is not None or (response and not response.from_service_worker):
+                network.add(request.url)
+        context.on("requestfinished", fetched)
+    if trace:
+        trace.start_tracing(categories=["v8.wasm"])
+    page.goto(url, wait_until="commit")
+    ready = wait_value(page, RUNTIME_READY)
+    page.wait_for_selector(OFFLINE_READY, timeout=90_000)
+    deserialized = 0
+    if trace:
+        events = json.loads(trace.stop_tracing())["traceEvents"]
+        deserialized = sum(1 for e in events if e.get("name") == "wasm.Deserialize")
+    if steps is not None:
+        steps.update(step_times(page, ready, "steps_return_warm"))
+    page.close()
+    if network is not None:
+        context.remove_listener("requestfinished", fetched)
+    return ready, deserialized
+
+
+def measure_return_visits(browser, site: Path) -> dict:
+    """Visits of one learner on a fresh origin (its own server): the first visit installs the
+    service worker; the second is served by it (the wasm comes from Cache Storage for the
+    first time, and Chromium caches its compiled code); the third reuses that code; the
+    fourth has no network at all (server stopped and the browser offline). Each later visit
+    is also given as a ratio to that sequence's first visit: paired, so the load of the
+    machine at the time cancels out."""
+    server, base = serve(site)
+    context = browser.new_context()
+    context.add_init_script(RECORD_STEPS)
+    url = base + f"{SLUG}.html"
+    first, _ = timed_visit(context, url)
+    network: set[str] = set()
+    second, _ = timed_visit(context, url, network=network)
+    steps: dict = {}
+    third, deserialized = timed_visit(context, url, trace=browser, steps=steps)
+    server.shutdown()
+    server.server_close()
+    context.set_offline(True)
+    offline, _ = timed_visit(context, url)
+    context.close()
+    return {"sw_first_visit_ready_ms": first, "return_ready_ms": second, "return_warm_ready_ms": third,
+            "return_to_cold": second / first, "return_warm_to_cold": third / first, "offline_to_cold": offline / first,
+            "return_wasm_from_code_cache": min(deserialized, 1), "offline_ready_ms": offline,
+            "return_network_bytes": bytes_of(network, base, site), **steps}
 
 
 def measure_baseline(browser, base: str, site: Path, name: str = "baseline") -> tuple[float, int]:
@@ -249,6 +331,7 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    load_at_start = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     if args.only_200:
         for key, value in bank_200(tmp).items():
@@ -277,6 +360,8 @@ def main() -> int:
             from_click, from_start = measure_first_result(browser, base)
             samples.setdefault("first_result_ms", []).append(from_click)
             samples.setdefault("first_result_at_ms", []).append(from_start)
+            for key, value in measure_return_visits(browser, site).items():
+                samples.setdefault(key, []).append(value)
         browser.close()
     server.shutdown()
     figures.update({key: summary(values) for key, values in samples.items()})
@@ -285,10 +370,13 @@ def main() -> int:
     shutil.rmtree(tmp, ignore_errors=True)
     base_ms = figures["baseline_ready_ms"]["median"]
     for key in ("upstream_baseline_ready_ms", "editor_ready_ms", "runtime_ready_ms", "first_result_ms", "first_result_at_ms", "rerun_ms_p50",
-                "rerun_failing_ms_p50"):
+                "rerun_failing_ms_p50", "sw_first_visit_ready_ms", "return_ready_ms", "return_warm_ready_ms",
+                "offline_ready_ms"):
         figures[key]["ratio_to_baseline"] = figures[key]["median"] / base_ms
     meta = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {platform.system()}, "
-            f"{__import__('os').cpu_count()} cores", "chromium": "Debian chromium", "runs": args.runs}
+            f"{os.cpu_count()} cores", "chromium": "Debian chromium", "runs": args.runs,
+            # other work on a shared machine inflates every timing: say how busy it was
+            "load": f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"}
     (ROOT / "bench" / "results.json").write_text(json.dumps({"meta": meta, "figures": figures}, indent=2))
     table = markdown_table(figures, meta)
     (ROOT / "bench" / "results.md").write_text(table + "\n")
@@ -297,13 +385,18 @@ def main() -> int:
 
 
 def _amount(key: str, value: float) -> str:
+    if key == "return_wasm_from_code_cache":
+        return f"{value:g}"
+    if key.endswith("_to_cold"):
+        return f"{value:.2f}x"
     if key.endswith("bytes"):
         return f"{value / 1e6:.2f} MB" if value >= 1e6 else f"{value / 1e3:.1f} KB"
     return f"{value:.1f} s" if key.endswith("_s") else f"{value:.0f} ms"
 
 
 def markdown_table(figures: dict, meta: dict) -> str:
-    lines = [f"Measured {meta['date']} on {meta['machine']}, {meta['chromium']}, {meta['runs']} runs each.", "",
+    lines = [f"Measured {meta['date']} on {meta['machine']}, {meta['chromium']}, {meta['runs']} runs each;"
+             f" load average {meta['load']}.", "",
              "| figure | median | spread (min–max) | ratio to baseline | target | met |",
              "| --- | --- | --- | --- | --- | --- |"]
     for key, value in figures.items():

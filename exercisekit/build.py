@@ -17,6 +17,7 @@ from .check import ProblemReport, check_all, format_report
 from .errors import ProblemError
 from .frontend import build_frontend
 from .packages import locked_wheels
+from .offline import SW_URL, versioned_data_url, write_service_worker
 from .problem_data import problem_data
 from .problems import Problem
 from .render import (PrerequisiteLink, ProblemView, markdown_renderer, path_order, prepare_statements,
@@ -72,9 +73,11 @@ def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
     return urls
 
 
-def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str]) -> dict:
+def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
+                service_worker: bool) -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
-    to the site root; the page makes them absolute for the worker."""
+    to the site root; the page makes them absolute for the worker. `serviceWorker` is null
+    when the build opts out: the page then removes one installed by an earlier build."""
     problem = report.problem
     return {
         "slug": problem.slug,
@@ -87,18 +90,20 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
         # The reference's curves (runtime/sweeps.py); the learner's are computed in the worker.
         "sweeps": [{key: value for key, value in sweep.items() if key != "wrong"}
                    for sweep in (report.probes or {}).get("sweeps", [])],
+        "serviceWorker": SW_URL if service_worker else None,
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,
             "testWheels": list(runtime.test_wheels),
             "packageWheels": package_wheels,   # only the packages this problem asks for
-            "dataUrl": view.data_url,
+            "dataUrl": data_url,
             "runtimeUrl": assets["runtime.zip"],
         },
     }
 
 
-def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime) -> None:
+def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
+                service_worker: bool) -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
     prepare_statements([r.problem for r in reports], md)
@@ -114,8 +119,10 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
                           separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
+        config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
+                             versioned_data_url(view.data_url, data.encode()), service_worker)
         page = env.get_template("problem.html").render(
-            problem=view, assets=assets, config=page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem)),
+            problem=view, assets=assets, config=config,
             prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(page, encoding="utf-8")
     index_page = env.get_template("index.html").render(problems=views, assets=assets)
@@ -132,13 +139,14 @@ def swap_into_place(stage: Path, out: Path) -> None:
 
 
 def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | None = None,
-               error_pages: bool = False) -> BuildResult:
+               error_pages: bool = False, service_worker: bool = True) -> BuildResult:
     """Check every problem (or those in `only`) and build the site into `out`. Raises
     BuildError, leaving `out` as it was.
 
     With `strict=False` the problems that pass are built and those that fail are listed in
     the result (`build --keep-going`); with `error_pages` too (live preview), each failing
-    problem gets a page showing why.
+    problem gets a page showing why. With `service_worker=False` the site installs no
+    service worker (see offline.py).
     """
     out = out.resolve()
     good, broken = checked_problems(root, strict, only)
@@ -150,9 +158,11 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     try:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
-        write_pages(stage, root, reports, assets, runtime)
+        write_pages(stage, root, reports, assets, runtime, service_worker)
         if error_pages:
             write_error_pages(stage, root, broken)
+        if service_worker:
+            write_service_worker(stage, root)
         swap_into_place(stage, out)
     except ProblemError as exc:
         raise BuildError(str(exc)) from exc

@@ -53,7 +53,7 @@ class Preview:
         self.seen = snapshot(self.root)
         started = time.perf_counter()
         try:
-            result = build_site(self.root, self.out, strict=False, error_pages=True)
+            result = build_site(self.root, self.out, strict=False, error_pages=True, service_worker=False)
         except BuildError as exc:
             self.log(f"build failed, serving the previous site:\n{exc}")
             return

@@ -2,6 +2,7 @@
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 import { createEditor } from "../editor/editor.js";
 import { isRunResult, isSolved, stopResult } from "./verdict.mjs";
+import { setUpOffline } from "./offline.js";
 
 /** Is `value` what Session.try_snippet (exercisekit/runtime/session.py) sends? */
 function isTryResult(value) {
@@ -736,6 +737,7 @@ function main() {
       return tryIt();
     },
   };
+  setUpOffline(config);
 }
 
 main();

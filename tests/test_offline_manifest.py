@@ -1,0 +1,67 @@
+"""The precache manifest: every file of a build is listed, content-named ones without a revision."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exercisekit.build import build_site
+from exercisekit.offline import MANIFEST_URL, SW_URL, precache_manifest, versioned_data_url
+from projects import ROOT
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("offline") / "site").out
+
+
+def write(site: Path, relative: str, content: str) -> None:
+    path = site / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content)
+
+
+def test_assets_pages_and_data_are_listed_with_the_right_revisions(tmp_path):
+    write(tmp_path, "assets/app.0123456789.js", "app")
+    write(tmp_path, "assets/pyodide-0.28.3-abc/pyodide.asm.wasm", "wasm")
+    write(tmp_path, "index.html", "<p>index</p>")
+    write(tmp_path, "a.html", "<p>a</p>")
+    write(tmp_path, "data/a.json", '{"a": 1}')
+    entries = {e["url"]: e["revision"] for e in precache_manifest(tmp_path)}
+    data_url = versioned_data_url("data/a.json", b'{"a": 1}')
+    assert set(entries) == {"assets/app.0123456789.js", "assets/pyodide-0.28.3-abc/pyodide.asm.wasm",
+                            "index.html", "a.html", data_url}
+    assert entries["assets/app.0123456789.js"] is None and entries[data_url] is None
+    assert entries["index.html"] and entries["a.html"] and entries["index.html"] != entries["a.html"]
+
+
+def test_a_changed_page_or_data_changes_its_entry(tmp_path):
+    write(tmp_path, "a.html", "<p>a</p>")
+    write(tmp_path, "data/a.json", "1")
+    before = precache_manifest(tmp_path)
+    write(tmp_path, "a.html", "<p>a, changed</p>")
+    write(tmp_path, "data/a.json", "2")
+    after = precache_manifest(tmp_path)
+    assert not set(map(json.dumps, before)) & set(map(json.dumps, after))
+
+
+def test_built_site_lists_every_file_and_pages_ask_for_listed_data(built_site):
+    manifest = json.loads((built_site / MANIFEST_URL).read_text())
+    listed = {e["url"].split("?")[0] for e in manifest}
+    files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    assert listed == files - {SW_URL, MANIFEST_URL}
+    script = (built_site / SW_URL).read_text()
+    assert script.startswith("self.__PRECACHE_MANIFEST=" + json.dumps(manifest, separators=(",", ":")) + ";")
+    data_urls = {e["url"] for e in manifest if e["url"].startswith("data/")}
+    for page in built_site.glob("*.html"):
+        if page.name != "index.html":
+            config = json.loads(page.read_text().split('id="exercise-config">')[1].split("</script>")[0])
+            assert config["runtime"]["dataUrl"] in data_urls and config["serviceWorker"] == SW_URL
+
+
+def test_opting_out_writes_no_service_worker(tmp_path, built_site):
+    site = build_site(ROOT, tmp_path / "site", service_worker=False).out
+    assert not (site / SW_URL).exists() and not (site / MANIFEST_URL).exists()
+    config = json.loads((site / "vae_elbo_loss.html").read_text().split('id="exercise-config">')[1].split("</script>")[0])
+    assert config["serviceWorker"] is None
