@@ -16,7 +16,6 @@ import base64
 import hashlib
 import importlib.util
 import marshal
-import os
 import sys
 import zipfile
 
