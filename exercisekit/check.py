@@ -23,6 +23,7 @@ from .problem_data import expected_rows, problem_data
 from .packages import lock_entries, locked_wheels
 from .problems import Problem, relative
 from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
+from .vendor import runtime_files
 from .render import markdown_renderer, prepare_statements, render_statement
 from .runtime.probing import diagnose
 from .runtime.results import ERROR, FAILED, PASSED
@@ -360,6 +361,19 @@ def store_report(report: ProblemReport, path: Path) -> None:
         os.replace(partial, path)
 
 
+def prepare_runtime(reports: list[ProblemReport], root: Path) -> None:
+    """Download, verify and compile the browser runtime if it is not in the cache yet; a
+    failure is every passing problem's error, as the Pyodide leg cannot run."""
+    passing = [r for r in reports if r.ok and r.problem is not None]
+    if not passing:
+        return
+    try:
+        runtime_files(root)
+    except ProblemError as exc:
+        for report in passing:
+            report.errors.append(exc)
+
+
 def check_in_pyodide(reports: list[ProblemReport], root: Path, wheels: tuple[Path, ...] = ()) -> None:
     """Run each passing problem's tests against its reference, starter and known-wrong
     solutions inside Pyodide under Node, through the session the browser runs, and apply
@@ -421,9 +435,13 @@ def check_all(root: Path, only: list[str] | None = None, jobs: int | None = None
         for batch in pool.map(lambda item: check_batch(item[0], root, item[1]), work):
             fresh += batch
     if pyodide:
-        for wheels, group in groups.items():
-            slugs = {p.slug for p in group}
-            check_in_pyodide([r for r in fresh if r.slug in slugs], root, wheels)
+        # One Node process per batch of the same size as the CPython leg's, in parallel:
+        # Pyodide runs on one core, and booting it (about 1.5 s) is small beside a batch.
+        legs = [([r for r in fresh if r.slug in {p.slug for p in batch}], wheels)
+                for wheels, group in groups.items() for batch in batches(group, workers)]
+        prepare_runtime(fresh, root)   # once, before the threads that use it
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda leg: check_in_pyodide(leg[0], root, leg[1]), legs))
     for report in fresh if cache_dir else []:
         store_report(report, paths[report.slug])
     return sorted(reports + fresh, key=lambda r: r.slug)
