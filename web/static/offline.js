@@ -45,7 +45,9 @@ function neededUrls(config) {
     absolute(config.workerUrl),
     ...[...document.querySelectorAll("script[src], link[rel=stylesheet]")].map((node) => node.src || node.href),
     ...["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"].map((name) => runtime.pyodideDir + name),
-    runtime.numpyWheel, ...runtime.testWheels, runtime.dataUrl, runtime.runtimeUrl,
+    runtime.numpyWheel, ...runtime.testWheels, ...(runtime.packageWheels || []), runtime.dataUrl, runtime.runtimeUrl,
+    // Loaded only when a plot is first shown, but needed offline all the same.
+    ...(config.sweeps && config.sweeps.length ? [absolute(config.plotUrl), absolute(config.plotCss)] : []),
   ];
 }
 
