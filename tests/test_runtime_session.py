@@ -225,3 +225,22 @@ def test_a_run_that_cannot_be_undone_taints_and_the_next_runs_in_a_fresh_interpr
     assert [r["tainted"] for r in results] == [False, True, False, False], (leg, results)
     assert results[1]["passed"] < ALL   # it broke its own run, and only its own
     assert all((r["passed"], r["total"]) == (ALL, ALL) for r in results[2:]), leg
+
+
+APPROX_DATA = {**DATA, "names": {"test_approx": "Approx"},
+               "files": {"test_sample.py": {"text": "import pytest\nfrom sample import value\n\n\n"
+                                                    "def test_approx():\n    assert value(1.0) == pytest.approx(2.0)\n"}}}
+
+
+@pytest.mark.parametrize("leg", ["cpython", "pyodide"])
+def test_patched_function_defaults_do_not_outlive_their_run(leg):
+    # Loosening pytest.approx's defaults would make every later wrong answer "approximately" right.
+    loosen = "import pytest\npytest.approx.__defaults__ = (1.0, 1.0, False)\n" + CORRECT
+    wrong = "def value(x):\n    return 2 * x + 0.5\n"
+    jobs = [{"problem": "sample", "code": code, "trusted": index == 0}
+            for index, code in enumerate([CORRECT, wrong, loosen, wrong])]
+    if leg == "cpython":
+        results = evaluate({"sample": APPROX_DATA}, jobs, timeout=120, failure=Failure(Path("tests"), "-", "-", "-"))
+    else:
+        results = run_in_pyodide({"sample": APPROX_DATA}, jobs, ROOT, Path("tests"))
+    assert [r["passed"] for r in results] == [1, 0, 1, 0], (leg, results)

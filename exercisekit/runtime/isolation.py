@@ -16,7 +16,7 @@ import random
 import sys
 import warnings
 from dataclasses import dataclass
-from types import ModuleType
+from types import FunctionType, ModuleType
 
 # A class whose attributes learner code can change: a heap type that is not immutable.
 _HEAPTYPE = 1 << 9
@@ -30,6 +30,9 @@ class Baseline:
     modules: dict[str, ModuleType]
     module_dicts: dict[str, dict]
     classes: list[tuple[type, dict]]
+    # Python functions keep their defaults and code in attributes of their own, which learner
+    # code can replace in place (`np.allclose.__defaults__ = (1.0, 1.0, False)`).
+    functions: list[tuple[FunctionType, object, object, object]]
     sys_lists: dict[str, list]
     environ: dict[str, str]
     cwd: str
@@ -63,8 +66,11 @@ def capture() -> Baseline:
     dicts = {name: dict(vars(module)) for name, module in modules.items()}
     classes = [(cls, dict(vars(cls))) for name, module in modules.items()
                for cls in _patchable_classes(module, dicts[name])]
+    namespaces = [*dicts.values(), *(saved for _, saved in classes)]
+    functions = {id(f): f for namespace in namespaces for f in namespace.values() if isinstance(f, FunctionType)}
+    function_state = [(f, f.__code__, f.__defaults__, f.__kwdefaults__) for f in functions.values()]
     digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
-    return Baseline(modules, dicts, classes,
+    return Baseline(modules, dicts, classes, function_state,
                     {name: list(getattr(sys, name)) for name in ("path", "meta_path", "path_hooks")},
                     dict(os.environ), os.getcwd(), sys.getrecursionlimit(), digits, list(warnings.filters),
                     random.getstate(), _numpy_state())
@@ -115,6 +121,16 @@ def restore(baseline: Baseline, keep_new: bool = True) -> list[str]:
                            _del_module_item, problems, name)
     for cls, saved in baseline.classes:
         _restore_namespace(cls, saved, dict(vars(cls)), setattr, delattr, problems, cls.__qualname__)
+    for function, code, defaults, kwdefaults in baseline.functions:
+        try:
+            if function.__code__ is not code:
+                function.__code__ = code
+            if function.__defaults__ is not defaults:
+                function.__defaults__ = defaults
+            if function.__kwdefaults__ is not kwdefaults:
+                function.__kwdefaults__ = kwdefaults
+        except BaseException:
+            problems.append(f"{function.__qualname__}'s code or defaults could not be restored")
     for name, saved in baseline.sys_lists.items():
         getattr(sys, name)[:] = saved
     sys.path_importer_cache.clear()

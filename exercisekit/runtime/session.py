@@ -60,11 +60,12 @@ class Session:
         self.code_dir = os.path.join(home, "code")
         self._prepared: PreparedRun | None = None
         self._baseline: isolation.Baseline | None = None
+        self._unsettled = False   # a run happened since the interpreter was last restored
 
     def warm_up(self, code: str) -> RunResult:
         """A first, trusted run (the starter or the reference) imports what later runs need;
         the interpreter's state after it is what every later run starts from."""
-        result = self._run(code, restore=False)
+        result = self._run(code)
         self._baseline = isolation.capture()
         return result
 
@@ -75,13 +76,29 @@ class Session:
         except BaseException:
             self._prepared = None   # the run configures pytest itself and reports any error
 
-    def evaluate(self, code: str) -> RunResult:
-        """Run the hidden tests against `code`; the interpreter is restored afterwards."""
+    def evaluate(self, code: str, settle: bool = True) -> RunResult:
+        """Run the hidden tests against `code`. With `settle` the interpreter is restored
+        before this returns (and `tainted` says whether it could be); without, the caller
+        calls `settle()` before the next run: the browser does it once the result is on the
+        page, so a click does not wait for it."""
+        self.settle()
         if self._baseline is None:
             self._baseline = isolation.capture()
-        return self._run(code, restore=True)
+        result = self._run(code)
+        self._unsettled = True
+        if settle:
+            result.tainted = self.settle()
+        return result
 
-    def _run(self, code: str, restore: bool) -> RunResult:
+    def settle(self) -> bool:
+        """Restore the interpreter after the last run, if that is not done yet. True when it
+        could not be restored completely: the next run then needs a fresh interpreter."""
+        if not self._unsettled:
+            return False
+        self._unsettled = False
+        return bool(isolation.restore(self._baseline))
+
+    def _run(self, code: str) -> RunResult:
         started = time.perf_counter()
         prepared, self._prepared = self._prepared, None
         try:
@@ -95,9 +112,7 @@ class Session:
         finally:
             prepared = None
             self._forget_problem_modules()
-            problems = isolation.restore(self._baseline) if restore else []
         result.rows = self._complete(result)
-        result.tainted = bool(problems)
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
 
@@ -152,6 +167,7 @@ class Session:
         """Write the problem's files and `code` as the learner's module, call `action()` with
         what it prints captured, and restore the interpreter, as after `evaluate`. Returns
         what `action` returned, with stdout, tainted and duration_ms."""
+        tainted_before = self.settle()
         if self._baseline is None:
             self._baseline = isolation.capture()
         started = time.perf_counter()
@@ -170,7 +186,7 @@ class Session:
         finally:
             self._forget_problem_modules()
             problems = isolation.restore(self._baseline)
-        answer.update(stdout=printed.rest(), tainted=bool(problems),
+        answer.update(stdout=printed.rest(), tainted=tainted_before or bool(problems),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return answer
 
@@ -178,9 +194,9 @@ class Session:
         """`try_snippet` for callers across a worker boundary."""
         return json.dumps(self.try_snippet(code, snippet))
 
-    def evaluate_json(self, code: str) -> str:
+    def evaluate_json(self, code: str, settle: bool = True) -> str:
         """`evaluate` for callers across a process or worker boundary."""
-        return json.dumps(self.evaluate(code).to_json())
+        return json.dumps(self.evaluate(code, settle).to_json())
 
     def warm_up_json(self, code: str) -> str:
         """`warm_up` for callers across a process or worker boundary."""

@@ -90,7 +90,7 @@ class Runtime {
     else if (message.type === "result") this.finished(message.id, message.result, "run");
     else if (message.type === "tried") this.finished(message.id, message.result, "try");
     else if (message.type === "swept") this.finished(message.id, message.result, "sweeps");
-    else if (message.type === "idle") this.becameIdle(message.id);
+    else if (message.type === "idle") this.becameIdle(message.id, message.tainted === true);
     else if (message.type === "fatal") this.fatal(message.id, String(message.message));
   }
 
@@ -107,9 +107,13 @@ class Runtime {
     setStatus("ready", "Ready");
   }
 
-  becameIdle(id) {
+  becameIdle(id, tainted) {
     if (this.pending || id !== this.lastRunId && id !== 0) return;
     clearTimeout(this.busyTimer);
+    if (tainted) {   // the last run's changes could not be undone: the next run needs a fresh Python
+      this.restart({ state: "loading", text: "Your code changed Python's own state;" });
+      return;
+    }
     this.idle = true;
     if (!this.queue.length) setStatus("ready", this.notice || "Ready");
     this.notice = null;

@@ -10,7 +10,8 @@
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
-//               {type: "idle", id}             after run `id`, the worker is free again
+//               {type: "idle", id, tainted}    after run `id`, the worker is free again; `tainted`:
+//                                              the run's state could not be undone
 //               {type: "fatal", id, message}   Python itself failed (id: the run, if one was going)
 "use strict";
 
@@ -57,12 +58,15 @@ async function init(config) {
   setTimeout(() => becomeIdle(0), 0);
 }
 
-// Between runs, while the learner types, configure pytest for the next run. Posting "idle"
-// tells the page that nothing the learner's code scheduled (a js.setTimeout callback, say)
-// is still holding the worker.
+// Between runs, while the learner types, restore the interpreter after the last run
+// (Session.settle: after the result was posted, so a click does not wait for it) and
+// configure pytest for the next run. Posting "idle" tells the page that nothing the
+// learner's code scheduled (a js.setTimeout callback, say) is still holding the worker;
+// `tainted` that the run's changes could not be undone.
 function becomeIdle(id) {
+  const tainted = Boolean(session.settle());
   session.prepare_next();
-  postMessage({ type: "idle", id });
+  postMessage({ type: "idle", id, tainted });
 }
 
 onmessage = async (event) => {
@@ -70,7 +74,7 @@ onmessage = async (event) => {
   try {
     if (message.type === "init") await init(message.config);
     else if (message.type === "run") {
-      const result = JSON.parse(session.evaluate_json(message.code));
+      const result = JSON.parse(session.evaluate_json(message.code, false));
       postMessage({ type: "result", id: message.id, result });
       setTimeout(() => becomeIdle(message.id), 0);
     } else if (message.type === "try") {
