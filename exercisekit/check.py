@@ -309,12 +309,6 @@ def statement_errors(problems: list[Problem], root: Path) -> dict[str, ProblemEr
     return errors
 
 
-def check_problem(problem: Problem, root: Path) -> ProblemReport:
-    """Run the hidden tests twice (two hash seeds) against reference, starter and known-wrong
-    solutions, record the probes, and report every way the problem falls short."""
-    return check_batch([problem], root)[0]
-
-
 def fingerprint(problem: Problem, root: Path) -> str:
     """A hash of everything a check result depends on: the problem's files, the runtime
     package, this file, the vendored browser runtime and the versions of Python, numpy and

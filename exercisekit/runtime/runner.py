@@ -353,7 +353,7 @@ def prepare_run(tests_dir: str, module_dir: str, module_name: str) -> PreparedRu
     return PreparedRun(tests_dir, module_dir, module_name, config, collector)
 
 
-def _use_folders(*folders: str) -> None:
+def use_folders(*folders: str) -> None:
     """Put `folders` first on sys.path, in order, each once."""
     for folder in reversed(folders):
         while folder in sys.path:
@@ -371,7 +371,7 @@ def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str
     """
     module_file = os.path.join(module_dir, module_name + ".py")
     sys.dont_write_bytecode = True
-    _use_folders(module_dir, tests_dir)
+    use_folders(module_dir, tests_dir)
     if prepared is not None and (prepared.tests_dir, prepared.module_dir, prepared.module_name) != (
             tests_dir, module_dir, module_name):
         prepared = None

@@ -26,7 +26,7 @@ from . import isolation
 from .probing import diagnose_module, load_module, sweep_specs
 from .sweeps import curve, where_apart
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
-from .runner import (PreparedRun, PrintedOutput, _use_folders, clip, describe, forget_modules, learner_frames,
+from .runner import (PreparedRun, PrintedOutput, use_folders, clip, describe, forget_modules, learner_frames,
                      prepare_run, run_tests)
 
 SNIPPET_FILE = "<snippet>"
@@ -178,7 +178,7 @@ class Session:
             write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
             self._forget_problem_modules()
             sys.dont_write_bytecode = True
-            _use_folders(self.code_dir, self.tests_dir)
+            use_folders(self.code_dir, self.tests_dir)
             with redirect_stdout(printed), redirect_stderr(printed):
                 answer = action()
         except BaseException as exc:   # learner code must never take the runtime down
