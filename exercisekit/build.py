@@ -18,7 +18,7 @@ from .errors import ProblemError
 from .frontend import build_frontend
 from .packages import locked_wheels
 from .offline import SW_URL, versioned_data_url, write_service_worker
-from .problem_data import problem_data
+from .problem_data import problem_data, shipped_sweeps
 from .problems import Problem
 from .render import (PrerequisiteLink, ProblemView, markdown_renderer, path_order, prepare_statements,
                      render_statement, template_environment)
@@ -88,8 +88,7 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
         "plotUrl": assets["plot.js"],
         "plotCss": assets["uplot.css"],
         # The reference's curves (runtime/sweeps.py); the learner's are computed in the worker.
-        "sweeps": [{key: value for key, value in sweep.items() if key != "wrong"}
-                   for sweep in (report.probes or {}).get("sweeps", [])],
+        "sweeps": shipped_sweeps(report.probes),
         "serviceWorker": SW_URL if service_worker else None,
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,

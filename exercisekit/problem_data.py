@@ -29,6 +29,12 @@ def file_entry(content: bytes) -> dict:
         return {"base64": base64.b64encode(content).decode("ascii")}
 
 
+def shipped_sweeps(probes: dict | None) -> list[dict]:
+    """The sweeps of a probe record as they ship: the reference's curves, never the
+    known-wrong solutions'."""
+    return [{key: value for key, value in sweep.items() if key != "wrong"} for sweep in (probes or {}).get("sweeps", [])]
+
+
 def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | None) -> dict:
     """What the runtime needs for a problem. The known-wrong solutions' code never ships,
     only their outputs on the probes and their explanations."""
@@ -44,8 +50,7 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
         "starter": problem.starter,
         "hints": list(problem.hints),
         "probes": {key: value for key, value in probes.items() if key != "sweeps"} if probes else None,
-        "sweeps": [{key: value for key, value in sweep.items() if key != "wrong"}
-                   for sweep in (probes or {}).get("sweeps", [])],
+        "sweeps": shipped_sweeps(probes),
         "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
                      for w in problem.wrong},
     }

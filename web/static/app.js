@@ -1,22 +1,8 @@
 // The problem page: editor, runtime worker, results, saved code, hints, and the
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 import { createEditor } from "../editor/editor.js";
-import { isRunResult, isSolved, stopResult } from "./verdict.mjs";
+import { isRunResult, isSolved, isSweepResult, isTryResult, stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
-
-/** Is `value` what Session.try_snippet (exercisekit/runtime/session.py) sends? */
-function isTryResult(value) {
-  return Boolean(value) && typeof value === "object" && typeof value.stdout === "string"
-    && (value.value === null || typeof value.value === "string")
-    && (value.error === null || typeof value.error === "string") && Array.isArray(value.traceback);
-}
-
-/** Is `value` what Session.sweep_curves sends: the learner's curve on each sweep? */
-function isSweepResult(value) {
-  return Boolean(value) && typeof value === "object" && Array.isArray(value.curves)
-    && (value.error === null || typeof value.error === "string")
-    && value.curves.every((c) => c && typeof c.name === "string" && Array.isArray(c.ys) && Array.isArray(c.errors));
-}
 
 // How the answer to each kind of job is checked before it is believed.
 const VALID = { run: isRunResult, try: isTryResult, sweeps: isSweepResult };

@@ -15,6 +15,20 @@ export function isRunResult(value) {
     && OUTCOMES.includes(row.outcome));
 }
 
+/** Is `value` what Session.try_snippet (exercisekit/runtime/session.py) sends? */
+export function isTryResult(value) {
+  return Boolean(value) && typeof value === "object" && typeof value.stdout === "string"
+    && (value.value === null || typeof value.value === "string")
+    && (value.error === null || typeof value.error === "string") && Array.isArray(value.traceback);
+}
+
+/** Is `value` what Session.sweep_curves sends: the learner's curve on each sweep? */
+export function isSweepResult(value) {
+  return Boolean(value) && typeof value === "object" && Array.isArray(value.curves)
+    && (value.error === null || typeof value.error === "string")
+    && value.curves.every((c) => c && typeof c.name === "string" && Array.isArray(c.ys) && Array.isArray(c.errors));
+}
+
 /** Solved: nothing stopped the run, no row failed, at least one counted, and exactly the
  *  rows the reference's run gave (`expected`, [{id, name}]) ran. */
 export function isSolved(result, expected) {
