@@ -1,7 +1,8 @@
 // Unit tests of the page's verdict, on literal results: `node --test tests/js/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isRunResult, isSolved, stopResult } from "../../web/static/verdict.mjs";
+import { isRunResult } from "../../web/static/contract.mjs";
+import { isSolved, stopResult } from "../../web/static/verdict.mjs";
 
 const row = (id, outcome) => ({ id, name: id, outcome, message: "", traceback: [], line: null,
                                 duration_ms: 0, stdout: "" });

@@ -1,7 +1,8 @@
 // The problem page: editor, runtime worker, results, saved code, hints, and the
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 import { createEditor } from "../editor/editor.js";
-import { isRunResult, isSolved, isSweepResult, isTryResult, stopResult } from "./verdict.mjs";
+import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
+import { isSolved, stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
 
 // How the answer to each kind of job is checked before it is believed.

@@ -1,33 +1,10 @@
-// The page's side of a run's result: its shape and its verdict. The shape is
-// RunResult.to_json() in exercisekit/runtime/results.py; tests/js/verdict.test.mjs and
-// the browser tests keep the two in step.
+// The page's verdict on a run's result (solved or not) and the result of a run that never
+// reported. The result's shape is validated in contract.mjs.
 
-export const OUTCOMES = ["passed", "failed", "error", "skipped", "xfailed", "xpassed"];
+import { isRunResult } from "./contract.mjs";
+
 // Shown, but neither passed nor failed.
 export const NOT_COUNTED = ["skipped", "xfailed", "xpassed"];
-
-/** Is `value` a run result as the runtime sends it? Anything else is ignored by the page. */
-export function isRunResult(value) {
-  if (!value || typeof value !== "object" || !Array.isArray(value.rows)) return false;
-  if (!Number.isInteger(value.passed) || !Number.isInteger(value.total)) return false;
-  if (value.stop !== null && (typeof value.stop !== "object" || typeof value.stop.kind !== "string")) return false;
-  return value.rows.every((row) => row && typeof row.id === "string" && typeof row.name === "string"
-    && OUTCOMES.includes(row.outcome));
-}
-
-/** Is `value` what Session.try_snippet (exercisekit/runtime/session.py) sends? */
-export function isTryResult(value) {
-  return Boolean(value) && typeof value === "object" && typeof value.stdout === "string"
-    && (value.value === null || typeof value.value === "string")
-    && (value.error === null || typeof value.error === "string") && Array.isArray(value.traceback);
-}
-
-/** Is `value` what Session.sweep_curves sends: the learner's curve on each sweep? */
-export function isSweepResult(value) {
-  return Boolean(value) && typeof value === "object" && Array.isArray(value.curves)
-    && (value.error === null || typeof value.error === "string")
-    && value.curves.every((c) => c && typeof c.name === "string" && Array.isArray(c.ys) && Array.isArray(c.errors));
-}
 
 /** Solved: nothing stopped the run, no row failed, at least one counted, and exactly the
  *  rows the reference's run gave (`expected`, [{id, name}]) ran. */
