@@ -177,3 +177,37 @@ def test_serve_uses_a_folder_of_its_own_and_removes_it(tmp_path):
     stop.set()
     thread.join(timeout=30)
     assert not thread.is_alive() and not own.exists(), "its pages must not outlive the preview"
+
+
+@pytest.mark.parametrize("signature", ["class Zipper", "Write the update as a few lines of code"])
+def test_any_signature_text_builds(tmp_path, signature):
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    meta = project / "exercise" / "vae_elbo_loss" / "problem.toml"
+    meta.write_text(re.sub(r'(?m)^signature = .*$', f'signature = "{signature}"', meta.read_text()))
+    site = build_site(project, tmp_path / "site").out
+    page = (site / "vae_elbo_loss.html").read_text()
+    assert signature in page
+
+
+def test_a_page_that_cannot_be_rendered_is_named_and_the_rest_still_builds(tmp_path, monkeypatch):
+    import exercisekit.site.build as build
+
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    copy_problem(project, "kl_diag_gaussian")
+    real = build.render_statement
+
+    def failing_for_one(problem, *args, **kwargs):   # stands in for any unforeseen rendering bug
+        if problem.slug == "kl_diag_gaussian":
+            raise IndexError("list index out of range")
+        return real(problem, *args, **kwargs)
+
+    monkeypatch.setattr(build, "render_statement", failing_for_one)
+    result = build_site(project, tmp_path / "site", strict=False)
+    assert result.problems == ("vae_elbo_loss",) and list(result.broken) == ["kl_diag_gaussian"]
+    error = str(result.broken["kl_diag_gaussian"][0])
+    assert error.startswith("exercise/kl_diag_gaussian/problem.toml: its page could not be rendered (IndexError")
+    assert not (result.out / "kl_diag_gaussian.html").exists()
+    assert "kl_diag_gaussian" not in (result.out / "vae_elbo_loss.html").read_text()
+    with pytest.raises(BuildError, match="kl_diag_gaussian: exercise/kl_diag_gaussian/problem.toml"):
+        build_site(project, tmp_path / "strict")
+    assert not (tmp_path / "strict").exists()

@@ -75,3 +75,34 @@ def test_each_problems_example_snippet_runs_against_its_reference(tmp_path, slug
     answer = session.try_snippet(problem.reference_path.read_text(), snippet)
     assert answer["error"] is None, answer
     assert answer["value"] is not None
+
+
+@pytest.mark.parametrize("signature, names", [
+    ("kl(mu, logvar) -> float", ["mu", "logvar"]),
+    ("f(x: np.ndarray, beta: float = 1.0, *, axis=-1) -> np.ndarray", ["x", "beta", "axis"]),
+    ("g(*args, **kwargs)", ["args", "kwargs"]),
+    ("h()", []),
+    ("class Zipper", []),
+    ("Write the update as a few lines", []),
+    ("broken(x", []),
+])
+def test_signature_parameters_of_any_text(signature, names):
+    from exercisekit.problems.statements import signature_parameters
+
+    assert signature_parameters(signature) == names
+
+
+def test_a_signature_without_parentheses_gives_the_fallback_snippet(tmp_path):
+    from dataclasses import replace
+
+    problem = replace(load_problem(TREES, "vae_elbo_loss"), signature="class Zipper", statement="No example.\n")
+    assert example_snippet(problem) == "import numpy as np\n\nvae_elbo_loss()  # put the arguments here"
+
+
+def test_integer_lists_of_the_example_stay_integers(tmp_path):
+    from dataclasses import replace
+
+    statement = "Count.\n\n## Example\n\n```\ncounts = [1, 2, 3], scale = 0.5\n```\n"
+    problem = replace(load_problem(TREES, "vae_elbo_loss"), function="tally", signature="tally(counts, scale)",
+                      statement=statement)
+    assert example_snippet(problem) == "import numpy as np\n\ncounts = np.array([1, 2, 3])\nscale = 0.5\ntally(counts, scale)"

@@ -180,13 +180,30 @@ ASSIGNMENT = re.compile(r"\b([A-Za-z_]\w*)\s*=(?!=)")
 LOG_OF_NUMBER = re.compile(r"\blog\s+(\d+(?:\.\d+)?)")
 
 
+def signature_parameters(signature: str) -> list[str]:
+    """The parameter names of a signature like `f(x, y: float = 1) -> float`, in order.
+
+    `signature` is free text shown above the editor (`class Zipper`, or a sentence, is
+    fine): without a parenthesised parameter list there are no parameters. Bare `*` and `/`
+    are dropped and `*args` / `**kwargs` keep only their name."""
+    opened = signature.find("(")
+    closed = signature.find(")", opened + 1)
+    if opened < 0 or closed < 0:
+        return []
+    names = []
+    for part in signature[opened + 1:closed].split(","):
+        name = part.split("=", 1)[0].split(":", 1)[0].strip().lstrip("*").strip()
+        if name.isidentifier():
+            names.append(name)
+    return names
+
+
 def example_snippet(problem: Problem) -> str:
     """A Try-it snippet from the statement's example: the signature's arguments set to the
-    example's values (lists become float arrays, `log 4` becomes np.log(4)), then the call.
+    example's values (lists become arrays (integers stay integers), `log 4` becomes np.log(4)), then the call.
     Without a usable example, a call the learner completes."""
     name = problem.function
-    params = [p.strip().split("=")[0].strip() for p in
-              problem.signature.split("(", 1)[1].split(")", 1)[0].split(",") if p.strip()]
+    params = signature_parameters(problem.signature)
     fallback = f"import numpy as np\n\n{name}()  # put the arguments here"
     block = EXAMPLE_BLOCK.search(problem.statement)
     if block and name in block.group(1):
@@ -211,7 +228,7 @@ def example_snippet(problem: Problem) -> str:
     lines = ["import numpy as np", ""]
     for param in params:
         value = values[param]
-        lines.append(f"{param} = np.array({value}, dtype=float)" if value.startswith("[") else f"{param} = {value}")
+        lines.append(f"{param} = np.array({value})" if value.startswith("[") else f"{param} = {value}")
     lines.append(f"{name}({', '.join(params)})")
     snippet = "\n".join(lines)
     try:

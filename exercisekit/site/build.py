@@ -19,7 +19,7 @@ from .frontend import build_frontend
 from ..assets.packages import locked_wheels
 from .offline import SW_URL, versioned_data_url, write_service_worker
 from ..problems.data import problem_data, shipped_sweeps
-from ..problems.model import Problem
+from ..problems.model import Problem, relative
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 from ..assets.vendor import vendor_runtime
@@ -101,8 +101,21 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
     }
 
 
+def unrenderable(problem: Problem, root: Path, exc: Exception) -> ProblemError:
+    """Why one problem's page could not be rendered, naming its files; never a crash of the
+    whole build. `check` accepts only what renders, so this is a bug to report too."""
+    if isinstance(exc, ProblemError):
+        return exc
+    return ProblemError(relative(problem.metadata_path, root),
+                        f"its page could not be rendered ({type(exc).__name__}: {exc})",
+                        "check the fields of problem.toml and the statement; if they look right, report this as "
+                        "a bug of the tool with this problem attached")
+
+
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
-                service_worker: bool) -> None:
+                service_worker: bool) -> dict[str, list[ProblemError]]:
+    """Write every problem's page and data, and the index. A problem whose page cannot be
+    rendered is left out (with the others' links to it) and returned with why."""
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
     prepare_statements([r.problem for r in reports], md)
@@ -112,20 +125,33 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         return tuple(PrerequisiteLink(on_site[s].title, f"{s}.html") if s in on_site else PrerequisiteLink(s, None)
                      for s in problem.prerequisites)
 
-    views = [ProblemView(r.problem, render_statement(r.problem, root, md), links(r.problem)) for r in reports]
+    def page(report, view, config, prev=None, next=None) -> str:
+        return env.get_template("problem.html").render(problem=view, assets=assets, config=config, prev=prev, next=next)
+
     (stage / "data").mkdir(parents=True, exist_ok=True)
-    for index, (report, view) in enumerate(zip(reports, views)):
-        data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
-                          separators=(",", ":"))
+    failed: dict[str, list[ProblemError]] = {}
+    rendered = []   # (report, view, config) of the pages that render
+    for report in reports:
+        try:
+            view = ProblemView(report.problem, render_statement(report.problem, root, md), links(report.problem))
+            data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
+                              separators=(",", ":"))
+            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
+                                 versioned_data_url(view.data_url, data.encode()), service_worker)
+            page(report, view, config)   # a trial render: a page that fails is left out before others link to it
+        except Exception as exc:
+            failed[report.slug] = [unrenderable(report.problem, root, exc)]
+            continue
         (stage / view.data_url).write_text(data, encoding="utf-8")
-        config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
-                             versioned_data_url(view.data_url, data.encode()), service_worker)
-        page = env.get_template("problem.html").render(
-            problem=view, assets=assets, config=config,
-            prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
-        (stage / view.url).write_text(page, encoding="utf-8")
+        rendered.append((report, view, config))
+    views = [view for _, view, _ in rendered]
+    for index, (report, view, config) in enumerate(rendered):
+        html = page(report, view, config, prev=views[index - 1] if index else None,
+                    next=views[index + 1] if index + 1 < len(views) else None)
+        (stage / view.url).write_text(html, encoding="utf-8")
     index_page = env.get_template("index.html").render(problems=views, assets=assets)
     (stage / "index.html").write_text(index_page, encoding="utf-8")
+    return failed
 
 
 def swap_into_place(stage: Path, out: Path) -> None:
@@ -157,16 +183,22 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     try:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
-        write_pages(stage, root, reports, assets, runtime, service_worker)
+        unrendered = write_pages(stage, root, reports, assets, runtime, service_worker)
+        if unrendered and strict:
+            raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
+                f"{slug}: {error}" for slug, errors in unrendered.items() for error in errors))
         if error_pages:
             write_error_pages(stage, root, broken)
         if service_worker:
             write_service_worker(stage, root)
         swap_into_place(stage, out)
+    except BuildError:
+        raise
     except ProblemError as exc:
         raise BuildError(str(exc)) from exc
     except Exception as exc:
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return BuildResult(out, tuple(r.slug for r in reports), {r.slug: r.errors for r in broken})
+    built = tuple(r.slug for r in reports if r.slug not in unrendered)
+    return BuildResult(out, built, {**{r.slug: r.errors for r in broken}, **unrendered})
