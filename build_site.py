@@ -51,7 +51,7 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from exercisekit.build import BuildError, build_site
+    from exercisekit.site.build import BuildError, build_site
 
     started = time.perf_counter()
     try:
@@ -71,7 +71,7 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_new(args: argparse.Namespace) -> int:
     from exercisekit.errors import ProblemError
-    from exercisekit.scaffold import new_problem
+    from exercisekit.authoring.scaffold import new_problem
 
     try:
         created = new_problem(ROOT, args.slug)
@@ -84,7 +84,7 @@ def command_new(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from exercisekit.serve import serve
+    from exercisekit.authoring.serve import serve
 
     serve(ROOT, args.out, args.port)
     return 0

@@ -26,11 +26,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    from exercisekit.problem_data import problem_data
-    from exercisekit.runtime_package import runtime_archive
-    from exercisekit.testing import record_probes
-    from exercisekit.validate import load_all
-    from exercisekit.vendor import runtime_files
+    from exercisekit.problems.data import problem_data
+    from exercisekit.assets.runtime_package import runtime_archive
+    from exercisekit.check.cpython import record_probes
+    from exercisekit.problems.validate import load_all
+    from exercisekit.assets.vendor import runtime_files
 
     [problem], _ = load_all(ROOT, [SLUG])
     core, wheels = runtime_files(ROOT)

@@ -123,8 +123,8 @@ worker.onmessage = (e) => {{ document.getElementById("out").dataset.ready = perf
 def write_baselines(site: Path) -> None:
     """`baseline`: the site's own vendored Pyodide and numpy (the floor every page of this
     site pays). `upstream`: the same versions as published, before the build compiles the
-    modules a test run imports (see exercisekit/bytecode.py): what that lever saves."""
-    from exercisekit.vendor import ensure_cache
+    modules a test run imports (see exercisekit/assets/bytecode.py): what that lever saves."""
+    from exercisekit.assets.vendor import ensure_cache
 
     html = (site / f"{SLUG}.html").read_text()
     pyodide_dir = "assets/pyodide-" + html.split("assets/pyodide-")[1].split("/")[0] + "/"
@@ -301,7 +301,7 @@ def measure_baseline(browser, base: str, site: Path, name: str = "baseline") -> 
 def bank_200(tmp: Path) -> dict:
     """Check and build a project of 200 scaffolded problems: cold (every problem run in both
     legs), then warm (unchanged problems come from the check cache)."""
-    from exercisekit.scaffold import new_problem
+    from exercisekit.authoring.scaffold import new_problem
 
     project = tmp / "project200"
     project.mkdir()
@@ -311,7 +311,7 @@ def bank_200(tmp: Path) -> dict:
     (project / ".cache" / "vendor").symlink_to(ROOT / ".cache" / "vendor")
     for i in range(200):
         new_problem(project, f"problem_{i:03d}")
-    prelude = "import sys; from pathlib import Path; from exercisekit.build import build_site; " \
+    prelude = "import sys; from pathlib import Path; from exercisekit.site.build import build_site; " \
               "from exercisekit.check import run_check; "
     cache = project / ".cache" / "check"
     check = [sys.executable, "-c", prelude + f"sys.exit(run_check(Path({str(project)!r}), out=lambda line: None, "

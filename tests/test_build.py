@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from projects import ROOT, copy_problem, link_build_inputs
-from exercisekit.build import BuildError, build_site
+from exercisekit.site.build import BuildError, build_site
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_keep_going_builds_what_passes_and_lists_what_fails(tmp_path):
 def test_serve_uses_a_folder_of_its_own_and_removes_it(tmp_path):
     import threading
 
-    from exercisekit.serve import default_preview_dir, serve
+    from exercisekit.authoring.serve import default_preview_dir, serve
 
     project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
     stop = threading.Event()

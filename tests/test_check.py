@@ -354,8 +354,8 @@ def test_a_dollar_in_prose_is_reported_and_an_escaped_one_is_a_dollar(project):
     assert error.line == len(original.splitlines()) + 2 and "\\$" in error.fix
     statement.write_text(original + "\nA GPU hour costs \\$8 and a CPU hour \\$6.\n")
     assert errors_of(project) == []
-    from exercisekit.render import render_statement
-    from exercisekit.validate import load_all
+    from exercisekit.problems.statements import render_statement
+    from exercisekit.problems.validate import load_all
 
     [problem], _ = load_all(project)
     assert "A GPU hour costs $8 and a CPU hour $6." in render_statement(problem, project)

@@ -7,8 +7,8 @@ import pytest
 
 from projects import ROOT, write_problem
 from exercisekit.errors import ProblemError
-from exercisekit.metadata import fields_table, parse_metadata
-from exercisekit.validate import load_all, top_level_names
+from exercisekit.problems.metadata import fields_table, parse_metadata
+from exercisekit.problems.validate import load_all, top_level_names
 from pathlib import Path
 
 META = Path("exercise/x/problem.toml")
@@ -42,7 +42,7 @@ def test_wrong_types_and_values_are_errors():
 
 def test_authoring_md_shows_exactly_the_declared_fields():
     text = (ROOT / "AUTHORING.md").read_text()
-    assert fields_table() in text, "regenerate the table: python -m exercisekit.metadata"
+    assert fields_table() in text, "regenerate the table: python -m exercisekit.problems.metadata"
 
 
 def test_a_misspelt_key_in_a_real_file_names_its_line(tmp_path):

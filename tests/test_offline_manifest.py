@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from exercisekit.build import build_site
-from exercisekit.offline import MANIFEST_URL, SW_URL, precache_manifest, versioned_data_url
+from exercisekit.site.build import build_site
+from exercisekit.site.offline import MANIFEST_URL, SW_URL, precache_manifest, versioned_data_url
 from projects import ROOT
 
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from projects import link_build_inputs, write_problem
-from exercisekit.build import build_site
+from exercisekit.site.build import build_site
 from exercisekit.check import PYODIDE, check_all
-from exercisekit.packages import LOCK_FILE
+from exercisekit.assets.packages import LOCK_FILE
 
 TESTS = '''
 from dates import weekday

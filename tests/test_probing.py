@@ -8,8 +8,8 @@ import numpy as np
 from projects import ROOT
 from exercisekit.check import check_all
 from exercisekit.runtime.probing import decode, diagnose, encode, same_output
-from exercisekit.testing import record_probes
-from exercisekit.validate import load_all
+from exercisekit.check.cpython import record_probes
+from exercisekit.problems.validate import load_all
 
 SLUG = "vae_elbo_loss"
 

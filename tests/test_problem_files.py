@@ -12,8 +12,8 @@ import pytest
 
 from projects import link_build_inputs, write_problem
 from exercisekit.check import PYODIDE, check_all
-from exercisekit.problems import MAX_TEST_FILES_BYTES
-from exercisekit.validate import load_all
+from exercisekit.problems.model import MAX_TEST_FILES_BYTES
+from exercisekit.problems.validate import load_all
 
 FILES_TESTS = '''
 import json
@@ -94,7 +94,7 @@ def test_helper_modules_and_data_files_reach_both_legs(reports, leg):
 
 
 def test_binary_files_travel_as_base64_and_text_files_as_text(reports):
-    from exercisekit.problem_data import problem_data
+    from exercisekit.problems.data import problem_data
 
     data = problem_data(reports["scaled"].problem, None, None)
     assert set(data["files"]) == {"test_scaled.py", "helpers.py", "data/cases.json", "weights.npy"}

@@ -10,7 +10,7 @@ import pytest
 from projects import ROOT
 from exercisekit.check import run_check
 from exercisekit.errors import ProblemError
-from exercisekit.scaffold import new_problem
+from exercisekit.authoring.scaffold import new_problem
 
 
 def test_new_problem_passes_check_unedited(tmp_path):

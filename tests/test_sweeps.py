@@ -6,7 +6,7 @@ import math
 
 from projects import link_build_inputs, write_problem
 from exercisekit.check import check_all
-from exercisekit.problem_data import problem_data
+from exercisekit.problems.data import problem_data
 from exercisekit.runtime.sweeps import apart, curve, describe, point, where_apart
 
 TESTS = "from doubler import double\n\n\ndef test_two():\n    assert double(2.0) == 4.0 and double(-1.0) == -2.0\n"

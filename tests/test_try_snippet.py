@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from projects import ROOT
-from exercisekit.problems import ProblemTrees, load_problem
-from exercisekit.render import example_snippet
+from exercisekit.problems.model import ProblemTrees, load_problem
+from exercisekit.problems.statements import example_snippet
 from exercisekit.runtime.session import Session
 
 DATA = {"slug": "sample", "module": "sample", "function": "value", "names": {}, "expected": None,

@@ -36,7 +36,7 @@ def site_dir(tmp_path_factory) -> Path:
         site = Path(os.environ["SITE_DIR"])
         assert (site / "index.html").is_file(), f"SITE_DIR={site} holds no built site: run `make site`"
         return site
-    from exercisekit.build import build_site
+    from exercisekit.site.build import build_site
 
     return build_site(ROOT, tmp_path_factory.mktemp("built") / "site").out
 

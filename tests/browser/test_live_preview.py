@@ -11,8 +11,8 @@ from projects import copy_problem, link_build_inputs
 
 @pytest.fixture
 def preview(tmp_path):
-    from exercisekit.scaffold import new_problem
-    from exercisekit.serve import Preview, make_server
+    from exercisekit.authoring.scaffold import new_problem
+    from exercisekit.authoring.serve import Preview, make_server
 
     project = link_build_inputs(copy_problem(tmp_path, SLUG))
     new_problem(project, "second_problem")

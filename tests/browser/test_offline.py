@@ -150,7 +150,7 @@ def expected_cache_keys(site: Path, base: str) -> set[str]:
 
 
 def test_new_build_replaces_the_old_one_and_is_served_offline(browser, sw_context, serve_folder, tmp_path):
-    from exercisekit.build import build_site
+    from exercisekit.site.build import build_site
 
     project = link_build_inputs(copy_problem(tmp_path, SLUG))
     site = build_site(project, tmp_path / "site").out
@@ -187,7 +187,7 @@ def test_new_build_replaces_the_old_one_and_is_served_offline(browser, sw_contex
 
 
 def test_opting_out_removes_an_installed_service_worker(sw_context, serve_folder, tmp_path):
-    from exercisekit.build import build_site
+    from exercisekit.site.build import build_site
 
     project = link_build_inputs(copy_problem(tmp_path, SLUG))
     site = build_site(project, tmp_path / "site").out

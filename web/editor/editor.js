@@ -1,5 +1,5 @@
 // The code editor: CodeMirror 6 with what a Python learner expects. Bundled by esbuild
-// (see exercisekit/frontend.py) together with the page script that imports it.
+// (see exercisekit/site/frontend.py) together with the page script that imports it.
 import { EditorState, EditorSelection } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,

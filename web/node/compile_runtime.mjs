@@ -1,6 +1,6 @@
 // Compile to bytecode, inside the vendored Pyodide, the modules a test run imports: from
-// Pyodide's standard library and from the wheels. See exercisekit/bytecode.py for why.
-// Called by exercisekit/vendor.py.
+// Pyodide's standard library and from the wheels. See exercisekit/assets/bytecode.py for why.
+// Called by exercisekit/assets/vendor.py.
 //
 // stdin:  {pyodideDir, wheels: [path], helper: "<bytecode.py>", runtimeZip: path,
 //          outStdlib: path, outWheels: folder}

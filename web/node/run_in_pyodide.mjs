@@ -1,5 +1,5 @@
 // Run hidden tests inside the vendored Pyodide under Node, without a browser, so that a
-// Pyodide-only break is caught by `check`. Called by exercisekit/pyodide_node.py. Like the
+// Pyodide-only break is caught by `check`. Called by exercisekit/check/pyodide.py. Like the
 // browser's worker it unpacks the runtime package and calls exercisekit.runtime.session.
 //
 // stdin:  {pyodideDir, wheels: [path], runtimeZip: path, problems: {slug: data},

@@ -1,5 +1,5 @@
 // The site's service worker: the site keeps working with no network after one visit, and
-// a return visit reads the runtime from disk. exercisekit/offline.py bundles this file with
+// a return visit reads the runtime from disk. exercisekit/site/offline.py bundles this file with
 // Workbox and puts the build's precache list in front of it as self.__PRECACHE_MANIFEST,
 // so every build is a new service worker and replaces the previous build's files.
 //

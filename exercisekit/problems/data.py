@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import base64
 
-from .problems import Problem
+from .model import Problem
 
 
 def file_entry(content: bytes) -> dict:

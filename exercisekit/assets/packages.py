@@ -27,7 +27,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from .errors import ProblemError
+from ..errors import ProblemError
 from .vendor import read_manifest, sha256_of
 
 LOCK_FILE = "packages.lock.json"

@@ -18,19 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import ProblemError
-from .problem_data import expected_rows, problem_data
-from .packages import lock_entries, locked_wheels
-from .problems import Problem, relative
-from .pyodide_node import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
-from .vendor import runtime_files
-from .render import markdown_renderer, prepare_statements, render_statement
-from .runtime.probing import diagnose
-from .runtime.results import ERROR, FAILED, PASSED
-from .runtime.sweeps import apart
-from .runtime_package import runtime_digest
-from .testing import SuiteRuns, evaluation_jobs, run_suites, targets_of
-from .validate import load_all
+from ..errors import ProblemError
+from ..problems.data import expected_rows, problem_data
+from ..assets.packages import lock_entries, locked_wheels
+from ..problems.model import Problem, relative
+from .pyodide import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
+from ..assets.vendor import runtime_files
+from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from ..runtime.probing import diagnose
+from ..runtime.results import ERROR, FAILED, PASSED
+from ..runtime.sweeps import apart
+from ..assets.runtime_package import runtime_digest
+from .cpython import SuiteRuns, evaluation_jobs, run_suites, targets_of
+from ..problems.validate import load_all
 
 PYODIDE = "in Pyodide: "
 # Problems checked by one set of subprocesses: starting Python with pytest and numpy costs
@@ -319,7 +319,7 @@ def fingerprint(problem: Problem, root: Path) -> str:
     digest.update(runtime_digest().encode())
     digest.update(lock_entries(root, problem.packages).encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
-    files = [Path(__file__), root / "vendor.toml", root / PYODIDE_SCRIPT] + sorted(
+    files = [*sorted(Path(__file__).parent.glob("*.py")), root / "vendor.toml", root / PYODIDE_SCRIPT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         content = path.read_bytes() if path.is_file() else b"(missing)"

@@ -7,8 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import ProblemError
-from .problems import Problem, ProblemTrees, load_problem, relative
+from ..errors import ProblemError
+from .model import Problem, ProblemTrees, load_problem, relative
 
 # A slug is also a module name in the learner's runtime; these would shadow what the tests need.
 RESERVED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy", "pytest", "pluggy", "iniconfig", "packaging",

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import ProblemError
-from .problem_data import problem_data
-from .problems import Problem
-from .runtime_package import PACKAGE_ROOT
+from ..errors import ProblemError
+from ..problems.data import problem_data
+from ..problems.model import Problem
+from ..assets.runtime_package import PACKAGE_ROOT
 
 
 @dataclass(frozen=True)

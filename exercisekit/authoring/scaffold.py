@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ProblemError
-from .problems import ProblemTrees
-from .validate import slug_problem
+from ..errors import ProblemError
+from ..problems.model import ProblemTrees
+from ..problems.validate import slug_problem
 
 TEMPLATES = Path(__file__).with_name("scaffold")
 

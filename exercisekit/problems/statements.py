@@ -1,4 +1,6 @@
-"""Rendering: statements (Markdown with TeX math, typeset by KaTeX at build time) and pages."""
+"""Statements: Markdown with TeX math, typeset by KaTeX at build time, and the Try-it
+snippet made from a statement's Example. `check` renders every statement, so a formula
+KaTeX refuses is an error before any page is built."""
 from __future__ import annotations
 
 import html
@@ -7,16 +9,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .errors import ProblemError
-from .node import run_node
-from .problems import Problem, relative
+from ..errors import ProblemError
+from ..node import run_node
+from .model import Problem, relative
 
-DIFFICULTY_RANK = {"Easy": 0, "Medium": 1, "Hard": 2}
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MATH_SCRIPT = Path("web/node/render_math.mjs")
 # KaTeX's messages underline the offending characters with combining marks; drop them.
 COMBINING_LOW_LINE = "\u0332"
@@ -219,59 +219,3 @@ def example_snippet(problem: Problem) -> str:
     except SyntaxError:
         return fallback
     return snippet
-
-
-@dataclass(frozen=True)
-class PrerequisiteLink:
-    title: str
-    url: str | None   # None when the prerequisite is not on this site
-
-
-@dataclass(frozen=True)
-class ProblemView:
-    """A problem as the templates see it: its fields, plus its rendered statement and URLs."""
-
-    problem: Problem
-    statement_html: str
-    prerequisite_links: tuple[PrerequisiteLink, ...] = ()
-
-    @property
-    def try_snippet(self) -> str:
-        return example_snippet(self.problem)
-
-    def __getattr__(self, name: str):
-        return getattr(self.problem, name)
-
-    @property
-    def url(self) -> str:
-        return f"{self.problem.slug}.html"
-
-    @property
-    def data_url(self) -> str:
-        return f"data/{self.problem.slug}.json"
-
-    @property
-    def display_names(self) -> list[str]:
-        """The hidden tests' names as learners see them, in order."""
-        return list(self.problem.test_names.values())
-
-
-def path_order(problems: list[Problem]) -> list[Problem]:
-    """Problems ordered as a learning path: prerequisites first, then easier, then by slug."""
-    remaining = {p.slug: p for p in problems}
-    done: set[str] = set()
-    ordered: list[Problem] = []
-    while remaining:
-        ready = [p for p in remaining.values() if all(d in done or d not in remaining and d not in
-                                                       {q.slug for q in problems} for d in p.prerequisites)]
-        # A cycle leaves nothing ready; fall back to the easiest so every problem is still listed.
-        pick = min(ready or remaining.values(), key=lambda p: (DIFFICULTY_RANK[p.difficulty], p.slug))
-        ordered.append(pick)
-        done.add(pick.slug)
-        del remaining[pick.slug]
-    return ordered
-
-
-def template_environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -10,7 +10,7 @@ import io
 import zipfile
 from pathlib import Path
 
-PACKAGE_ROOT = Path(__file__).resolve().parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]   # exercisekit/
 RUNTIME_DIR = PACKAGE_ROOT / "runtime"
 
 

@@ -13,16 +13,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import ProblemReport, check_all, format_report
-from .errors import ProblemError
+from ..check import ProblemReport, check_all, format_report
+from ..errors import ProblemError
 from .frontend import build_frontend
-from .packages import locked_wheels
+from ..assets.packages import locked_wheels
 from .offline import SW_URL, versioned_data_url, write_service_worker
-from .problem_data import problem_data, shipped_sweeps
-from .problems import Problem
-from .render import (PrerequisiteLink, ProblemView, markdown_renderer, path_order, prepare_statements,
-                     render_statement, template_environment)
-from .vendor import vendor_runtime
+from ..problems.data import problem_data, shipped_sweeps
+from ..problems.model import Problem
+from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from .views import PrerequisiteLink, ProblemView, path_order, template_environment
+from ..assets.vendor import vendor_runtime
 
 
 class BuildError(Exception):

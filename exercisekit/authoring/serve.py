@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .build import BuildError, build_site
+from ..site.build import BuildError, build_site
 
 WATCHED = ("exercise", "solutions", "hidden_tests", "web")
 RELOAD_PATH = "/__build_id"

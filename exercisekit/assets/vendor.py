@@ -18,8 +18,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProblemError
-from .node import run_node
+from ..errors import ProblemError
+from ..node import run_node
 from .runtime_package import runtime_archive, runtime_digest
 
 MANIFEST = "vendor.toml"

@@ -1,13 +1,13 @@
 """The fields of `problem.toml`, declared once: this table drives parsing, defaults, the
 "did you mean" for a misspelt key and the table in AUTHORING.md (tests/test_metadata.py
-keeps the two equal; `python -m exercisekit.metadata` prints it)."""
+keeps the two equal; `python -m exercisekit.problems.metadata` prints it)."""
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ProblemError
+from ..errors import ProblemError
 
 DIFFICULTIES = ("Easy", "Medium", "Hard")
 

@@ -14,7 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from .errors import ProblemError
+from ..errors import ProblemError
 
 SW_SOURCE = Path("web/static/sw.js")
 SW_URL = "sw.js"                        # at the site root, so its scope is the whole site

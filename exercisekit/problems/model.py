@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ProblemError
+from ..errors import ProblemError
 from .metadata import parse_metadata
 
 # Everything in hidden_tests/SLUG/ ships to the browser; a bank's data files must stay small
