@@ -1,0 +1,30 @@
+"""Flips the sign of the commitment gradient, pushing the encoder away from its code.
+
+Explanation: Your grad_z_e adds 2 beta (z_q - z_e) / N. The gradient of beta |z_e - z_q|^2
+with respect to z_e is 2 beta (z_e - z_q) / N, so a descent step moves z_e toward its code;
+with the sign flipped it moves away and the encoder's outputs drift off the codebook.
+Hint: differentiate beta * |z_e - sg(z_q)|^2 / N with respect to z_e.
+"""
+import numpy as np
+
+
+def vector_quantize(z_e, codebook, grad_z_q, beta=0.25):
+    z_e = np.asarray(z_e, dtype=np.float64)
+    codebook = np.asarray(codebook, dtype=np.float64)
+    grad_z_q = np.asarray(grad_z_q, dtype=np.float64)
+    n = z_e.shape[0]
+    distances = np.sum((z_e[:, None, :] - codebook[None, :, :]) ** 2, axis=2)   # (N, K)
+    indices = np.argmin(distances, axis=1)
+    z_q = codebook[indices]
+    gap = z_e - z_q
+    mean_sq = float(np.sum(gap**2) / n)
+    grad_codebook = np.zeros_like(codebook)
+    np.add.at(grad_codebook, indices, -2.0 * gap / n)
+    return {
+        "indices": indices,
+        "z_q": z_q,
+        "codebook_loss": mean_sq,
+        "commitment_loss": beta * mean_sq,
+        "grad_z_e": grad_z_q - 2.0 * beta * gap / n,
+        "grad_codebook": grad_codebook,
+    }
