@@ -4,6 +4,7 @@
     python build_site.py check [SLUG ...]        run every problem's hidden tests against its
                                                  reference, starter and known-wrong solutions
     python build_site.py build [SLUG ...]        check, then build the static site (default: site/)
+    python build_site.py scorm [SLUG ...]        check, then write SCORM 1.2 packages (default: scorm/)
     python build_site.py new SLUG                scaffold a complete problem that `check` accepts
     python build_site.py serve [--port N]        live preview: build, serve, rebuild on change
 """
@@ -34,6 +35,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                        "those that fail, and exit 1 if any did")
     build.add_argument("--no-service-worker", action="store_true",
                        help="install no service worker (no offline use); pages remove one an earlier build installed")
+    scorm = commands.add_parser("scorm", help="check, then write SCORM 1.2 packages: SLUG.zip per problem and "
+                                "course.zip with them all")
+    scorm.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to package (default: all)")
+    scorm.add_argument("--out", type=Path, default=ROOT / "scorm", help="output folder (default: scorm/)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
@@ -69,6 +74,19 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_scorm(args: argparse.Namespace) -> int:
+    from exercisekit.site.build import BuildError
+    from exercisekit.site.scorm import build_scorm
+
+    try:
+        written = build_scorm(ROOT, args.out.resolve(), only=args.slugs or None)
+    except BuildError as exc:
+        print(f"SCORM packages not written:\n{exc}", file=sys.stderr)
+        return 1
+    print("\n".join(["wrote:", *(f"  {path} ({path.stat().st_size / 1e6:.1f} MB)" for path in written)]))
+    return 0
+
+
 def command_new(args: argparse.Namespace) -> int:
     from exercisekit.errors import ProblemError
     from exercisekit.authoring.scaffold import new_problem
@@ -90,7 +108,7 @@ def command_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": command_check, "build": command_build, "new": command_new, "serve": command_serve}
+COMMANDS = {"check": command_check, "build": command_build, "scorm": command_scorm, "new": command_new, "serve": command_serve}
 
 
 def main(argv: list[str] | None = None) -> int:
