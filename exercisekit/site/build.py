@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,20 @@ from ..assets.vendor import vendor_runtime
 
 class BuildError(Exception):
     """The build stopped; the previous site is untouched. The message lists every cause."""
+
+
+# What postMessage accepts as a target: "*", or a scheme, host and optional port, no path.
+ORIGIN = re.compile(r"^https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$")
+
+
+def embed_origin_checked(origin: str) -> str:
+    """The origin embedded pages post their results to: "*" (any parent) or one origin,
+    such as https://course.example.org. Raises BuildError for anything else."""
+    origin = origin.strip().rstrip("/")
+    if origin != "*" and not ORIGIN.match(origin):
+        raise BuildError(f"--embed-origin {origin!r} is not an origin: give \"*\" or a scheme and host, "
+                         "like https://course.example.org (with :port if any, and no path)")
+    return origin
 
 
 @dataclass(frozen=True)
@@ -74,7 +89,7 @@ def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
 
 
 def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
-                service_worker: bool) -> dict:
+                service_worker: bool, embed_origin: str = "*") -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes them absolute for the worker. `serviceWorker` is null
     when the build opts out: the page then removes one installed by an earlier build."""
@@ -90,6 +105,7 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
         # The reference's curves (runtime/sweeps.py); the learner's are computed in the worker.
         "sweeps": shipped_sweeps(report.probes),
         "serviceWorker": SW_URL if service_worker else None,
+        "embedOrigin": embed_origin,   # where a page inside an iframe posts its results (embed.mjs)
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,
@@ -102,7 +118,7 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
 
 
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
-                service_worker: bool) -> None:
+                service_worker: bool, embed_origin: str = "*") -> None:
     env = template_environment(root / "web" / "templates")
     md = markdown_renderer()
     prepare_statements([r.problem for r in reports], md)
@@ -119,7 +135,7 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
                           separators=(",", ":"))
         (stage / view.data_url).write_text(data, encoding="utf-8")
         config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
-                             versioned_data_url(view.data_url, data.encode()), service_worker)
+                             versioned_data_url(view.data_url, data.encode()), service_worker, embed_origin)
         page = env.get_template("problem.html").render(
             problem=view, assets=assets, config=config,
             prev=views[index - 1] if index else None, next=views[index + 1] if index + 1 < len(views) else None)
@@ -138,15 +154,17 @@ def swap_into_place(stage: Path, out: Path) -> None:
 
 
 def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | None = None,
-               error_pages: bool = False, service_worker: bool = True) -> BuildResult:
+               error_pages: bool = False, service_worker: bool = True, embed_origin: str = "*") -> BuildResult:
     """Check every problem (or those in `only`) and build the site into `out`. Raises
     BuildError, leaving `out` as it was.
 
     With `strict=False` the problems that pass are built and those that fail are listed in
     the result (`build --keep-going`); with `error_pages` too (live preview), each failing
     problem gets a page showing why. With `service_worker=False` the site installs no
-    service worker (see offline.py).
+    service worker (see offline.py). `embed_origin` is where a page inside an iframe posts
+    its results ("*": any parent).
     """
+    embed_origin = embed_origin_checked(embed_origin)
     out = out.resolve()
     good, broken = checked_problems(root, strict, only)
     by_slug = {r.slug: r for r in good}
@@ -157,7 +175,7 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     try:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
-        write_pages(stage, root, reports, assets, runtime, service_worker)
+        write_pages(stage, root, reports, assets, runtime, service_worker, embed_origin)
         if error_pages:
             write_error_pages(stage, root, broken)
         if service_worker:

@@ -5,6 +5,7 @@ import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
 import { isSolved, stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
 import { connectLms } from "./lms.mjs";
+import { connectEmbed } from "./embed.mjs";
 
 // How the answer to each kind of job is checked before it is believed.
 const VALID = { run: isRunResult, try: isTryResult, sweeps: isSweepResult };
@@ -676,6 +677,7 @@ function main() {
   });
   saving = setUpSaving(editor);
   const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code) });
+  const embed = connectEmbed(config);
   const showView = setUpViews();
   goToLine = (line) => { showView("code"); editor.goToLine(line); };
   editorMarks = (marks) => editor.markLines(marks);
@@ -690,6 +692,7 @@ function main() {
     markSolved(result);
     if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(code, result);
     await lms.recordResult(result, code);
+    embed.recordResult(result);
     // After a run with failures the plots show where the function departs from the right one.
     if (!result.stop && result.rows.some((row) => row.outcome === "failed" || row.outcome === "error")) {
       lastPlot = plot();
@@ -732,6 +735,7 @@ function main() {
     },
   };
   setUpOffline(config);
+  embed.ready();   // after window.exercise: "ready" means usable
 }
 
 main();

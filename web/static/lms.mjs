@@ -193,10 +193,16 @@ export function connectLms(config, { getCode, setCode }, win = window) {
     /** Report one run to the LMS: score, status, the code it ran; then commit. */
     async recordResult(result, code) {
       if (finished) return;
-      await restoring;
-      const data = await packCode(code);
+      lms.failed = false;   // each run's report shows its own problems, not older ones
+      let data;
+      try {
+        await restoring;
+        data = await packCode(code);
+      } catch (error) {
+        data = null;
+        lms.fail(`the code could not be packed for the course (${error})`);
+      }
       if (finished) return;
-      lms.failed = false;
       status = statusAfter(status, isSolved(result, config.expected));
       lms.set("cmi.core.score.min", 0);
       lms.set("cmi.core.score.max", 100);
@@ -205,9 +211,7 @@ export function connectLms(config, { getCode, setCode }, win = window) {
       lms.set("cmi.core.session_time", sessionTime(Date.now() - started));
       saveCode(data);
       lms.call("LMSCommit", "");
-      if (!lms.failed) {
-        lms.show("saved", `Recorded in your course: score ${scoreOf(result)}, ${status}.`);
-      }
+      if (!lms.failed) lms.show("saved", `Recorded in your course: score ${scoreOf(result)}, ${status}.`);
     },
   };
 }
