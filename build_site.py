@@ -35,6 +35,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                        "those that fail, and exit 1 if any did")
     build.add_argument("--no-service-worker", action="store_true",
                        help="install no service worker (no offline use); pages remove one an earlier build installed")
+    build.add_argument("--embed-origin", default="*", help="origin a page inside an <iframe> posts its results to "
+                       "(default: * = any parent page), e.g. https://course.example.org")
     scorm = commands.add_parser("scorm", help="check, then write SCORM 1.2 packages: SLUG.zip per problem and "
                                 "course.zip with them all")
     scorm.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to package (default: all)")
@@ -61,7 +63,7 @@ def command_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         result = build_site(ROOT, args.out, strict=not args.keep_going, only=args.slugs or None,
-                            service_worker=not args.no_service_worker)
+                            service_worker=not args.no_service_worker, embed_origin=args.embed_origin)
     except BuildError as exc:
         print(f"build failed, {args.out} left as it was:\n{exc}", file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,20 @@ from ..assets.vendor import vendor_runtime
 
 class BuildError(Exception):
     """The build stopped; the previous site is untouched. The message lists every cause."""
+
+
+# What postMessage accepts as a target: "*", or a scheme, host and optional port, no path.
+ORIGIN = re.compile(r"^https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$")
+
+
+def embed_origin_checked(origin: str) -> str:
+    """The origin embedded pages post their results to: "*" (any parent) or one origin,
+    such as https://course.example.org. Raises BuildError for anything else."""
+    origin = origin.strip().rstrip("/")
+    if origin != "*" and not ORIGIN.match(origin):
+        raise BuildError(f"--embed-origin {origin!r} is not an origin: give \"*\" or a scheme and host, "
+                         "like https://course.example.org (with :port if any, and no path)")
+    return origin
 
 
 @dataclass(frozen=True)
@@ -74,7 +89,7 @@ def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
 
 
 def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
-                service_worker: bool) -> dict:
+                service_worker: bool, embed_origin: str = "*") -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes them absolute for the worker. `serviceWorker` is null
     when the build opts out: the page then removes one installed by an earlier build."""
@@ -90,6 +105,7 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
         # The reference's curves (runtime/sweeps.py); the learner's are computed in the worker.
         "sweeps": shipped_sweeps(report.probes),
         "serviceWorker": SW_URL if service_worker else None,
+        "embedOrigin": embed_origin,   # where a page inside an iframe posts its results (embed.mjs)
         "runtime": {
             "pyodideDir": runtime.pyodide_dir,
             "numpyWheel": runtime.numpy_wheel,
@@ -113,7 +129,7 @@ def unrenderable(problem: Problem, root: Path, exc: Exception) -> ProblemError:
 
 
 def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
-                service_worker: bool) -> dict[str, list[ProblemError]]:
+                service_worker: bool, embed_origin: str = "*") -> dict[str, list[ProblemError]]:
     """Write every problem's page and data, and the index. A problem whose page cannot be
     rendered is left out (with the others' links to it) and returned with why."""
     env = template_environment(root / "web" / "templates")
@@ -137,7 +153,7 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
             data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
                               separators=(",", ":"))
             config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
-                                 versioned_data_url(view.data_url, data.encode()), service_worker)
+                                 versioned_data_url(view.data_url, data.encode()), service_worker, embed_origin)
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it
         except Exception as exc:
             failed[report.slug] = [unrenderable(report.problem, root, exc)]
@@ -164,15 +180,17 @@ def swap_into_place(stage: Path, out: Path) -> None:
 
 
 def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | None = None,
-               error_pages: bool = False, service_worker: bool = True) -> BuildResult:
+               error_pages: bool = False, service_worker: bool = True, embed_origin: str = "*") -> BuildResult:
     """Check every problem (or those in `only`) and build the site into `out`. Raises
     BuildError, leaving `out` as it was.
 
     With `strict=False` the problems that pass are built and those that fail are listed in
     the result (`build --keep-going`); with `error_pages` too (live preview), each failing
     problem gets a page showing why. With `service_worker=False` the site installs no
-    service worker (see offline.py).
+    service worker (see offline.py). `embed_origin` is where a page inside an iframe posts
+    its results ("*": any parent).
     """
+    embed_origin = embed_origin_checked(embed_origin)
     out = out.resolve()
     good, broken = checked_problems(root, strict, only)
     by_slug = {r.slug: r for r in good}
@@ -183,7 +201,7 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     try:
         runtime = vendor_runtime(stage, root)
         assets = build_frontend(stage, root)
-        unrendered = write_pages(stage, root, reports, assets, runtime, service_worker)
+        unrendered = write_pages(stage, root, reports, assets, runtime, service_worker, embed_origin)
         if unrendered and strict:
             raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
                 f"{slug}: {error}" for slug, errors in unrendered.items() for error in errors))

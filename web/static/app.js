@@ -4,6 +4,8 @@ import { createEditor } from "../editor/editor.js";
 import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
 import { isSolved, stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
+import { connectLms } from "./lms.mjs";
+import { connectEmbed } from "./embed.mjs";
 
 // How the answer to each kind of job is checked before it is believed.
 const VALID = { run: isRunResult, try: isTryResult, sweeps: isSweepResult };
@@ -674,6 +676,8 @@ function main() {
     onRun: () => runTests(),
   });
   saving = setUpSaving(editor);
+  const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code) });
+  const embed = connectEmbed(config);
   const showView = setUpViews();
   goToLine = (line) => { showView("code"); editor.goToLine(line); };
   editorMarks = (marks) => editor.markLines(marks);
@@ -687,6 +691,8 @@ function main() {
     markFresh(editor.getCode() === code);
     markSolved(result);
     if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(code, result);
+    await lms.recordResult(result, code);
+    embed.recordResult(result);
     // After a run with failures the plots show where the function departs from the right one.
     if (!result.stop && result.rows.some((row) => row.outcome === "failed" || row.outcome === "error")) {
       lastPlot = plot();
@@ -729,6 +735,7 @@ function main() {
     },
   };
   setUpOffline(config);
+  embed.ready();   // after window.exercise: "ready" means usable
 }
 
 main();
