@@ -1,5 +1,5 @@
 """SCORM 1.2 packages: which files a problem's SCO needs, and the manifest that lists them.
-The packages themselves are launched in a real SCORM runtime in tests/browser/test_scorm.py."""
+The packages themselves are launched in a real SCORM runtime in tests/browser/test_scorm_runtime.py."""
 from __future__ import annotations
 
 import json

@@ -1,5 +1,5 @@
 // Unit tests of the LMS reporting's pure parts, on literal inputs: `node --test tests/js/`.
-// The whole conversation with a real SCORM runtime is tested in tests/browser/test_scorm.py.
+// The whole conversation with a real SCORM runtime is tested in tests/browser/test_scorm_runtime.py.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { findApi, packCode, scoreOf, sessionTime, statusAfter, unpackCode } from "../../web/static/lms.mjs";
