@@ -7,7 +7,7 @@ PY_READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 SITE ?= site
 
-.PHONY: setup site test unit check browser-deps bench clean
+.PHONY: setup site test unit check lint browser-deps bench clean
 
 setup: $(PY_READY) $(NODE_READY)
 
@@ -32,10 +32,13 @@ site: setup
 check: setup
 	$(PY) build_site.py check
 
+lint: setup
+	$(VENV)/bin/ruff check .
+
 unit: setup
 	$(PY) -m pytest -m "not browser"
 
-test: setup browser-deps
+test: setup browser-deps lint
 	$(PY) build_site.py check
 	$(PY) build_site.py build --out $(SITE)
 	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest

@@ -90,8 +90,8 @@ def command_scorm(args: argparse.Namespace) -> int:
 
 
 def command_new(args: argparse.Namespace) -> int:
-    from exercisekit.errors import ProblemError
     from exercisekit.authoring.scaffold import new_problem
+    from exercisekit.errors import ProblemError
 
     try:
         created = new_problem(ROOT, args.slug)

@@ -26,11 +26,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    from exercisekit.problems.data import problem_data
     from exercisekit.assets.runtime_package import runtime_archive
-    from exercisekit.check.cpython import record_probes
-    from exercisekit.problems.validate import load_all
     from exercisekit.assets.vendor import runtime_files
+    from exercisekit.check.cpython import record_probes
+    from exercisekit.problems.data import problem_data
+    from exercisekit.problems.validate import load_all
 
     [problem], _ = load_all(ROOT, [SLUG])
     core, wheels = runtime_files(ROOT)
@@ -42,7 +42,7 @@ def main() -> int:
                    "code": problem.reference_path.read_text(), "runs": args.runs}
         done = subprocess.run(["node", str(ROOT / "bench" / "isolation.mjs")], input=json.dumps(request),
                               capture_output=True, text=True, check=True)
-    figures = json.loads(next(l for l in done.stdout.splitlines() if l.startswith("FIGURES "))[8:])
+    figures = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("FIGURES "))[8:])
     for name, value in figures.items():
         print(f"{name:<28} {value:8.1f} ms")
     print(f"{'fresh / restore':<28} {figures['fresh_interpreter_ms'] / figures['restore_ms']:8.0f} x")

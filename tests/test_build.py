@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from projects import ROOT, copy_problem, link_build_inputs
+
 from exercisekit.site.build import BuildError, build_site
 
 

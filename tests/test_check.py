@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-
-import pytest
 from pathlib import Path
 
+import pytest
 from projects import ROOT, copy_problem, link_build_inputs
+
 from exercisekit.check import PYODIDE, check_all, run_check
 
 SLUG = "vae_elbo_loss"

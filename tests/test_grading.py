@@ -5,8 +5,8 @@ both legs (a Pyodide boot is the expensive part)."""
 from __future__ import annotations
 
 import pytest
-
 from projects import link_build_inputs, write_problem
+
 from exercisekit.check import PYODIDE, check_all
 
 PARAMETRIZED = '''

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
-
 from projects import ROOT, write_problem
+
 from exercisekit.errors import ProblemError
 from exercisekit.problems.metadata import fields_table, parse_metadata
 from exercisekit.problems.validate import load_all, top_level_names
-from pathlib import Path
 
 META = Path("exercise/x/problem.toml")
 

@@ -5,10 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from projects import ROOT
 
 from exercisekit.site.build import build_site
 from exercisekit.site.offline import MANIFEST_URL, SW_URL, precache_manifest, versioned_data_url
-from projects import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from projects import link_build_inputs, write_problem
-from exercisekit.site.build import build_site
-from exercisekit.check import PYODIDE, check_all
+
 from exercisekit.assets.packages import LOCK_FILE
+from exercisekit.check import PYODIDE, check_all
+from exercisekit.site.build import build_site
 
 TESTS = '''
 from dates import weekday

@@ -4,12 +4,12 @@ from __future__ import annotations
 import shutil
 
 import numpy as np
-
 from projects import ROOT
+
 from exercisekit.check import check_all
-from exercisekit.runtime.probing import decode, diagnose, encode, same_output
 from exercisekit.check.cpython import record_probes
 from exercisekit.problems.validate import load_all
+from exercisekit.runtime.probing import decode, diagnose, encode, same_output
 
 SLUG = "vae_elbo_loss"
 

@@ -9,8 +9,8 @@ import json
 
 import numpy as np
 import pytest
-
 from projects import link_build_inputs, write_problem
+
 from exercisekit.check import PYODIDE, check_all
 from exercisekit.problems.model import MAX_TEST_FILES_BYTES
 from exercisekit.problems.validate import load_all

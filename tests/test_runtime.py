@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from projects import ROOT
+
 from exercisekit.assets import bytecode
 from exercisekit.assets.vendor import runtime_files
 
@@ -130,8 +131,8 @@ def test_fixtures(monkeypatch, capsys, tmp_path):
 
 
 def test_the_features_authors_use_work_under_cpython_and_in_pyodide():
-    from exercisekit.check.pyodide import run_in_pyodide
     from exercisekit.check.cpython import Failure, evaluate
+    from exercisekit.check.pyodide import run_in_pyodide
 
     data = {"module": "sample", "function": "value", "names": {}, "tolerance": 1e-6, "probes": None,
             "mistakes": {}, "files": {"test_sample.py": {"text": FIXTURE_TESTS}}}

@@ -10,13 +10,22 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from projects import ROOT
-from exercisekit.check.pyodide import run_in_pyodide
-from exercisekit.runtime.results import (CRASH, ERROR, INTERRUPTED, PASSED, STOP_KINDS, Row, RunResult, Stop,
-                                         result_from_json)
-from exercisekit.runtime.runner import covering_key, params_label, row_name
+
 from exercisekit.check.cpython import Failure, evaluate
+from exercisekit.check.pyodide import run_in_pyodide
+from exercisekit.runtime.results import (
+    CRASH,
+    ERROR,
+    INTERRUPTED,
+    PASSED,
+    STOP_KINDS,
+    Row,
+    RunResult,
+    Stop,
+    result_from_json,
+)
+from exercisekit.runtime.runner import covering_key, params_label, row_name
 
 TESTS = '''
 import math

@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
-
 from projects import ROOT
+
+from exercisekit.authoring.scaffold import new_problem
 from exercisekit.check import run_check
 from exercisekit.errors import ProblemError
-from exercisekit.authoring.scaffold import new_problem
 
 
 def test_new_problem_passes_check_unedited(tmp_path):

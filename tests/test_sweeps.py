@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from projects import link_build_inputs, write_problem
+
 from exercisekit.check import check_all
 from exercisekit.problems.data import problem_data
 from exercisekit.runtime.sweeps import apart, curve, describe, point, where_apart

@@ -6,8 +6,8 @@ import json
 
 import numpy as np
 import pytest
-
 from projects import ROOT
+
 from exercisekit.problems.model import ProblemTrees, load_problem
 from exercisekit.problems.statements import example_snippet
 from exercisekit.runtime.session import Session

@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def active_units(mu, logvar, threshold=0.01):

@@ -1,4 +1,3 @@
-import numpy as np
 
 EPS = 1e-7
 

@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def beta_vae_annealed_loss(x, x_recon, mu, logvar, step, warmup_steps, beta_max):

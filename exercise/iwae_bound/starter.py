@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def iwae_bound(log_w):

@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def kl_diag_gaussian(mu, logvar):

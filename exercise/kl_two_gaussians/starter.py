@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def kl_two_gaussians(mu_q, logvar_q, mu_p, logvar_p):

@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def vae_elbo_loss(x, x_recon, mu, logvar):

@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def vae_training_step(params, x, eps):

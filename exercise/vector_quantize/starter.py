@@ -1,4 +1,3 @@
-import numpy as np
 
 
 def vector_quantize(z_e, codebook, grad_z_q, beta=0.25):

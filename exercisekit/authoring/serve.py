@@ -7,13 +7,13 @@ not stop the preview: its page shows the error and the rest of the site keeps wo
 from __future__ import annotations
 
 import functools
-import shutil
 import http.server
+import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..site.build import BuildError, build_site
 

@@ -13,24 +13,25 @@ import importlib.metadata
 import json
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from ..assets.packages import lock_entries, locked_wheels
+from ..assets.runtime_package import runtime_digest
+from ..assets.vendor import runtime_files
 from ..errors import ProblemError
 from ..problems.data import expected_rows, problem_data
-from ..assets.packages import lock_entries, locked_wheels
 from ..problems.model import Problem, relative
-from .pyodide import SCRIPT as PYODIDE_SCRIPT, run_in_pyodide
-from ..assets.vendor import runtime_files
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from ..problems.validate import load_all
 from ..runtime.probing import diagnose
 from ..runtime.results import ERROR, FAILED, PASSED
 from ..runtime.sweeps import apart
-from ..assets.runtime_package import runtime_digest
 from .cpython import SuiteRuns, evaluation_jobs, run_suites, targets_of
-from ..problems.validate import load_all
+from .pyodide import SCRIPT as PYODIDE_SCRIPT
+from .pyodide import run_in_pyodide
 
 PYODIDE = "in Pyodide: "
 # Problems checked by one set of subprocesses: starting Python with pytest and numpy costs

@@ -7,14 +7,14 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+from ..assets.runtime_package import PACKAGE_ROOT
 from ..errors import ProblemError
 from ..problems.data import problem_data
 from ..problems.model import Problem
-from ..assets.runtime_package import PACKAGE_ROOT
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ import json
 import tempfile
 from pathlib import Path
 
+from ..assets.runtime_package import runtime_archive
+from ..assets.vendor import runtime_files
 from ..errors import ProblemError
 from ..node import run_node
-from ..assets.runtime_package import runtime_archive
 from .cpython import Failure, until_all_done
-from ..assets.vendor import runtime_files
 
 SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
 

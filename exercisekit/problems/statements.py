@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt

@@ -18,7 +18,8 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 
-from .sweeps import curve, describe as describe_sweep
+from .sweeps import curve
+from .sweeps import describe as describe_sweep
 
 
 def encode(value):

@@ -17,8 +17,20 @@ import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 
-from .results import (COLLECTION_ERROR, ERROR, FAILED, INTERRUPTED, LOAD_ERROR, PASSED, SKIPPED, XFAILED,
-                      XPASSED, Row, RunResult, Stop)
+from .results import (
+    COLLECTION_ERROR,
+    ERROR,
+    FAILED,
+    INTERRUPTED,
+    LOAD_ERROR,
+    PASSED,
+    SKIPPED,
+    XFAILED,
+    XPASSED,
+    Row,
+    RunResult,
+    Stop,
+)
 
 STDOUT_LIMIT = 20_000
 MESSAGE_LIMIT = 2_000
@@ -36,7 +48,7 @@ UNUSED_PLUGINS = ("cacheprovider", "terminal", "doctest", "junitxml", "pastebin"
 class _BytesSink(io.RawIOBase):
     """`sys.stdout.buffer` for learner code that writes bytes: decoded into the text sink."""
 
-    def __init__(self, text_sink: "PrintedOutput"):
+    def __init__(self, text_sink: PrintedOutput):
         self.text_sink = text_sink
 
     def writable(self) -> bool:

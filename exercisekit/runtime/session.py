@@ -24,10 +24,19 @@ from contextlib import redirect_stderr, redirect_stdout
 
 from . import isolation
 from .probing import diagnose_module, load_module, sweep_specs
-from .sweeps import curve, where_apart
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
-from .runner import (PreparedRun, PrintedOutput, use_folders, clip, describe, forget_modules, learner_frames,
-                     prepare_run, run_tests)
+from .runner import (
+    PreparedRun,
+    PrintedOutput,
+    clip,
+    describe,
+    forget_modules,
+    learner_frames,
+    prepare_run,
+    run_tests,
+    use_folders,
+)
+from .sweeps import curve, where_apart
 
 SNIPPET_FILE = "<snippet>"
 

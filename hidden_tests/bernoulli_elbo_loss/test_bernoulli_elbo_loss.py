@@ -2,7 +2,6 @@
 import math
 
 import numpy as np
-
 from bernoulli_elbo_loss import bernoulli_elbo_loss
 
 EPS = 1e-7

@@ -2,7 +2,6 @@
 import math
 
 import numpy as np
-
 from beta_vae_annealed_loss import beta_vae_annealed_loss
 
 # recon = 4 and KL = 1 for this example, so the loss is 4 + beta.

@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-
 from gaussian_nll import gaussian_nll
 
 LOG_2PI = math.log(2.0 * math.pi)

@@ -2,7 +2,6 @@
 import math
 
 import numpy as np
-
 from kl_diag_gaussian import kl_diag_gaussian
 
 

@@ -3,7 +3,6 @@ per-dimension formula, written in the variance form (an independent route to the
 import math
 
 import numpy as np
-
 from kl_two_gaussians import kl_two_gaussians
 
 LOG4 = math.log(4.0)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from running_moments import RunningMoments
 
 DATA = Path(__file__).parent / "batches.json"

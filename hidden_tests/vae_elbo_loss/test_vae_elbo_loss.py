@@ -7,7 +7,6 @@ learner's code). Every assertion carries a message: it is what the learner reads
 import math
 
 import numpy as np
-
 from vae_elbo_loss import vae_elbo_loss
 
 

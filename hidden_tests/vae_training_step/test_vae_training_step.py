@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-
 from vae_training_step import vae_training_step
 
 NAMES = ("W_mu", "b_mu", "W_lv", "b_lv", "W_dec", "b_dec")

@@ -5,7 +5,6 @@ import math
 
 import numpy as np
 import pytest
-
 from vector_quantize import vector_quantize
 
 KEYS = ("indices", "z_q", "codebook_loss", "commitment_loss", "grad_z_e", "grad_codebook")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-
 from helpers import ROOT, SLUG, open_problem, run_code, source
 
 SLUGS = sorted(p.name for p in (ROOT / "exercise").iterdir() if p.is_dir())

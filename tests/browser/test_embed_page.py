@@ -8,7 +8,6 @@ import http.server
 import threading
 
 import pytest
-
 from conftest import QuietHandler
 from helpers import SLUG, source
 

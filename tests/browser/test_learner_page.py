@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, SLUG, axe_violations, open_problem, run_code, source, summary
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")

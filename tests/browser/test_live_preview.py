@@ -3,8 +3,8 @@ its error on its page while the rest of the site keeps working."""
 from __future__ import annotations
 
 import threading
-import pytest
 
+import pytest
 from helpers import ROOT, SLUG
 from projects import copy_problem, link_build_inputs
 
@@ -46,6 +46,6 @@ def test_broken_problem_shows_its_error_and_others_still_work(preview, page):
     assert "solutions/second_problem/reference.py:1: syntax error" in page.text_content("[data-testid=check-error]")
     assert any("second_problem fails check" in line for line in logs), logs
     page.goto(url + f"{SLUG}.html")
-    result = page.evaluate(f"(code) => {{ window.exercise.setCode(code); return window.exercise.runTests(); }}",
+    result = page.evaluate("(code) => { window.exercise.setCode(code); return window.exercise.runTests(); }",
                            (ROOT / "solutions" / SLUG / "reference.py").read_text())
     assert result["passed"] == result["total"] == 10

@@ -13,7 +13,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from helpers import SLUG, open_problem, source, wait_ready
 from projects import copy_problem, link_build_inputs
 
@@ -56,7 +55,7 @@ class SiteServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def start(self) -> "SiteServer":
+    def start(self) -> SiteServer:
         handler = functools.partial(Handler, directory=str(self.folder))
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.port = self.server.server_address[1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import ROOT, axe_violations, open_problem, run_code, source, wait_ready
 
 WITH_SWEEPS = sorted(p.parent.name for p in (ROOT / "hidden_tests").glob("*/probes.py")

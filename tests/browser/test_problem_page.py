@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import SLUG, axe_violations, open_problem, outcomes, run_code, source, summary, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")

@@ -18,10 +18,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from helpers import ROOT, SLUG, source
-
 from conftest import QuietHandler
+from helpers import ROOT, SLUG, source
 
 OTHER = "kl_diag_gaussian"
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -50,7 +48,7 @@ LMS_PAGE = """<!doctype html>
   });
 </script>
 <body></body>
-""" % {"key": CMI_KEY}
+""" % {"key": CMI_KEY}  # noqa: UP031 -- the page is JavaScript, full of braces
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ Explanation: Your code uses logvar directly as the standard deviation. It is a l
 (and can be negative); the standard deviation is exp(logvar / 2).
 Hint: exponentiate half of logvar before scaling eps.
 """
-import numpy as np
 
 
 def reparameterize(mu, logvar, eps):

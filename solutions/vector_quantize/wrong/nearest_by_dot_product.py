@@ -13,7 +13,6 @@ def vector_quantize(z_e, codebook, grad_z_q, beta=0.25):
     codebook = np.asarray(codebook, dtype=np.float64)
     grad_z_q = np.asarray(grad_z_q, dtype=np.float64)
     n = z_e.shape[0]
-    distances = np.sum((z_e[:, None, :] - codebook[None, :, :]) ** 2, axis=2)   # (N, K)
     indices = np.argmax(z_e @ codebook.T, axis=1)
     z_q = codebook[indices]
     gap = z_e - z_q

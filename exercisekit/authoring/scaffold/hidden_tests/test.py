@@ -7,7 +7,6 @@ carries a message, because the message is all the learner sees.
 import math
 
 import numpy as np
-
 from __SLUG__ import __SLUG__
 
 
