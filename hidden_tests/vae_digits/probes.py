@@ -1,0 +1,60 @@
+"""Probes and sweeps for `vae_digits`. `observe` reports the loss and every gradient on small
+seeded batches. The sweeps train on the digits with the learner's gradients (held-out
+negative ELBO per epoch, computed by training.py), and trace the loss as b_lv moves."""
+import numpy as np
+import training
+
+NAMES = training.NAMES
+EPOCHS = 12
+
+
+def small_case(seed, n, d=3, hidden=3, k=2):
+    rng = np.random.default_rng(seed)
+    shapes = {"W_enc": (d, hidden), "b_enc": (hidden,), "W_mu": (hidden, k), "b_mu": (k,),
+              "W_lv": (hidden, k), "b_lv": (k,), "W_hid": (k, hidden), "b_hid": (hidden,),
+              "W_out": (hidden, d), "b_out": (d,)}
+    params = {name: 0.7 * rng.normal(size=shape) for name, shape in shapes.items()}
+    params["b_lv"] = np.linspace(-1.0, 1.0, k)   # variances away from 1: std and variance differ
+    return {"params": params, "x": rng.uniform(size=(n, d)), "eps": rng.normal(size=(n, k))}
+
+
+def probes():
+    return [small_case(2718, 4), small_case(3141, 2)]
+
+
+def observe(module, probe):
+    params = {name: np.array(value, copy=True) for name, value in probe["params"].items()}
+    loss, grads = module.vae_loss_and_grads(params, np.array(probe["x"], copy=True), np.array(probe["eps"], copy=True))
+    return {"loss": loss, "grads": {name: grads[name] for name in NAMES}}
+
+
+def sweeps():
+    """Training: one run of EPOCHS epochs per module, cached, so the curve costs one training
+    run rather than one per point. Loss: the learner's loss on one fixed batch of 20 digits as
+    b_lv (both latent dimensions) moves."""
+    runs = {}
+
+    def held_out(module, epoch):
+        key = id(module)
+        if key not in runs or runs[key][0] is not module:
+            runs[key] = (module, training.train(module.vae_loss_and_grads, EPOCHS)[1])
+        return runs[key][1][int(epoch)]
+
+    x_train, _, _, _ = training.split()
+    batch = x_train[:20]
+    params = training.init_params(5)
+    eps = np.random.default_rng(6).normal(size=(20, training.LATENT))
+
+    def loss_at(module, b):
+        shifted = {name: value.copy() for name, value in params.items()}
+        shifted["b_lv"] = np.full(training.LATENT, float(b))
+        return float(module.vae_loss_and_grads(shifted, batch.copy(), eps.copy())[0])
+
+    return [
+        {"name": "held_out", "title": "Held-out negative ELBO per epoch, training with your gradients",
+         "x_label": "epoch", "y_label": "negative ELBO (nats per digit)", "xs": list(range(EPOCHS + 1)),
+         "call": held_out},
+        {"name": "loss_b_lv", "title": "Your loss on 20 digits as b_lv moves",
+         "x_label": "b_lv", "y_label": "loss", "xs": [round(-3.0 + 0.15 * i, 2) for i in range(41)],
+         "call": loss_at},
+    ]
