@@ -10,9 +10,9 @@ from vae_digits import vae_loss_and_grads
 
 NAMES = training.NAMES
 H = 1e-5
-EPOCHS = 12
-# The reference reaches about 26.0 nats per held-out digit after 12 epochs (46.7 at the start).
-# A decoder that ignores z and draws the training set's mean image, the posterior-collapse
+EPOCHS = 6
+# The reference reaches about 26.2 nats per held-out digit after 6 epochs (46.7 at the start;
+# 26.05 to 26.2 with other seeds). A decoder that ignores z and draws the training set's mean image, the posterior-collapse
 # answer, scores 27.08: the bound asks for a model that uses its latent code, with margin.
 HELD_OUT_BOUND = 26.6
 

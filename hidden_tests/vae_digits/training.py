@@ -8,7 +8,7 @@ NAMES = ("W_enc", "b_enc", "W_mu", "b_mu", "W_lv", "b_lv", "W_hid", "b_hid", "W_
 HIDDEN, LATENT = 32, 2
 HELD_OUT = 297
 BATCH = 50
-LEARNING_RATE = 0.01
+LEARNING_RATE = 0.02
 MOMENTUM = 0.9
 
 
