@@ -16,7 +16,6 @@ def vae_loss_and_grads(params, x, eps):
     x = np.asarray(x, dtype=np.float64)
     eps = np.asarray(eps, dtype=np.float64)
     p = {name: np.asarray(params[name], dtype=np.float64) for name in NAMES}
-    n = x.shape[0]
     h1 = np.tanh(x @ p["W_enc"] + p["b_enc"])
     mu = h1 @ p["W_mu"] + p["b_mu"]
     logvar = h1 @ p["W_lv"] + p["b_lv"]
