@@ -29,6 +29,7 @@ from ..problems.validate import load_all
 from ..runtime.probing import diagnose
 from ..runtime.results import ERROR, FAILED, PASSED
 from ..runtime.sweeps import apart
+from ..toolhome import tool_root
 from .cpython import SuiteRuns, evaluation_jobs, run_suites, targets_of
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
 from .pyodide import run_in_pyodide
@@ -320,7 +321,7 @@ def fingerprint(problem: Problem, root: Path) -> str:
     digest.update(runtime_digest().encode())
     digest.update(lock_entries(root, problem.packages).encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
-    files = [*sorted(Path(__file__).parent.glob("*.py")), root / "vendor.toml", root / PYODIDE_SCRIPT] + sorted(
+    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", tool_root() / PYODIDE_SCRIPT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         content = path.read_bytes() if path.is_file() else b"(missing)"
@@ -363,7 +364,7 @@ def prepare_runtime(reports: list[ProblemReport], root: Path) -> None:
     if not passing:
         return
     try:
-        runtime_files(root)
+        runtime_files(tool_root())
     except ProblemError as exc:
         for report in passing:
             report.errors.append(exc)

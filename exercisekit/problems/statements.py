@@ -13,9 +13,9 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..errors import ProblemError
 from ..node import run_node
+from ..toolhome import tool_root
 from .model import Problem, relative
 
-ROOT = Path(__file__).resolve().parents[2]
 MATH_SCRIPT = Path("web/node/render_math.mjs")
 # KaTeX's messages underline the offending characters with combining marks; drop them.
 COMBINING_LOW_LINE = "\u0332"
@@ -44,7 +44,7 @@ class Typesetter:
         if not todo:
             return
         request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
-        answers = json.loads(run_node(MATH_SCRIPT, request, ROOT, timeout=120))
+        answers = json.loads(run_node(MATH_SCRIPT, request, tool_root(), timeout=120))
         for key, answer in zip(todo, answers):
             self.done[key] = answer["html"] if "html" in answer else _math_error(key[0], answer)
 

@@ -24,6 +24,7 @@ from ..problems.model import Problem, relative
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 from ..assets.vendor import vendor_runtime
+from ..toolhome import tool_root
 
 
 class BuildError(Exception):
@@ -69,7 +70,7 @@ def checked_problems(root: Path, strict: bool, only: list[str] | None = None
 
 def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> None:
     """In preview only: a page per failing problem, showing why it fails check."""
-    template = template_environment(root / "web" / "templates").get_template("error.html")
+    template = template_environment(tool_root() / "web" / "templates").get_template("error.html")
     for report in broken:
         page = template.render(slug=report.slug, report=format_report(report))
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
@@ -132,7 +133,7 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
                 service_worker: bool, embed_origin: str = "*") -> dict[str, list[ProblemError]]:
     """Write every problem's page and data, and the index. A problem whose page cannot be
     rendered is left out (with the others' links to it) and returned with why."""
-    env = template_environment(root / "web" / "templates")
+    env = template_environment(tool_root() / "web" / "templates")
     md = markdown_renderer()
     prepare_statements([r.problem for r in reports], md)
     on_site = {r.slug: r.problem for r in reports}
@@ -199,8 +200,8 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     try:
-        runtime = vendor_runtime(stage, root)
-        assets = build_frontend(stage, root)
+        runtime = vendor_runtime(stage, tool_root())
+        assets = build_frontend(stage, tool_root())
         unrendered = write_pages(stage, root, reports, assets, runtime, service_worker, embed_origin)
         if unrendered and strict:
             raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
@@ -208,7 +209,7 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
         if error_pages:
             write_error_pages(stage, root, broken)
         if service_worker:
-            write_service_worker(stage, root)
+            write_service_worker(stage, tool_root())
         swap_into_place(stage, out)
     except BuildError:
         raise

@@ -1,0 +1,19 @@
+// What the Node scripts share: read the JSON request on stdin, report any error by its
+// message (Node's default prints a line of minified Pyodide first), boot the vendored
+// Pyodide with the request's wheels, its own output kept off stdout.
+import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+
+const fail = (error) => { console.error(String((error && error.message) || error)); process.exit(1); };
+
+/** The request on stdin, and Pyodide booted from `request.pyodideDir` with `request.wheels`. */
+export async function startPyodide() {
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+  const request = JSON.parse(readFileSync(0, "utf8"));
+  const { loadPyodide } = await import(pathToFileURL(request.pyodideDir + "/pyodide.mjs").href);
+  const quiet = () => {};
+  const pyodide = await loadPyodide({ indexURL: request.pyodideDir + "/", stdout: quiet, stderr: quiet });
+  await pyodide.loadPackage(request.wheels, { messageCallback: quiet, errorCallback: (m) => console.error(m) });
+  return { request, pyodide };
+}

@@ -1,0 +1,69 @@
+// The site's service worker: the site keeps working with no network after one visit, and
+// a return visit reads the runtime from disk. exercisekit/site/offline.py bundles this file with
+// Workbox and puts the build's precache list in front of it as self.__PRECACHE_MANIFEST,
+// so every build is a new service worker and replaces the previous build's files.
+//
+// Cache rules (the README, "Offline", explains why):
+// - assets/... have content-named URLs: served from the precache, never revalidated.
+// - pages and data/*.json: network first; the precache is the fallback (no network, or a
+//   network slower than NETWORK_TIMEOUT_S). Nothing fetched at run time is cached, so the
+//   cache only ever holds one build's files, stored together at install.
+import { cacheNames, clientsClaim } from "workbox-core";
+import { addRoute, getCacheKeyForURL, precache } from "workbox-precaching";
+import { registerRoute } from "workbox-routing";
+import { NetworkFirst } from "workbox-strategies";
+
+const NETWORK_TIMEOUT_S = 4;
+const scope = new URL(self.registration.scope);
+
+function isPageOrData({ request, url }) {
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return false;
+  return request.mode === "navigate" || url.pathname.endsWith(".html") || /\/data\/[^/]+\.json$/.test(url.pathname);
+}
+
+// `/` and `folder/` are served by index.html, as static hosts do.
+function precacheKey(url) {
+  const plain = new URL(url);
+  plain.hash = "";
+  if (plain.pathname.endsWith("/")) plain.pathname += "index.html";
+  return getCacheKeyForURL(plain.href);
+}
+
+const readFromPrecache = {
+  // Read the fallback from the precache of this build only; never write to the cache.
+  cacheKeyWillBeUsed: async ({ request, mode }) => (mode === "read" && precacheKey(request.url)) || request,
+  cacheWillUpdate: async () => null,
+};
+
+// Registered before the precache route, so pages and data are never served cache-first.
+registerRoute(isPageOrData, new NetworkFirst({
+  cacheName: cacheNames.precache,
+  networkTimeoutSeconds: NETWORK_TIMEOUT_S,
+  plugins: [readFromPrecache],
+}));
+
+precache(self.__PRECACHE_MANIFEST);
+addRoute();   // the precached assets, cache first
+
+// A new build takes over as soon as its files are all stored: its pages and assets are
+// consistent with each other, and the old build's files are then deleted (Workbox's activate).
+self.addEventListener("install", () => self.skipWaiting());
+clientsClaim();
+
+// A page asks whether every file it needs is stored, i.e. whether it works offline now.
+async function covers(urls) {
+  const cache = await caches.open(cacheNames.precache);
+  for (const url of urls) {
+    const key = precacheKey(url);
+    if (!key || !(await cache.match(key))) return false;
+  }
+  return true;
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (!message || message.type !== "covers" || !event.ports[0]) return;
+  event.waitUntil(covers(message.urls).then(
+    (ok) => event.ports[0].postMessage({ ok }),
+    (error) => event.ports[0].postMessage({ ok: false, error: String(error) })));
+});

@@ -1,0 +1,92 @@
+// The Python runtime of a problem page: Pyodide, numpy and pytest in a Web Worker, so the
+// page stays responsive and a run that never ends can be stopped by terminating us.
+// All the Python is in the runtime package (exercisekit/runtime/, shipped as one zip):
+// this file boots Pyodide, unpacks it, and calls its Session through `pyimport`.
+//
+// Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
+//               or  {type: "sweeps", id, code}
+// Messages out: {type: "status", step, text}   while loading
+//               {type: "ready"}                the first run can start
+//               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
+//               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
+//               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
+//               {type: "idle", id, tainted}    after run `id`, the worker is free again; `tainted`:
+//                                              the run's state could not be undone
+//               {type: "fatal", id, message}   Python itself failed (id: the run, if one was going)
+"use strict";
+
+const HOME = "/home/pyodide/exercise";
+let pyodide = null;
+let session = null;
+
+function status(step, text) {
+  postMessage({ type: "status", step, text });
+}
+
+async function download(url, as) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
+  return as === "text" ? response.text() : response.arrayBuffer();
+}
+
+async function init(config) {
+  // Everything the runtime needs is requested at once; Pyodide's own files come first.
+  const data = download(config.dataUrl, "text");
+  const runtimeZip = download(config.runtimeUrl, "bytes");
+  // Start the wheel downloads now, while Pyodide boots: loadPackage then finds them cached.
+  const wheels = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
+  const downloads = wheels.map((url) => fetch(url).then((r) => r.arrayBuffer()));
+
+  status("python", "Loading Python…");
+  importScripts(config.pyodideDir + "pyodide.js");
+  // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
+  pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
+
+  status("numpy", "Loading numpy and the test runner…");
+  await Promise.allSettled(downloads);
+  await pyodide.loadPackage(wheels, { messageCallback: () => {}, errorCallback: () => {} });
+
+  status("pytest", "Preparing the tests…");
+  pyodide.unpackArchive(await runtimeZip, "zip");
+  const problem = await data;
+  session = pyodide.pyimport("exercisekit.runtime.session").open_session(problem, HOME);
+  // A first, trusted run against the starter imports the tests and warms pytest and the
+  // diagnosis, so the learner's first click costs what a rerun costs; the state after it
+  // is what every later run is restored to.
+  session.warm_up_json(JSON.parse(problem).starter);
+  postMessage({ type: "ready" });
+  setTimeout(() => becomeIdle(0), 0);
+}
+
+// Between runs, while the learner types, restore the interpreter after the last run
+// (Session.settle: after the result was posted, so a click does not wait for it) and
+// configure pytest for the next run. Posting "idle" tells the page that nothing the
+// learner's code scheduled (a js.setTimeout callback, say) is still holding the worker;
+// `tainted` that the run's changes could not be undone.
+function becomeIdle(id) {
+  const tainted = Boolean(session.settle());
+  session.prepare_next();
+  postMessage({ type: "idle", id, tainted });
+}
+
+onmessage = async (event) => {
+  const message = event.data;
+  try {
+    if (message.type === "init") await init(message.config);
+    else if (message.type === "run") {
+      const result = JSON.parse(session.evaluate_json(message.code, false));
+      postMessage({ type: "result", id: message.id, result });
+      setTimeout(() => becomeIdle(message.id), 0);
+    } else if (message.type === "try") {
+      const result = JSON.parse(session.try_json(message.code, message.snippet));
+      postMessage({ type: "tried", id: message.id, result });
+      setTimeout(() => becomeIdle(message.id), 0);
+    } else if (message.type === "sweeps") {
+      const result = JSON.parse(session.sweeps_json(message.code));
+      postMessage({ type: "swept", id: message.id, result });
+      setTimeout(() => becomeIdle(message.id), 0);
+    }
+  } catch (error) {
+    postMessage({ type: "fatal", id: message.id ?? null, message: String((error && error.message) || error) });
+  }
+};

@@ -1,0 +1,201 @@
+"""Extra pure-Python packages a problem asks for (`packages = ["NAME==VERSION"]`).
+
+The browser can only install wheels that need no compiling: no Pyodide build of a package
+with compiled code is reachable from the registries these machines use. So a requirement
+is resolved with pip, the ordinary client, asking for platform-independent wheels only
+(`py3-none-any`), together with its dependencies; numpy, pytest and what pytest needs come
+from the vendored runtime instead. Every wheel is pinned by SHA-256 in `packages.lock.json`,
+which the first check of a new requirement writes and every later one verifies. The
+wheels go on `sys.path` for `check`'s CPython leg, into Pyodide for its Node leg, and
+into the site for the pages of the problems that ask for them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from email.parser import HeaderParser
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from ..errors import ProblemError
+from ..toolhome import tool_root
+from .vendor import read_manifest, sha256_of
+
+LOCK_FILE = "packages.lock.json"
+CACHE = Path(".cache") / "packages"
+PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([0-9][A-Za-z0-9.+!_-]*)\s*$")
+# Pyodide 0.28's environment, for the markers of dependencies ("; python_version < '3.12'").
+PYODIDE_MARKERS = {"python_version": "3.13", "python_full_version": "3.13.2", "sys_platform": "emscripten",
+                   "platform_system": "Emscripten", "platform_machine": "wasm32", "os_name": "posix",
+                   "implementation_name": "cpython", "platform_python_implementation": "CPython", "extra": ""}
+PIP_PURE = ["--no-deps", "--only-binary=:all:", "--platform", "any", "--python-version", "3.13",
+            "--implementation", "py", "--abi", "none"]
+
+
+class PackageError(ProblemError):
+    """A requirement cannot be resolved, downloaded or verified."""
+
+
+@dataclass(frozen=True)
+class LockedWheel:
+    name: str
+    version: str
+    file: str
+    sha256: str
+
+
+def parse_pin(requirement: str, where: Path) -> tuple[str, str]:
+    """NAME==VERSION -> (canonical name, version); anything looser is an error."""
+    match = PIN.match(requirement)
+    if not match:
+        raise PackageError(where, f"package `{requirement}` is not pinned to one version",
+                           'write `packages = ["NAME==VERSION"]`, e.g. "tabulate==0.9.0"')
+    return canonicalize_name(match.group(1)), match.group(2)
+
+
+def provided(root: Path) -> dict[str, str]:
+    """Packages the runtime itself brings (numpy, pytest and its dependencies): name -> version."""
+    return {canonicalize_name(w.name): w.version for w in read_manifest(tool_root()).wheels}
+
+
+def _download_one(spec: str, where: Path) -> Path:
+    """Download the best pure wheel for `spec` into a new temporary folder; return it (the
+    caller moves it away; the folder is left for the system's temporary-file cleanup)."""
+    dest = Path(tempfile.mkdtemp(prefix="package-"))
+    done = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", *PIP_PURE, "--dest", str(dest), spec],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        if "No matching distribution" in done.stderr or "Could not find a version" in done.stderr:
+            raise PackageError(where, f"`{spec}` has no pure-Python wheel on PyPI: it contains compiled code (or "
+                                      "ships only as source), and no Pyodide build of it is reachable here",
+                               "choose a pure-Python package (one with a py3-none-any wheel), or write the "
+                               "code it would provide into a helper module in hidden_tests/SLUG/")
+        raise PackageError(where, f"pip could not download `{spec}`:\n{done.stderr.strip()[-1500:]}",
+                           "check the name and version on PyPI and that the registry is reachable")
+    wheels = [p for p in dest.iterdir() if p.name.endswith("-none-any.whl")]
+    if len(wheels) != 1:
+        raise PackageError(where, f"`{spec}` did not give one pure-Python wheel", "choose a pure-Python package")
+    return wheels[0]
+
+
+def _requirements_of(wheel: Path) -> list[Requirement]:
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = HeaderParser().parsestr(archive.read(name).decode("utf-8"))
+    found = []
+    for line in metadata.get_all("Requires-Dist") or []:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate(PYODIDE_MARKERS):
+            found.append(requirement)
+    return found
+
+
+def resolve(requirement: str, root: Path, where: Path) -> list[LockedWheel]:
+    """The wheels `requirement` needs in the browser, its dependencies included, downloaded
+    into the cache. Dependencies the runtime provides must accept its versions."""
+    runtime = provided(root)
+    name, version = parse_pin(requirement, where)
+    cache = root / CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    wanted, done, wheels = [f"{name}=={version}"], set(), []
+    while wanted:
+        spec = wanted.pop(0)
+        target = cache / (wheel := _download_one(spec, where)).name
+        shutil.move(wheel, target)
+        file_name, version_found = target.name.split("-")[:2]
+        done.add(canonicalize_name(file_name))
+        wheels.append(LockedWheel(canonicalize_name(file_name), version_found, target.name, sha256_of(target)))
+        for dependency in _requirements_of(target):
+            dep = canonicalize_name(dependency.name)
+            if dep in runtime:
+                if not dependency.specifier.contains(Version(runtime[dep]), prereleases=True):
+                    raise PackageError(where, f"`{requirement}` needs {dependency}, but the browser runs "
+                                              f"{dep} {runtime[dep]}", "choose a version that works with it")
+            elif dep not in done and not any(canonicalize_name(Requirement(w).name) == dep for w in wanted):
+                wanted.append(str(dependency.name) + str(dependency.specifier))
+    return wheels
+
+
+def read_lock(root: Path) -> dict:
+    path = root / LOCK_FILE
+    if not path.is_file():
+        return {"requirements": {}, "wheels": {}}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise PackageError(Path(LOCK_FILE), f"unreadable lock file: {exc}",
+                           "restore it from version control, or delete it to resolve every package again") from exc
+
+
+def write_lock(root: Path, lock: dict) -> None:
+    """Written beside its final name and renamed: a reader never sees half a lock file."""
+    path = root / LOCK_FILE
+    partial = path.with_name(f"{path.name}.part-{os.getpid()}")
+    partial.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def locked_wheels(root: Path, requirements: tuple[str, ...], where: Path) -> list[Path]:
+    """Verified local wheels for `requirements` (with their dependencies), in a stable order.
+
+    A requirement missing from the lock file is resolved and pinned; a wheel missing from
+    the cache is downloaded again; every wheel must match its pinned SHA-256.
+    """
+    if not requirements:
+        return []
+    lock = read_lock(root)
+    changed = False
+    for requirement in requirements:
+        name, version = parse_pin(requirement, where)
+        key = f"{name}=={version}"
+        if key not in lock["requirements"]:
+            wheels = resolve(requirement, root, where)
+            lock["requirements"][key] = [w.file for w in wheels]
+            lock["wheels"].update({w.file: {"name": w.name, "version": w.version, "sha256": w.sha256} for w in wheels})
+            changed = True
+    if changed:
+        write_lock(root, lock)
+    files = sorted({f for r in requirements for f in lock["requirements"][_key(r, where)]})
+    return [_verified(root, file, lock["wheels"][file], where) for file in files]
+
+
+def _key(requirement: str, where: Path) -> str:
+    name, version = parse_pin(requirement, where)
+    return f"{name}=={version}"
+
+
+def _verified(root: Path, file: str, pinned: dict, where: Path) -> Path:
+    path = root / CACHE / file
+    if not path.is_file():
+        wheel = _download_one(f"{pinned['name']}=={pinned['version']}", where)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(wheel, path)
+    actual = sha256_of(path)
+    if actual != pinned["sha256"]:
+        raise PackageError(path, f"SHA-256 mismatch: {LOCK_FILE} pins {pinned['sha256']}, the file has {actual}",
+                           f"delete {path} to download it again; if PyPI really serves other bytes, delete its "
+                           f"entry from {LOCK_FILE} after checking why")
+    return path
+
+
+def lock_entries(root: Path, requirements: tuple[str, ...]) -> str:
+    """What the lock file pins for `requirements`, as text for a fingerprint ("" for none)."""
+    if not requirements:
+        return ""
+    try:
+        lock = read_lock(root)
+        keys = [_key(r, Path(LOCK_FILE)) for r in requirements]
+    except PackageError:
+        return json.dumps(sorted(requirements))   # resolving will report the error
+    files = sorted({f for key in keys for f in lock["requirements"].get(key, [])})
+    return json.dumps([sorted(requirements), [(f, lock["wheels"].get(f)) for f in files]], sort_keys=True)

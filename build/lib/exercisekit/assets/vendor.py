@@ -1,0 +1,211 @@
+"""Vendoring the browser runtime: Pyodide's core, numpy and pytest, pinned in vendor.toml.
+
+Downloads go through the ordinary clients (npm, pip) into a cache, so a rebuild needs no
+network. Every file is checked against its SHA-256. The verified files are then given
+bytecode for the modules a test run imports (see bytecode.py), cached too, and that
+runtime is what `check` runs under Node and what is copied into a site.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ProblemError
+from ..node import run_node
+from .runtime_package import runtime_archive, runtime_digest
+
+MANIFEST = "vendor.toml"
+COMPILER = Path("web") / "node" / "compile_runtime.mjs"
+BYTECODE = Path(__file__).with_name("bytecode.py")
+
+
+class VendorError(ProblemError):
+    """A runtime file is missing, cannot be fetched, or does not match its pinned hash."""
+
+
+@dataclass(frozen=True)
+class Wheel:
+    name: str
+    version: str
+    file: str
+    sha256: str
+    npm_tarball: str | None = None  # fetched with `npm pack`, the wheel taken from `member`
+    member: str | None = None       # otherwise fetched from PyPI with `pip download`
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pyodide_version: str
+    pyodide_package: str
+    pyodide_files: dict[str, str]   # file name -> sha256
+    wheels: tuple[Wheel, ...]
+
+
+@dataclass(frozen=True)
+class RuntimeAssets:
+    """URLs of the runtime, relative to the site root."""
+
+    pyodide_dir: str               # ends in "/", e.g. "assets/pyodide-0.28.3/"
+    numpy_wheel: str
+    test_wheels: tuple[str, ...]   # pytest and its dependencies
+
+
+def read_manifest(repo_root: Path) -> Manifest:
+    path = repo_root / MANIFEST
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Manifest(data["pyodide"]["version"], data["pyodide"]["package"], dict(data["pyodide"]["files"]),
+                        tuple(Wheel(**w) for w in data["wheels"]))
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise VendorError(MANIFEST, f"cannot read the runtime manifest: {exc}",
+                          "restore vendor.toml from version control") from exc
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(path: Path, expected: str, fix: str) -> Path:
+    """Return `path` if its SHA-256 is the pinned one; otherwise raise VendorError."""
+    if not path.is_file():
+        raise VendorError(path, "missing runtime file", fix)
+    actual = sha256_of(path)
+    if actual != expected:
+        raise VendorError(path, f"SHA-256 mismatch: expected {expected}, got {actual}", fix)
+    return path
+
+
+def _run(command: list[str], cwd: Path, what: str, target: Path) -> None:
+    try:
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise VendorError(target, f"could not download {what}: {exc}", "check the network and build again") from exc
+    if done.returncode != 0:
+        raise VendorError(target, f"could not download {what}:\n{done.stderr.strip()[-1500:]}",
+                          "check that the package registry is reachable, then build again")
+
+
+def download(wheel: Wheel, cache: Path) -> None:
+    """Fetch one wheel into the cache with npm or pip, through a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="vendor-") as tmp:
+        tmp_path = Path(tmp)
+        if wheel.npm_tarball:
+            _run(["npm", "pack", wheel.npm_tarball, "--silent"], tmp_path, wheel.npm_tarball, cache / wheel.file)
+            tarball = next(tmp_path.glob("*.tgz"))
+            with tarfile.open(tarball) as archive:
+                source = archive.extractfile(wheel.member)
+                if source is None:
+                    raise VendorError(cache / wheel.file, f"{wheel.npm_tarball} has no {wheel.member}",
+                                      "fix `member` in vendor.toml")
+                (tmp_path / wheel.file).write_bytes(source.read())
+        else:
+            _run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                  "--dest", str(tmp_path), f"{wheel.name}=={wheel.version}"], tmp_path,
+                 f"{wheel.name}=={wheel.version}", cache / wheel.file)
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(tmp_path / wheel.file), cache / wheel.file)
+
+
+def cached_wheel(wheel: Wheel, cache: Path) -> Path:
+    """The verified wheel in the cache, downloaded first if it is not there."""
+    path = cache / wheel.file
+    if not path.is_file():
+        download(wheel, cache)
+    return verify(path, wheel.sha256, f"delete {path} and build again to download it afresh")
+
+
+def pyodide_files(manifest: Manifest, repo_root: Path) -> dict[str, Path]:
+    """The verified Pyodide core files, from node_modules."""
+    folder = repo_root / "node_modules" / manifest.pyodide_package
+    return {name: verify(folder / name, sha, f"run `npm ci` to reinstall pyodide@{manifest.pyodide_version}")
+            for name, sha in manifest.pyodide_files.items()}
+
+
+def ensure_cache(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Verified local paths of every runtime file: (Pyodide core by name, wheels by package)."""
+    manifest = read_manifest(repo_root)
+    cache = cache_dir or repo_root / ".cache" / "vendor"
+    return pyodide_files(manifest, repo_root), {w.name: cached_wheel(w, cache) for w in manifest.wheels}
+
+
+def runtime_key(manifest: Manifest, repo_root: Path) -> str:
+    """Names a bytecode build of the runtime: it changes with any pinned file, with the
+    compiler (bytecode.py and its Node script) and with the runtime package, whose imports
+    the training run records."""
+    parts = sorted(manifest.pyodide_files.values()) + sorted(w.sha256 for w in manifest.wheels)
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, repo_root / COMPILER)]
+    parts.append(runtime_digest())
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path, repo_root: Path) -> None:
+    """Write into `target` the Pyodide core and the wheels, with the modules a test run
+    imports compiled to bytecode (see bytecode.py). Built beside `target` and renamed into
+    place, so the cache never holds half a runtime."""
+    partial = target.with_name(f"{target.name}.part-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / "pyodide").mkdir(parents=True)
+    (partial / "wheels").mkdir()
+    for name, path in core.items():
+        if name != "python_stdlib.zip":
+            shutil.copyfile(path, partial / "pyodide" / name)
+    (partial / "runtime.zip").write_bytes(runtime_archive())
+    request = {"pyodideDir": str(core["pyodide.mjs"].parent.resolve()),
+               "wheels": [str(p.resolve()) for p in wheels.values()],
+               "helper": BYTECODE.read_text(encoding="utf-8"), "runtimeZip": str((partial / "runtime.zip").resolve()),
+               "outStdlib": str((partial / "pyodide" / "python_stdlib.zip").resolve()),
+               "outWheels": str((partial / "wheels").resolve())}
+    try:
+        run_node(COMPILER, request, repo_root, timeout=300)
+        (partial / "runtime.zip").unlink()
+        partial.rename(target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def runtime_files(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[str, Path], dict[str, Path]]:
+    """What the browser runs: the verified Pyodide core and wheels, with the modules a test
+    run imports compiled to bytecode. `check` runs its Pyodide leg on these same files."""
+    manifest = read_manifest(repo_root)
+    cache = cache_dir or repo_root / ".cache" / "vendor"
+    core, wheels = ensure_cache(repo_root, cache)
+    target = cache / "compiled" / runtime_key(manifest, repo_root)
+    if not target.is_dir():
+        compile_runtime(core, wheels, target, repo_root)
+        for stale in target.parent.iterdir():  # earlier builds: 25 MB each, never used again
+            if stale != target and ".part-" not in stale.name:
+                shutil.rmtree(stale, ignore_errors=True)
+    return ({name: target / "pyodide" / name for name in core},
+            {name: target / "wheels" / path.name for name, path in wheels.items()})
+
+
+def vendor_runtime(dest_root: Path, repo_root: Path, cache_dir: Path | None = None) -> RuntimeAssets:
+    """Copy the runtime into `dest_root/assets/` and return its relative URLs. The folders
+    are named by the runtime's key, so hosts may cache them forever."""
+    manifest = read_manifest(repo_root)
+    core, wheels = runtime_files(repo_root, cache_dir)
+    key = core["pyodide.mjs"].parent.parent.name
+    core_dir = f"assets/pyodide-{manifest.pyodide_version}-{key[:10]}/"
+    (dest_root / core_dir).mkdir(parents=True, exist_ok=True)
+    for name, path in core.items():
+        shutil.copyfile(path, dest_root / core_dir / name)
+    urls = {}
+    folder = f"assets/wheels-{key[:10]}"
+    (dest_root / folder).mkdir(parents=True, exist_ok=True)
+    for name, path in wheels.items():
+        shutil.copyfile(path, dest_root / folder / path.name)
+        urls[name] = f"{folder}/{path.name}"
+    numpy = urls.pop("numpy")
+    return RuntimeAssets(pyodide_dir=core_dir, numpy_wheel=numpy, test_wheels=tuple(urls.values()))

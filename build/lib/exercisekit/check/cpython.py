@@ -1,0 +1,146 @@
+"""Running hidden tests under CPython for `check`: a few subprocesses per batch of problems,
+each running `python -m exercisekit.runtime`, the same session the browser runs."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..assets.runtime_package import PACKAGE_ROOT
+from ..errors import ProblemError
+from ..problems.data import problem_data
+from ..problems.model import Problem
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file to run the hidden tests against, e.g. the reference or a known-wrong solution."""
+
+    label: str
+    path: Path
+
+
+def targets_of(problem: Problem) -> list[Target]:
+    """The reference, the starter and every known-wrong solution, in that order."""
+    return [Target("reference", problem.reference_path), Target("starter", problem.starter_path),
+            *(Target(f"wrong/{w.name}", w.path) for w in problem.wrong)]
+
+
+def evaluation_jobs(problems: list[Problem]) -> list[dict]:
+    """One job per target of each problem; the reference, a trusted run, warms the session up."""
+    return [{"problem": problem.slug, "label": target.label, "trusted": target.label == "reference",
+             "code": target.path.read_text(encoding="utf-8")}
+            for problem in problems for target in targets_of(problem)]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """How to report a subprocess that fails: where, and what to do in each case."""
+
+    file: Path
+    timeout_fix: str
+    crash_message: str
+    crash_fix: str
+
+
+def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0,
+                wheels: tuple[Path, ...] = ()):
+    """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer.
+    `wheels` (pure-Python packages a problem asks for) go on sys.path, as Pyodide installs them."""
+    path = [str(PACKAGE_ROOT.parent), *map(str, wheels), os.environ.get("PYTHONPATH")]
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": os.pathsep.join(filter(None, path))}
+    with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
+        try:
+            done = subprocess.run([sys.executable, "-m", "exercisekit.runtime", command], input=json.dumps(payload),
+                                  capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
+        except subprocess.TimeoutExpired as exc:
+            raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",
+                               failure.timeout_fix) from exc
+    if done.returncode != 0:
+        raise ProblemError(failure.file, f"{failure.crash_message}:\n{done.stderr.strip()[-2000:]}", failure.crash_fix)
+    return json.loads(done.stdout)
+
+
+def until_all_done(jobs: list[dict], run_some: Callable[[list[dict]], list[dict]], failure: Failure) -> list[dict]:
+    """Results of every job. A run that taints its interpreter ends a process's answer
+    early (see exercisekit/runtime/__main__.py); `run_some` starts a fresh one for the rest."""
+    results: list[dict] = []
+    while len(results) < len(jobs):
+        answer = run_some(jobs[len(results):])
+        if not answer:
+            raise ProblemError(failure.file, f"{failure.crash_message}: no result", failure.crash_fix)
+        results += answer
+    return results
+
+
+def evaluate(problems: dict[str, dict], jobs: list[dict], timeout: float, failure: Failure,
+             hash_seed: int = 0, wheels: tuple[Path, ...] = ()) -> list[dict]:
+    """Results of `jobs` under CPython."""
+    return until_all_done(jobs, lambda rest: run_runtime("evaluate", {"problems": problems, "jobs": rest}, timeout,
+                                                         failure, hash_seed, wheels), failure)
+
+
+@dataclass(frozen=True)
+class SuiteRuns:
+    """Everything `check` runs for one problem under CPython."""
+
+    first: dict[str, dict]    # target label -> RunResult.to_json(), hash seed 0
+    second: dict[str, dict]   # the same again with hash seed 1: a flaky test differs
+    probes: dict | None       # probing.record_outputs, or None for a problem without probes.py
+
+
+def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, ...] = ()) -> dict[str, dict | None]:
+    """Outputs of the reference and of each known-wrong solution on each problem's probes,
+    in one subprocess; None for a problem without probes.py."""
+    jobs = {problem.slug: {"probes_path": str(problem.probes_path), "module_name": problem.slug,
+                           "function": problem.function,
+                           "solutions": {"reference": str(problem.reference_path),
+                                         **{w.name: str(w.path) for w in problem.wrong}}}
+            for problem in problems if problem.probes_path is not None}
+    records: dict[str, dict | None] = {problem.slug: None for problem in problems}
+    if jobs:
+        where = problems[0].probes_path if len(problems) == 1 else Path("hidden_tests")
+        failure = Failure(where, "use small probe inputs; look for an endless loop in a solution",
+                          "recording the probe outputs failed",
+                          "make probes() return a list of keyword-argument dicts the function accepts; if the "
+                          "message is empty, a solution ended the Python process (os._exit, a crash)")
+        records.update(zip(jobs, run_runtime("record", list(jobs.values()), timeout, failure, wheels=wheels)))
+    return records
+
+
+def record_probes(problem: Problem, timeout: float = 60) -> dict | None:
+    """The probe record of one problem (see `probe_records`)."""
+    return probe_records([problem], timeout)[problem.slug]
+
+
+def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> dict[str, SuiteRuns]:
+    """Record each problem's probes, then run its hidden tests against all its targets twice
+    (hash seeds 0 and 1): three subprocesses for the whole batch, since starting Python with
+    pytest and numpy costs more than most suites take to run.
+
+    All `problems` must ask for the same extra packages, whose `wheels` go on sys.path.
+    Raises ProblemError when a subprocess fails or runs out of time; the caller then runs
+    the problems one at a time to learn which one is at fault. A batch's time limit is the
+    largest single problem's, plus two seconds per problem.
+    """
+    budgets = [problem.time_limit * (len(targets_of(problem)) + 2) + 20 for problem in problems]
+    timeout = max(budgets) + 2 * (len(problems) - 1)
+    where = problems[0].tests_dir if len(problems) == 1 else Path("hidden_tests")
+    failure = Failure(where, "look for an endless loop in a solution or a test, or raise `time_limit`",
+                      "the test runner crashed", "run the hidden tests with pytest by hand to see the error")
+    records = probe_records(problems, timeout=60 + 2 * len(problems), wheels=wheels)
+    data = {problem.slug: problem_data(problem, records[problem.slug], None) for problem in problems}
+    jobs = evaluation_jobs(problems)
+    first = iter(evaluate(data, jobs, timeout, failure, 0, wheels))
+    second = iter(evaluate(data, jobs, timeout, failure, 1, wheels))
+    runs = {}
+    for problem in problems:
+        labels = [target.label for target in targets_of(problem)]
+        runs[problem.slug] = SuiteRuns({label: next(first) for label in labels},
+                                       {label: next(second) for label in labels}, records[problem.slug])
+    return runs

@@ -1,0 +1,42 @@
+"""Run hidden tests inside the vendored Pyodide under Node: the browser's runtime without
+the browser, so `check` catches what works in CPython but breaks in Pyodide. The Node
+script unpacks the runtime package and calls the same `Session` the worker calls."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from ..assets.runtime_package import runtime_archive
+from ..assets.vendor import runtime_files
+from ..errors import ProblemError
+from ..node import run_node
+from ..toolhome import tool_root
+from .cpython import Failure, until_all_done
+
+SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
+
+
+def run_in_pyodide(problems: dict[str, dict], jobs: list[dict], repo_root: Path, where: Path,
+                   timeout: float = 300, wheels: tuple[Path, ...] = ()) -> list[dict]:
+    """Results of `jobs` (as for `testing.evaluate`) in Pyodide, one Node process for all
+    unless a run taints its interpreter, with the extra packages' `wheels` installed.
+    `where` is the file errors name."""
+    core, runtime_wheels = runtime_files(tool_root())
+    failure = Failure(where, "look for a test or solution that loops forever", "Pyodide under Node failed",
+                      "run `npm ci`; if it persists, run web/node/run_in_pyodide.mjs by hand to see the error")
+    with tempfile.TemporaryDirectory(prefix="pyodide-leg-") as tmp:
+        archive = Path(tmp) / "runtime.zip"
+        archive.write_bytes(runtime_archive())
+        request = {"pyodideDir": str(core["pyodide.mjs"].parent),
+                   "wheels": [str(p) for p in [*runtime_wheels.values(), *wheels]],
+                   "runtimeZip": str(archive), "problems": problems}
+        return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, tool_root(),
+                                                                           timeout, where)), failure)
+
+
+def _answer(stdout: str) -> list[dict]:
+    line = next((line for line in stdout.splitlines() if line.startswith("RESULTS ")), None)
+    if line is None:
+        raise ProblemError(SCRIPT, "Pyodide under Node gave no results", "run the script by hand to see what it printed")
+    return json.loads(line[len("RESULTS "):])

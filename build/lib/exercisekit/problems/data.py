@@ -1,0 +1,64 @@
+"""The data of one problem as every runtime receives it: the page's worker, the Node leg
+of `check` and its CPython leg all build their `Session` from this one dict.
+
+    slug, module, function   names: the module the tests import, the function probes call
+    time_limit, tolerance    seconds per run; the relative tolerance of probe comparisons
+    names                    [tests] key -> display name, in display order
+    expected                 [{id, name}]: every row the reference's run gave (None while checking)
+    files                    every file of hidden_tests/SLUG/ by relative path: {"text": ...}, or
+                             {"base64": ...} for a file that is not UTF-8 text (.npy, ...)
+    starter, hints           what the page shows
+    probes                   probe inputs and recorded outputs (probing.record_outputs) or None
+    sweeps                   [{name, title, x_label, y_label, kind, xs, reference: {ys, errors}}]:
+                             the reference's curves only (runtime/sweeps.py)
+    mistakes                 known-wrong name -> {summary, explanation, hint}
+    solution                 the reference's code, only when the author allows *Show solution*
+"""
+from __future__ import annotations
+
+import base64
+
+from .model import Problem
+
+
+def file_entry(content: bytes) -> dict:
+    """How one hidden-test file travels in the problem's data: as text when it is UTF-8."""
+    try:
+        return {"text": content.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"base64": base64.b64encode(content).decode("ascii")}
+
+
+def shipped_sweeps(probes: dict | None) -> list[dict]:
+    """The sweeps of a probe record as they ship: the reference's curves, never the
+    known-wrong solutions'."""
+    return [{key: value for key, value in sweep.items() if key != "wrong"} for sweep in (probes or {}).get("sweeps", [])]
+
+
+def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | None) -> dict:
+    """What the runtime needs for a problem. The known-wrong solutions' code never ships,
+    only their outputs on the probes and their explanations."""
+    data = {
+        "slug": problem.slug,
+        "module": problem.slug,
+        "function": problem.function,
+        "time_limit": problem.time_limit,
+        "tolerance": problem.tolerance,
+        "names": problem.test_names,
+        "expected": expected,
+        "files": {p.relative_to(problem.tests_dir).as_posix(): file_entry(p.read_bytes()) for p in problem.files},
+        "starter": problem.starter,
+        "hints": list(problem.hints),
+        "probes": {key: value for key, value in probes.items() if key != "sweeps"} if probes else None,
+        "sweeps": shipped_sweeps(probes),
+        "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
+                     for w in problem.wrong},
+    }
+    if problem.show_solution:
+        data["solution"] = problem.reference_path.read_text(encoding="utf-8")
+    return data
+
+
+def expected_rows(reference_result: dict) -> list[dict]:
+    """The rows a complete run gives, from the reference's run: what the page counts on."""
+    return [{"id": row["id"], "name": row["name"]} for row in reference_result["rows"]]

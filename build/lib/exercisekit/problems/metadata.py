@@ -1,0 +1,110 @@
+"""The fields of `problem.toml`, declared once: this table drives parsing, defaults, the
+"did you mean" for a misspelt key and the table in AUTHORING.md (tests/test_metadata.py
+keeps the two equal; `python -m exercisekit.problems.metadata` prints it)."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ProblemError
+
+DIFFICULTIES = ("Easy", "Medium", "Hard")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of problem.toml."""
+
+    name: str
+    kind: str          # "str", "float", "bool", "list of str", "table of str"
+    default: object    # None with `required` (or when computed from other fields)
+    shown_default: str  # the default as AUTHORING.md states it
+    help: str
+    required: bool = False
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "str", None, "required", "shown on the index and the page", required=True),
+    Field("difficulty", "str", "Medium", '`"Medium"`', "`Easy`, `Medium` or `Hard`"),
+    Field("tags", "list of str", [], "`[]`", "short keywords shown on the index"),
+    Field("function", "str", None, "the slug",
+          "the function (or class) learners write; starter and reference must define it"),
+    Field("signature", "str", None, "`function(...)`", "shown above the editor"),
+    Field("time_limit", "float", 10.0, "`10`", "seconds a browser run may take before the page stops it"),
+    Field("tolerance", "float", 1e-6, "`1e-6`",
+          "relative (and absolute) tolerance when probe outputs are compared"),
+    Field("slow_test_ms", "float", 500.0, "`500`",
+          "CPU time one hidden test may take against the reference under CPython; `check` warns "
+          "above it and fails above four times it"),
+    Field("prerequisites", "list of str", [], "`[]`", "slugs to solve first: the index orders problems as a path"),
+    Field("hints", "list of str", [], "`[]`",
+          "progressive hints, shown one at a time on request: a nudge, then the formula, then the shape of the code"),
+    Field("show_solution", "bool", False, "`false`",
+          "when true, the reference ships for this problem and the page offers *Show solution*"),
+    Field("starter_passes", "list of str", [], "`[]`",
+          "[tests] keys the starter may pass (a refactoring exercise, a stub that returns a neutral "
+          "value); every other test must fail the starter, and at least one must"),
+    Field("packages", "list of str", [], "`[]`",
+          'pure-Python packages from PyPI beyond numpy and pytest, pinned: `["NAME==VERSION"]`'),
+    Field("tests", "table of str", None, "required",
+          "each hidden test mapped to the name learners see, in display order. A key is a test function "
+          "(`test_shapes`, covering all its parametrized cases), a method (`\"TestMean::test_value\"`), a "
+          "whole class (`TestMean`, shown as \"NAME: method\") or one case (`\"test_shapes[3]\"`). `check` "
+          "fails on a key that names no test and on a test no key names", required=True),
+)
+BY_NAME = {field.name: field for field in FIELDS}
+
+
+def _type_error(field: Field, value, path: Path) -> ProblemError:
+    return ProblemError(path, f"metadata `{field.name}` should be {field.kind}, got {type(value).__name__}",
+                        f"change `{field.name}` in {path.name}: {field.help}")
+
+
+def _convert(field: Field, value, path: Path):
+    if field.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    expected = {"str": str, "float": float, "bool": bool, "list of str": list, "table of str": dict}[field.kind]
+    if not isinstance(value, expected) or (isinstance(value, bool) and field.kind != "bool"):
+        raise _type_error(field, value, path)
+    if field.kind == "list of str" and not all(isinstance(item, str) for item in value):
+        raise ProblemError(path, f"metadata `{field.name}` should be a list of strings",
+                           f'write `{field.name} = ["...", "..."]`')
+    if field.kind == "table of str" and not all(isinstance(item, str) for item in value.values()):
+        raise ProblemError(path, f"every entry of [{field.name}] should map a test to a display name",
+                           'write `test_name = "What the learner reads"` under [tests]')
+    return tuple(value) if field.kind == "list of str" else value
+
+
+def parse_metadata(meta: dict, path: Path, line_of=lambda key: None) -> dict:
+    """Every field's value, defaults filled in; an unknown key or a wrong type is an error
+    naming the file (and the key's line, through `line_of`)."""
+    for key in meta:
+        if key not in BY_NAME:
+            close = difflib.get_close_matches(key, BY_NAME, n=1, cutoff=0.6)
+            fix = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(BY_NAME)}"
+            raise ProblemError(path, f"unknown metadata key `{key}`", fix, line=line_of(key))
+    values = {}
+    for field in FIELDS:
+        if field.name not in meta:
+            if field.required:
+                raise ProblemError(path, f"metadata has no `{field.name}`",
+                                   f"add `{field.name} = ...` to {path.name}: {field.help}")
+            values[field.name] = tuple(field.default) if field.kind == "list of str" else field.default
+            continue
+        values[field.name] = _convert(field, meta[field.name], path)
+    if values["difficulty"] not in DIFFICULTIES:
+        raise ProblemError(path, f"unknown difficulty {values['difficulty']!r}",
+                           f"use one of {', '.join(DIFFICULTIES)}", line=line_of("difficulty"))
+    return values
+
+
+def fields_table() -> str:
+    """The Markdown table of fields, as AUTHORING.md shows it."""
+    lines = ["| field | default | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{'[tests]' if f.name == 'tests' else f.name}` | {f.shown_default} | {f.help} |" for f in FIELDS]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(fields_table())

@@ -1,0 +1,230 @@
+"""Loading problems from disk into plain dataclasses.
+
+A problem called SLUG is spread over three trees, so that what ships to learners and what
+never does are kept apart by folder:
+
+    exercise/SLUG/problem.toml      metadata (title, difficulty, tests' display names, ...)
+    exercise/SLUG/statement.md      the statement, Markdown with $TeX$ math
+    exercise/SLUG/starter.py        the stub the learner starts from
+    solutions/SLUG/reference.py     the reference solution (never shipped)
+    solutions/SLUG/wrong/*.py       known-wrong solutions (never shipped)
+    hidden_tests/SLUG/test_*.py     the hidden tests; they `from SLUG import ...`
+    hidden_tests/SLUG/probes.py     optional probe inputs used to name a learner's mistake
+    hidden_tests/SLUG/...           any other file (helper modules, data): ships with the tests
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ProblemError
+from .metadata import parse_metadata
+
+# Everything in hidden_tests/SLUG/ ships to the browser; a bank's data files must stay small
+# enough for a page to download.
+MAX_TEST_FILES_BYTES = 2_000_000
+SKIPPED_NAMES = {"__pycache__", ".pytest_cache", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class WrongSolution:
+    """A known-wrong solution: one real misconception, which the hidden tests must catch."""
+
+    name: str
+    path: Path
+    summary: str
+    explanation: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything about one problem, as read from its files."""
+
+    slug: str
+    title: str
+    difficulty: str
+    tags: tuple[str, ...]
+    function: str
+    signature: str
+    time_limit: float
+    tolerance: float
+    slow_test_ms: float
+    test_names: dict[str, str]
+    prerequisites: tuple[str, ...]
+    hints: tuple[str, ...]
+    show_solution: bool
+    starter_passes: tuple[str, ...]
+    packages: tuple[str, ...]
+    statement: str
+    starter: str
+    metadata_path: Path
+    statement_path: Path
+    starter_path: Path
+    reference_path: Path
+    tests_dir: Path
+    test_files: tuple[Path, ...]     # hidden_tests/SLUG/**/test_*.py
+    files: tuple[Path, ...]          # every file of hidden_tests/SLUG/, test files included
+    probes_path: Path | None
+    wrong: tuple[WrongSolution, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ProblemTrees:
+    """The three folders problems live in."""
+
+    root: Path
+
+    @property
+    def exercise(self) -> Path:
+        return self.root / "exercise"
+
+    @property
+    def solutions(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def hidden_tests(self) -> Path:
+        return self.root / "hidden_tests"
+
+    def slugs(self) -> list[str]:
+        """Every problem folder name found in any of the three trees, sorted."""
+        found = set()
+        for tree in (self.exercise, self.solutions, self.hidden_tests):
+            if tree.is_dir():
+                found.update(p.name for p in tree.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        return sorted(found)
+
+
+def relative(path: Path, root: Path) -> Path:
+    """`path` relative to `root` when it lies below it: error messages name project files."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def read_text(path: Path, root: Path, what: str) -> str:
+    """Read a required UTF-8 file, or raise a ProblemError saying what the file is for."""
+    if not path.is_file():
+        raise ProblemError(relative(path, root), f"missing {what}", f"create {relative(path, root)}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemError(relative(path, root), f"cannot read {what}: {exc}", "save the file as UTF-8 text") from exc
+
+
+def _toml_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def read_metadata(path: Path, root: Path) -> dict:
+    """Parse problem.toml; a syntax error names its line."""
+    text = read_text(path, root, "metadata (problem.toml)")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemError(relative(path, root), f"unreadable metadata: {exc}",
+                           "fix the TOML syntax (strings in double quotes, one `key = value` per line)",
+                           line=_toml_line(exc)) from exc
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of `key = ...` in a TOML text, for error messages."""
+    pattern = re.compile(rf'^\s*("{re.escape(key)}"|{re.escape(key)})\s*=', re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def hidden_files(tests_dir: Path, root: Path) -> tuple[Path, ...]:
+    """Every file of a problem's hidden-test folder, subfolders included, sorted; raises
+    when together they are too large to ship to a browser."""
+    files = tuple(sorted(p for p in tests_dir.rglob("*") if p.is_file()
+                         and not SKIPPED_NAMES & set(p.relative_to(tests_dir).parts) and p.suffix != ".pyc"))
+    total = sum(p.stat().st_size for p in files)
+    if total > MAX_TEST_FILES_BYTES:
+        largest = sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:3]
+        sizes = ", ".join(f"{relative(p, root)} ({p.stat().st_size / 1e6:.1f} MB)" for p in largest)
+        raise ProblemError(relative(tests_dir, root), f"the hidden-test files take {total / 1e6:.1f} MB; every "
+                           f"page downloads them, and the limit is {MAX_TEST_FILES_BYTES / 1e6:.0f} MB",
+                           f"make the data smaller (fewer or shorter cases, float32, .npy instead of text): "
+                           f"largest are {sizes}")
+    return files
+
+
+def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
+    """Read a known-wrong solution; its module docstring describes the mistake.
+
+    Docstring format: first line, the mistake in one line; a paragraph starting
+    "Explanation:" addressed to the learner; a line starting "Hint:".
+    """
+    import ast
+
+    source = read_text(path, root, "known-wrong solution")
+    rel = relative(path, root)
+    try:
+        doc = ast.get_docstring(ast.parse(source, filename=str(rel))) or ""
+    except SyntaxError as exc:
+        raise ProblemError(rel, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
+    if not doc.strip():
+        raise ProblemError(rel, "known-wrong solution has no docstring describing its mistake",
+                           'start the file with """One line naming the mistake."""', line=1)
+    summary, _, rest = doc.strip().partition("\n")
+    explanation, _, hint = rest.partition("Hint:")
+    explanation = " ".join(explanation.replace("Explanation:", "").split())
+    return WrongSolution(name=path.stem, path=path, summary=summary.strip(), explanation=explanation,
+                         hint=" ".join(hint.split()))
+
+
+def load_problem(trees: ProblemTrees, slug: str) -> Problem:
+    """Read one problem's files. Raises ProblemError for the first thing that is missing or unreadable."""
+    root = trees.root
+    folder = trees.exercise / slug
+    meta_path = folder / "problem.toml"
+    rel_meta = relative(meta_path, root)
+    meta = read_metadata(meta_path, root)
+    text = meta_path.read_text(encoding="utf-8")
+    values = parse_metadata(meta, rel_meta, lambda key: key_line(text, key))
+    tests_dir = trees.hidden_tests / slug
+    files = hidden_files(tests_dir, root) if tests_dir.is_dir() else ()
+    test_files = tuple(p for p in files if p.name.startswith("test_") and p.suffix == ".py")
+    if not test_files:
+        rel = relative(tests_dir, root)
+        raise ProblemError(rel, "no hidden tests", f"add {rel}/test_{slug}.py with test functions that `from {slug} import ...`")
+    wrong_dir = trees.solutions / slug / "wrong"
+    wrong = tuple(parse_wrong_solution(p, root) for p in sorted(wrong_dir.glob("*.py")) if not p.name.startswith("_"))
+    probes = tests_dir / "probes.py"
+    function = values["function"] or slug
+    reference_path = trees.solutions / slug / "reference.py"
+    read_text(reference_path, root, "reference solution")
+    return Problem(
+        slug=slug,
+        title=values["title"],
+        difficulty=values["difficulty"],
+        tags=values["tags"],
+        function=function,
+        signature=values["signature"] or f"{function}(...)",
+        time_limit=values["time_limit"],
+        tolerance=values["tolerance"],
+        slow_test_ms=values["slow_test_ms"],
+        test_names=dict(values["tests"]),
+        prerequisites=values["prerequisites"],
+        hints=values["hints"],
+        show_solution=values["show_solution"],
+        starter_passes=values["starter_passes"],
+        packages=values["packages"],
+        statement=read_text(folder / "statement.md", root, "statement"),
+        starter=read_text(folder / "starter.py", root, "starter stub"),
+        metadata_path=meta_path,
+        statement_path=folder / "statement.md",
+        starter_path=folder / "starter.py",
+        reference_path=reference_path,
+        tests_dir=tests_dir,
+        test_files=test_files,
+        files=files,
+        probes_path=probes if probes.is_file() else None,
+        wrong=wrong,
+    )

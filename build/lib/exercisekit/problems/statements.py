@@ -1,0 +1,237 @@
+"""Statements: Markdown with TeX math, typeset by KaTeX at build time, and the Try-it
+snippet made from a statement's Example. `check` renders every statement, so a formula
+KaTeX refuses is an error before any page is built."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from ..errors import ProblemError
+from ..node import run_node
+from ..toolhome import tool_root
+from .model import Problem, relative
+
+MATH_SCRIPT = Path("web/node/render_math.mjs")
+# KaTeX's messages underline the offending characters with combining marks; drop them.
+COMBINING_LOW_LINE = "\u0332"
+UNDEFINED_COMMAND = re.compile(r"Undefined control sequence: (\\[A-Za-z]+)")
+
+
+class MathError(ValueError):
+    """TeX that KaTeX refuses; `position` is the offset in the TeX where it stopped."""
+
+    def __init__(self, message: str, position: int | None = None):
+        super().__init__(message)
+        self.position = position
+
+
+class Typesetter:
+    """KaTeX under Node, with a memory: (tex, display) -> HTML or MathError. One Node
+    process typesets many formulas, so callers hand it all they will need at once
+    (`prepare_statements`); each Markdown renderer owns one."""
+
+    def __init__(self):
+        self.done: dict[tuple[str, bool], str | MathError] = {}
+
+    def typeset(self, formulas: list[tuple[str, bool]]) -> None:
+        """Typeset every formula not seen before, in one Node process."""
+        todo = sorted({f for f in formulas if f not in self.done})
+        if not todo:
+            return
+        request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
+        answers = json.loads(run_node(MATH_SCRIPT, request, tool_root(), timeout=120))
+        for key, answer in zip(todo, answers):
+            self.done[key] = answer["html"] if "html" in answer else _math_error(key[0], answer)
+
+    def render(self, tex: str, display: bool) -> str:
+        """KaTeX's HTML for one formula; raises MathError when KaTeX refuses the TeX."""
+        self.typeset([(tex, display)])
+        done = self.done[(tex, display)]
+        if isinstance(done, MathError):
+            raise done
+        return done
+
+
+def _math_error(tex: str, answer: dict) -> MathError:
+    message = answer["error"].replace(COMBINING_LOW_LINE, "").removeprefix("KaTeX parse error: ")
+    unknown = UNDEFINED_COMMAND.match(message)
+    position = answer.get("position")
+    if position is not None:   # "at end of input": point at the formula's last character
+        position = min(position, max(len(tex.rstrip()) - 1, 0))
+    tex_line = _line_at(tex, position)
+    return MathError(f"unknown TeX command {unknown.group(1)} in `{tex_line}`" if unknown
+                     else f"cannot parse `{tex_line}`: {message}", position)
+
+
+def _line_at(tex: str, position: int | None) -> str:
+    """The line of a formula where KaTeX stopped (the whole formula, on one line, if unknown)."""
+    if position is None:
+        return " ".join(tex.split())
+    start = tex.rfind("\n", 0, position) + 1
+    end = tex.find("\n", position)
+    return tex[start:end if end >= 0 else None].strip()
+
+
+MATH_TOKENS = {"math_inline": False, "math_inline_double": True, "math_block": True}
+
+
+def _math_html(typesetter: Typesetter, tex: str, display: bool) -> str:
+    try:
+        mathml = typesetter.render(tex, display)
+    except MathError:  # reported with its line by math_errors(); never shipped by a build
+        return f"<code>{html.escape(tex)}</code>"
+    return f'<div class="math-display">{mathml}</div>\n' if display else mathml
+
+
+def formulas(tokens) -> list[tuple[str, bool]]:
+    return [(part.content, MATH_TOKENS[part.type]) for token in tokens
+            for part in [token, *(token.children or [])] if part.type in MATH_TOKENS]
+
+
+def prepare_statements(problems: list[Problem], md: MarkdownIt | None = None) -> None:
+    """Typeset the math of many statements in one Node process (one per statement is slow)."""
+    md = md or markdown_renderer()
+    md.typesetter.typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark plus tables and $...$ / $$...$$ math. Raw HTML is not passed through."""
+    # allow_digits=False: "$8 and $6" is prose with two dollar signs, never a formula
+    # (it is then reported by `lone_dollars`).
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(dollarmath_plugin, double_inline=True,
+                                                                        allow_digits=False)
+    md.disable("text_join")   # keeps an escaped `\$` a token of its own, told apart from a bare one
+    md.add_render_rule("text_special", lambda self, tokens, idx, options, env: html.escape(tokens[idx].content))
+    md.typesetter = Typesetter()
+    for name, display in MATH_TOKENS.items():
+        md.add_render_rule(name, lambda self, tokens, idx, options, env, d=display:
+                           _math_html(md.typesetter, tokens[idx].content, d))
+    return md
+
+
+def math_errors(tokens, source: str, typesetter: Typesetter) -> list[tuple[int | None, int | None, str]]:
+    """(line, column, message) for every formula that does not parse, 1-based, pointing at
+    where KaTeX stopped when it says (else at the formula's first line)."""
+    errors = []
+    lines = source.splitlines()
+    for token in tokens:
+        first = token.map[0] if token.map else None
+        for part in [token, *(token.children or [])]:
+            if part.type not in MATH_TOKENS:
+                continue
+            try:
+                typesetter.render(part.content, MATH_TOKENS[part.type])
+            except MathError as exc:
+                errors.append((*_where_in_source(lines, first, part, exc.position), str(exc)))
+    return errors
+
+
+def _where_in_source(lines: list[str], first: int | None, part, position: int | None) -> tuple[int | None, int | None]:
+    """The 1-based line and column in the statement of `position` inside a formula."""
+    if first is None:
+        return None, None
+    if position is None:
+        return first + 1, None
+    # Find the formula's TeX in the source from its block's first line, then count within it.
+    text = "\n".join(lines[first:])
+    start = text.find(part.content)
+    if start < 0:
+        return first + 1, None
+    offset = start + position
+    return first + 1 + text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def lone_dollars(tokens) -> list[int | None]:
+    """Lines with a dollar sign in prose that is not part of a formula. An escaped one
+    (`\\$`) is a separate token and is fine; inline code is not prose."""
+    return [token.map[0] + 1 if token.map else None for token in tokens if token.type == "inline"
+            for child in token.children or [] if child.type == "text" and "$" in child.content]
+
+
+def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None) -> str:
+    """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
+    neither math nor escaped, raise a ProblemError with its line."""
+    md = md or markdown_renderer()
+    tokens = md.parse(problem.statement)
+    md.typesetter.typeset(formulas(tokens))
+    where = relative(problem.statement_path, root)
+    errors = math_errors(tokens, problem.statement, md.typesetter)
+    if errors:
+        line, column, message = errors[0]
+        raise ProblemError(where, message,
+                           "fix the TeX (KaTeX supports standard LaTeX math; see its list of supported functions)",
+                           line=line, column=column)
+    dollars = lone_dollars(tokens)
+    if dollars:
+        raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",
+                           "write \\$ for a literal dollar sign (\\$8 and \\$6), or close the formula: $...$",
+                           line=dollars[0])
+    return md.renderer.render(tokens, md.options, {})
+
+
+EXAMPLE_BLOCK = re.compile(r"^## Example\s*\n.*?```[^\n]*\n(.*?)```", re.S | re.M)
+ASSIGNMENT = re.compile(r"\b([A-Za-z_]\w*)\s*=(?!=)")
+LOG_OF_NUMBER = re.compile(r"\blog\s+(\d+(?:\.\d+)?)")
+
+
+def signature_parameters(signature: str) -> list[str]:
+    """The parameter names of a signature like `f(x, y: float = 1) -> float`, in order.
+
+    `signature` is free text shown above the editor (`class Zipper`, or a sentence, is
+    fine): without a parenthesised parameter list there are no parameters. Bare `*` and `/`
+    are dropped and `*args` / `**kwargs` keep only their name."""
+    opened = signature.find("(")
+    closed = signature.find(")", opened + 1)
+    if opened < 0 or closed < 0:
+        return []
+    names = []
+    for part in signature[opened + 1:closed].split(","):
+        name = part.split("=", 1)[0].split(":", 1)[0].strip().lstrip("*").strip()
+        if name.isidentifier():
+            names.append(name)
+    return names
+
+
+def example_snippet(problem: Problem) -> str:
+    """A Try-it snippet from the statement's example: the signature's arguments set to the
+    example's values (lists become arrays (integers stay integers), `log 4` becomes np.log(4)), then the call.
+    Without a usable example, a call the learner completes."""
+    name = problem.function
+    params = signature_parameters(problem.signature)
+    fallback = f"import numpy as np\n\n{name}()  # put the arguments here"
+    block = EXAMPLE_BLOCK.search(problem.statement)
+    if block and name in block.group(1):
+        # An example that is already Python (a class problem's, say) is the snippet itself.
+        verbatim = "import numpy as np\n\n" + block.group(1).strip() + "\n"
+        try:
+            compile(verbatim, "<example>", "exec")
+            return verbatim
+        except SyntaxError:
+            pass
+    if not block or not params:
+        return fallback
+    values: dict[str, str] = {}
+    for line in block.group(1).splitlines():
+        line = line.split("#", 1)[0]
+        found = list(ASSIGNMENT.finditer(line))
+        for here, after in zip(found, found[1:] + [None]):
+            text = line[here.end():after.start() if after else None].strip().rstrip(",").strip()
+            values.setdefault(here.group(1), LOG_OF_NUMBER.sub(r"np.log(\1)", text))
+    if not all(p in values for p in params):
+        return fallback
+    lines = ["import numpy as np", ""]
+    for param in params:
+        value = values[param]
+        lines.append(f"{param} = np.array({value})" if value.startswith("[") else f"{param} = {value}")
+    lines.append(f"{name}({', '.join(params)})")
+    snippet = "\n".join(lines)
+    try:
+        compile(snippet, "<example>", "exec")
+    except SyntaxError:
+        return fallback
+    return snippet

@@ -1,0 +1,265 @@
+"""Static checks of a problem's files: everything that can be told without running a test."""
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+import sys
+from pathlib import Path
+
+from ..errors import ProblemError
+from .model import Problem, ProblemTrees, load_problem, relative
+
+# A slug is also a module name in the learner's runtime; these would shadow what the tests need.
+RESERVED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy", "pytest", "pluggy", "iniconfig", "packaging",
+                                                         "runner", "conftest", "pyodide", "js", "solutions"}
+SLUG_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot name a problem, or None when it can."""
+    if not SLUG_PATTERN.match(slug) or keyword.iskeyword(slug):
+        return "is not a valid Python module name (ASCII letters, digits and _, starting with a letter)"
+    if slug in RESERVED_MODULES:
+        return f"would shadow the module `{slug}` that Python or the test runner needs"
+    return None
+
+
+def parse_python(path: Path, root: Path) -> ast.Module:
+    """Parse a Python file; a SyntaxError becomes a ProblemError with its line."""
+    rel = relative(path, root)
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(rel))
+    except SyntaxError as exc:
+        raise ProblemError(rel, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
+
+
+ANY_NAME = "*"   # in `top_level_names`: the module has `from x import *`, so any name may exist
+
+
+def _bound_by_target(target: ast.AST) -> set[str]:
+    """Names an assignment target binds: `a`, `a, (b, *c)`, `[a, b]`."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return set().union(*(_bound_by_target(t) for t in target.elts)) if target.elts else set()
+    if isinstance(target, ast.Starred):
+        return _bound_by_target(target.value)
+    return set()
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    """Names a module may define at top level, however they are bound: functions, classes,
+    assignments (tuple unpacking included), imports, loop and `with` targets, `except ... as`,
+    `:=`, statements inside a top-level `if`/`try`/`for`/`with`, and names functions declare
+    `global`. Contains ANY_NAME when the module star-imports."""
+    names: set[str] = set()
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            names.update(n for inner in ast.walk(node) if isinstance(inner, ast.Global) for n in inner.names)
+            continue
+        if isinstance(node, ast.Assign):
+            names.update(*(_bound_by_target(t) for t in node.targets))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            names.update(_bound_by_target(node.target))
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            names.update(_bound_by_target(node.target))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            names.update(*(_bound_by_target(item.optional_vars) for item in node.items if item.optional_vars))
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                names.add(ANY_NAME if alias.name == "*" else (alias.asname or alias.name).split(".")[0])
+        if isinstance(node, ast.Expr):
+            names.update(n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
+        # Statements nested in top-level control flow run at import too.
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            pending.extend(child for child in getattr(node, field, []) if isinstance(child, ast.AST))
+        if isinstance(node, ast.Match):
+            pending.extend(stmt for case in node.cases for stmt in case.body)
+    return names
+
+
+def imported_from(tree: ast.Module, module: str) -> list[tuple[str, int]]:
+    """(name, line) for every `from module import name` in a test file."""
+    return [(alias.name, node.lineno) for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == module for alias in node.names]
+
+
+def imports_solutions(tree: ast.Module) -> int | None:
+    """The line of an import from solutions/ (tests must never see the reference), if any."""
+    for node in ast.walk(tree):
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(m == "solutions" or m.startswith("solutions.") or m == "reference" for m in modules):
+            return node.lineno
+    return None
+
+
+def test_functions(tree: ast.Module) -> dict[str, int]:
+    """Tests of a test file as pytest collects them, with their lines: top-level `test*`
+    functions, and `test*` methods of `Test*` classes and of unittest.TestCase subclasses,
+    named `Class::method`."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            found[node.name] = node.lineno
+        elif isinstance(node, ast.ClassDef) and (node.name.startswith("Test") or _is_test_case(node)):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"):
+                    found[f"{node.name}::{item.name}"] = item.lineno
+    return found
+
+
+def _is_test_case(node: ast.ClassDef) -> bool:
+    return any((isinstance(base, ast.Attribute) and base.attr == "TestCase")
+               or (isinstance(base, ast.Name) and base.id == "TestCase") for base in node.bases)
+
+
+def covers(key: str, test: str) -> bool:
+    """Does a [tests] key name this test? A key names a function or `Class::method` (all
+    its parametrized cases), one case (`test_f[3]`), or a whole class."""
+    base = key.split("[", 1)[0]
+    return base == test or test.startswith(key + "::")
+
+
+def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Path, ast.Module],
+                  root: Path) -> list[ProblemError]:
+    """Every name the tests import from the problem module must exist in starter and reference."""
+    errors = []
+    for test_path, tree in tests.items():
+        line = imports_solutions(tree)
+        if line:
+            errors.append(ProblemError(relative(test_path, root), "hidden test imports from solutions/",
+                                       f"import the code under test as `from {problem.slug} import ...`; "
+                                       "the runner decides which file that is", line=line))
+        for name, line in imported_from(tree, problem.slug):
+            for code_path, code_tree in code.items():
+                defined = top_level_names(code_tree)
+                if name != "*" and name not in defined and ANY_NAME not in defined:
+                    errors.append(ProblemError(
+                        relative(test_path, root),
+                        f"imports `{name}` from `{problem.slug}`, but {relative(code_path, root)} does not define it",
+                        f"define `{name}` in {relative(code_path, root)}, or import a name it has", line=line))
+    return errors
+
+
+def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path) -> list[ProblemError]:
+    """[tests] in problem.toml and the tests must name the same tests: every key names a
+    test (or a case or class of them), every test has a display name."""
+    found: dict[str, tuple[Path, int]] = {}
+    for path, tree in tests.items():
+        for name, line in test_functions(tree).items():
+            found[name] = (path, line)
+    meta = relative(problem.metadata_path, root)
+    errors = [ProblemError(meta, f"[tests] names `{key}`, but no hidden test has that name",
+                           f"use a test function, `Class::method`, a class or one case `test_f[id]` from "
+                           f"{relative(problem.tests_dir, root)}, or remove it")
+              for key in problem.test_names if not any(covers(key, test) for test in found)]
+    errors += [ProblemError(meta, f"`starter_passes` names `{key}`, which is not a key of [tests]",
+                            "list [tests] keys only, or remove it") for key in problem.starter_passes
+               if key not in problem.test_names]
+    errors += [ProblemError(relative(path, root), f"test `{name}` has no display name",
+                            f'add `"{name}" = "What the learner reads"` under [tests] in {meta}', line=line)
+               for name, (path, line) in found.items() if not any(covers(key, name) for key in problem.test_names)]
+    return errors
+
+
+EXAMPLE_HEADING = re.compile(r"^#{1,6}\s*Examples?\b", re.MULTILINE | re.IGNORECASE)
+
+
+def check_statement(problem: Problem, root: Path) -> list[ProblemError]:
+    """A statement needs a title (in problem.toml) and a worked example."""
+    errors = []
+    if not problem.title.strip():
+        errors.append(ProblemError(relative(problem.metadata_path, root), "the title is empty",
+                                   'write `title = "What the problem is called"`'))
+    if not EXAMPLE_HEADING.search(problem.statement):
+        errors.append(ProblemError(relative(problem.statement_path, root), "the statement has no example",
+                                   "add a `## Example` section with an input and the expected output"))
+    return errors
+
+
+def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
+    """Static errors of one loaded problem (syntax, imports, test names). Empty when clean."""
+    errors: list[ProblemError] = check_statement(problem, root)
+    trees: dict[Path, ast.Module] = {}
+    extra = [problem.probes_path] if problem.probes_path else []
+    for path in [problem.starter_path, problem.reference_path, *problem.test_files, *extra,
+                 *(w.path for w in problem.wrong)]:
+        try:
+            trees[path] = parse_python(path, root)
+        except ProblemError as exc:
+            errors.append(exc)
+    if errors:
+        return errors
+    tests = {p: trees[p] for p in problem.test_files}
+    code = {p: trees[p] for p in (problem.starter_path, problem.reference_path)}
+    errors += check_imports(problem, tests, code, root)
+    errors += check_test_names(problem, tests, root)
+    for what, path in (("starter", problem.starter_path), ("reference", problem.reference_path)):
+        defined = top_level_names(trees[path])
+        if problem.function not in defined and ANY_NAME not in defined:
+            errors.append(ProblemError(relative(path, root), f"the {what} does not define `{problem.function}`",
+                                       f"define `def {problem.function}(...)` or fix `function` in problem.toml"))
+    return errors
+
+
+def check_problem_set(problems: list[Problem], root: Path, known: set[str]) -> dict[str, list[ProblemError]]:
+    """Errors across problems, by slug: duplicate slugs and unknown prerequisites."""
+    errors: dict[str, list[ProblemError]] = {}
+    seen: dict[str, Problem] = {}
+    for problem in problems:
+        key = problem.slug.casefold()
+        if key in seen:
+            errors.setdefault(problem.slug, []).append(ProblemError(
+                relative(problem.metadata_path.parent, root),
+                f"duplicate slug: `{problem.slug}` clashes with `{seen[key].slug}` "
+                "(URLs and case-insensitive file systems cannot tell them apart)",
+                "rename one of the two problem folders in exercise/, solutions/ and hidden_tests/"))
+        seen.setdefault(key, problem)
+    for problem in problems:
+        for prereq in problem.prerequisites:
+            if prereq not in known:
+                errors.setdefault(problem.slug, []).append(ProblemError(relative(problem.metadata_path, root),
+                                           f"prerequisite `{prereq}` is not a problem",
+                                           "name an existing problem folder, or remove it from `prerequisites`"))
+    return errors
+
+
+def load_all(root: Path, only: list[str] | None = None) -> tuple[list[Problem], dict[str, list[ProblemError]]]:
+    """Load and statically validate every problem (or those in `only`).
+
+    Returns the problems that are clean so far, and for each broken slug its errors.
+    """
+    trees = ProblemTrees(root)
+    known = trees.slugs()
+    failures: dict[str, list[ProblemError]] = {}
+    for slug in only or []:
+        if slug not in known:
+            failures[slug] = [ProblemError(Path("exercise") / slug, f"no problem called `{slug}`",
+                                           f"run `python build_site.py new {slug}` or pick one of: {', '.join(known)}")]
+    problems = []
+    for slug in (s for s in known if not only or s in only):
+        reason = slug_problem(slug)
+        if reason:
+            failures[slug] = [ProblemError(Path("exercise") / slug, f"slug `{slug}` {reason}",
+                                           "rename the folder in exercise/, solutions/ and hidden_tests/")]
+            continue
+        try:
+            problem = load_problem(trees, slug)
+        except ProblemError as exc:
+            failures[slug] = [exc]
+            continue
+        errors = validate_problem(problem, root)
+        if errors:
+            failures[slug] = errors
+        else:
+            problems.append(problem)
+    for slug, errors in check_problem_set(problems, root, set(known)).items():
+        failures.setdefault(slug, []).extend(errors)
+    return [p for p in problems if p.slug not in failures], failures

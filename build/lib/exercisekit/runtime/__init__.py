@@ -1,0 +1,13 @@
+"""The evaluation runtime: what runs learner code against hidden tests, everywhere.
+
+The same files run in the learner's browser (Pyodide in a Web Worker), under Node
+(`check`'s Pyodide leg) and in CPython (`check`). They import only the standard library,
+pytest and numpy; tests/test_runtime_session.py proves it.
+
+    results.py    the shape of a run's result (rows, stop, diagnosis), shared by all callers
+    runner.py     pytest, driven to give one row per test case
+    probing.py    probe outputs of a function, and the known mistake they match
+    isolation.py  capture and restore the interpreter's state around each run
+    session.py    the entry point: Session.evaluate(code)
+    __main__.py   the CPython command line used by `check`
+"""

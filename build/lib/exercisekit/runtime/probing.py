@@ -1,0 +1,180 @@
+"""Name the learner's mistake: compare a function's outputs on probe inputs with those of the
+reference and of every known-wrong solution.
+
+This file runs both under CPython (at build time, to record the outputs of the reference
+and the known-wrong solutions) and inside Pyodide (in the browser, on the learner's
+function). It needs numpy and the standard library only.
+"""
+from __future__ import annotations
+
+import copy
+import importlib
+import importlib.util
+import io
+import os
+import sys
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
+
+import numpy as np
+
+from .sweeps import curve
+from .sweeps import describe as describe_sweep
+
+
+def encode(value):
+    """A JSON-ready form of a probe input or output (arrays keep dtype and shape)."""
+    if isinstance(value, np.ndarray):
+        return {"ndarray": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+    if isinstance(value, np.generic):
+        return encode(value.item())
+    if isinstance(value, float) and not np.isfinite(value):
+        return {"float": repr(value)}
+    if isinstance(value, (list, tuple)):
+        return {"list": [encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": {k: encode(v) for k, v in value.items()}}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"cannot record a value of type {type(value).__name__}")
+
+
+def decode(value):
+    """The inverse of `encode`."""
+    if isinstance(value, dict):
+        if "ndarray" in value:
+            return np.array(value["ndarray"], dtype=value["dtype"]).reshape(value["shape"])
+        if "float" in value:
+            return float(value["float"])
+        if "list" in value:
+            return [decode(v) for v in value["list"]]
+        if "dict" in value:
+            return {k: decode(v) for k, v in value["dict"].items()}
+    return value
+
+
+def _where(exc: BaseException) -> str:
+    """" (file.py, line N)" for the innermost frame of an exception, when there is one."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return ""
+    last = frames[-1]
+    return f" ({os.path.basename(last.filename)}, line {last.lineno})"
+
+
+def observations(module, function: str, probes: list[dict], observe=None) -> tuple[list | None, str | None]:
+    """Encoded outputs of a module on each probe, and None; or None and the first error.
+
+    Without `observe`, each probe is the keyword arguments of `module.<function>`. With
+    it (`observe(module, probe)` from probes.py, for a class or several functions), it
+    drives the module and returns plain data. Learner code may raise anything (SystemExit
+    and KeyboardInterrupt included) or return what cannot be recorded: none of it escapes.
+    What it prints is discarded.
+    """
+    results = []
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        for probe in probes:
+            try:
+                probe = copy.deepcopy(probe)
+                value = observe(module, probe) if observe else getattr(module, function)(**probe)
+                results.append(encode(value))
+            except BaseException as exc:
+                try:
+                    return None, f"{type(exc).__name__}: {exc}{_where(exc)} on probe {probe!r}"[:1000]
+                except BaseException:
+                    return None, f"{type(exc).__name__}{_where(exc)}"
+    return results, None
+
+
+def same_output(a, b, tolerance: float) -> bool:
+    """Do two encoded outputs agree within a relative tolerance?"""
+    a, b = decode(a), decode(b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_output(encode(x), encode(y), tolerance) for x, y in zip(a, b))
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(
+            same_output(encode(a[k]), encode(b[k]), tolerance) for k in a)
+    try:
+        x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return a == b
+    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tolerance, atol=tolerance, equal_nan=True))
+
+
+def matches(outputs: list, expected: list, tolerance: float) -> bool:
+    return len(outputs) == len(expected) and all(same_output(a, b, tolerance) for a, b in zip(outputs, expected))
+
+
+def diagnose(outputs: list | None, record: dict, tolerance: float) -> list[str]:
+    """Names of the known-wrong solutions whose outputs `outputs` match, never when it matches
+    the reference (or raised). `record` is what `record_outputs` made at build time."""
+    if outputs is None or record["reference"] is None or matches(outputs, record["reference"], tolerance):
+        return []
+    return [name for name, wrong in record["wrong"].items() if wrong is not None and matches(outputs, wrong, tolerance)]
+
+
+def load_module(path: str, name: str):
+    """Import the file at `path` as a module called `name` (not registered in sys.modules)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def probe_observer(probes_path: str | None):
+    """`observe` from probes.py, or None when the file has none (or there is no file)."""
+    if not probes_path or not os.path.isfile(probes_path):
+        return None
+    return getattr(load_module(probes_path, "probes"), "observe", None)
+
+
+def diagnose_module(module_name: str, function: str, record: dict, tolerance: float,
+                    probes_path: str | None = None) -> list[str]:
+    """After a failing run: import the learner's module afresh and diagnose it."""
+    sys.modules.pop(module_name, None)
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            module = importlib.import_module(module_name)
+            observe = probe_observer(probes_path)
+        outputs, _ = observations(module, function, [decode(p) for p in record["inputs"]], observe)
+        return diagnose(outputs, record, tolerance)
+    except BaseException:  # learner code may raise anything, SystemExit included
+        return []
+    finally:
+        sys.modules.pop(module_name, None)
+
+
+def record_outputs(probes_path: str, module_name: str, function: str, solutions: dict[str, str]) -> dict:
+    """At build time: the probe inputs and the outputs of each solution file on them.
+
+    `solutions` maps "reference" and each known-wrong name to a file path. A solution that
+    raises (at import or on a probe) has None as outputs and its error under "errors".
+    """
+    probes_module = load_module(probes_path, "probes")
+    probes = probes_module.probes()
+    observe = getattr(probes_module, "observe", None)
+    specs = sweep_specs(probes_module)
+    outputs, errors = {}, {}
+    curves: list[dict] = [{} for _ in specs]
+    for name, path in solutions.items():
+        try:
+            module = load_module(path, module_name)
+        except BaseException as exc:
+            outputs[name], errors[name] = None, f"{type(exc).__name__}: {exc}{_where(exc)} at import"
+            continue
+        outputs[name], error = observations(module, function, probes, observe)
+        if error:
+            errors[name] = error
+        for found, spec in zip(curves, specs):
+            found[name] = curve(module, spec)
+    sweeps = [{**describe_sweep(spec), "reference": found.get("reference"),
+               "wrong": {name: c for name, c in found.items() if name != "reference"}}
+              for spec, found in zip(specs, curves)]
+    return {"inputs": [encode(p) for p in probes], "reference": outputs.pop("reference"), "wrong": outputs,
+            "errors": errors, "sweeps": sweeps}
+
+
+def sweep_specs(probes_module) -> list[dict]:
+    """The sweeps a probes.py defines (see sweeps.py); none without `sweeps()`."""
+    make = getattr(probes_module, "sweeps", None)
+    return list(make()) if make else []

@@ -1,0 +1,285 @@
+"""The one entry point that evaluates learner code, in the browser, under Node and in CPython.
+
+A `Session` is built once from a problem's data (the JSON the build writes for each
+problem page) and a home folder. `evaluate(code)` writes the hidden tests afresh and the
+learner's module, runs the tests, names a known mistake when that is meaningful, puts the
+interpreter back as it was, and returns one `RunResult`. `prepare_next()` configures
+pytest for the next run while the learner types.
+
+The browser worker and web/node/run_in_pyodide.mjs call `open_session` and
+`Session.evaluate_json` through Pyodide's `pyimport`; `python -m exercisekit.runtime` does
+the same under CPython for `check`.
+"""
+from __future__ import annotations
+
+import ast
+import base64
+import importlib
+import json
+import os
+import shutil
+import sys
+import time
+from contextlib import redirect_stderr, redirect_stdout
+
+from . import isolation
+from .probing import diagnose_module, load_module, sweep_specs
+from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
+from .runner import (
+    PreparedRun,
+    PrintedOutput,
+    clip,
+    describe,
+    forget_modules,
+    learner_frames,
+    prepare_run,
+    run_tests,
+    use_folders,
+)
+from .sweeps import curve, where_apart
+
+SNIPPET_FILE = "<snippet>"
+
+
+def write_tree(folder: str, files: dict[str, dict]) -> None:
+    """Make `folder` hold exactly `files` (relative path -> {"text": ...} or {"base64": ...}):
+    stray files are removed."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder, exist_ok=True)
+    for relative, entry in files.items():
+        path = os.path.join(folder, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if "base64" in entry:
+            content = base64.b64decode(entry["base64"])
+        else:   # a lone surrogate from the page cannot be UTF-8: it becomes U+FFFD, nothing more
+            content = entry["text"].encode("utf-8", errors="replace")
+        with open(path, "wb") as stream:
+            stream.write(content)
+
+
+class Session:
+    """Evaluations of learner code against one problem's hidden tests."""
+
+    def __init__(self, data: dict, home: str):
+        self.data = data
+        self.module = data["module"]
+        self.names: dict[str, str] = data["names"]
+        self.expected: list[dict] | None = data.get("expected")   # [{id, name}] from the reference's run
+        self.tests_dir = os.path.join(home, "tests")
+        self.code_dir = os.path.join(home, "code")
+        self._prepared: PreparedRun | None = None
+        self._baseline: isolation.Baseline | None = None
+        self._unsettled = False   # a run happened since the interpreter was last restored
+
+    def warm_up(self, code: str) -> RunResult:
+        """A first, trusted run (the starter or the reference) imports what later runs need;
+        the interpreter's state after it is what every later run starts from."""
+        result = self._run(code)
+        self._baseline = isolation.capture()
+        return result
+
+    def prepare_next(self) -> None:
+        """Configure pytest for the next run now, so that a click pays only for running."""
+        try:
+            self._prepared = prepare_run(self.tests_dir, self.code_dir, self.module)
+        except BaseException:
+            self._prepared = None   # the run configures pytest itself and reports any error
+
+    def evaluate(self, code: str, settle: bool = True) -> RunResult:
+        """Run the hidden tests against `code`. With `settle` the interpreter is restored
+        before this returns (and `tainted` says whether it could be); without, the caller
+        calls `settle()` before the next run: the browser does it once the result is on the
+        page, so a click does not wait for it."""
+        self.settle()
+        if self._baseline is None:
+            self._baseline = isolation.capture()
+        result = self._run(code)
+        self._unsettled = True
+        if settle:
+            result.tainted = self.settle()
+        return result
+
+    def settle(self) -> bool:
+        """Restore the interpreter after the last run, if that is not done yet. True when it
+        could not be restored completely: the next run then needs a fresh interpreter."""
+        if not self._unsettled:
+            return False
+        self._unsettled = False
+        return bool(isolation.restore(self._baseline))
+
+    def _run(self, code: str) -> RunResult:
+        started = time.perf_counter()
+        prepared, self._prepared = self._prepared, None
+        try:
+            write_tree(self.tests_dir, self.data["files"])
+            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
+            self._forget_problem_modules()
+            result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared)
+            result.diagnosis = self._diagnose(result)
+        except BaseException as exc:   # learner code must never take the runtime down
+            result = RunResult([], Stop(CRASH, f"the test runner failed: {describe(exc)}"))
+        finally:
+            prepared = None
+            self._forget_problem_modules()
+        result.rows = self._complete(result)
+        result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        return result
+
+    def try_snippet(self, code: str, snippet: str) -> dict:
+        """Run `snippet` against the learner's `code`, without the hidden tests, like a
+        console: the value of a last line that is an expression comes back as its repr,
+        with what was printed. The interpreter is restored afterwards, as after `evaluate`.
+
+        Returns {value, stdout, error, traceback, line, tainted, duration_ms}: `error` is
+        the message of an exception (in the code at import or in the snippet), `traceback`
+        the lines of the learner's code and of the snippet it passed through, `line` the
+        learner's line it points at.
+        """
+        module_file = os.path.join(self.code_dir, f"{self.module}.py")
+        answer = {"value": None, "error": None, "traceback": [], "line": None}
+        answer.update(self._with_learner_code(code, lambda: _run_snippet(self.module, module_file, snippet)))
+        return answer
+
+    def sweep_curves(self, code: str) -> dict:
+        """The learner's curve on each sweep of the problem (runtime/sweeps.py), for the
+        page's plots: {curves: [{name, ys, errors}], error, traceback, line, stdout, tainted,
+        duration_ms}; `error` when the code could not be loaded."""
+        module_file = os.path.join(self.code_dir, f"{self.module}.py")
+
+        def curves() -> dict:
+            try:
+                module = importlib.import_module(self.module)
+            except BaseException as exc:
+                lines, line = learner_frames(exc, module_file)
+                return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
+            specs = sweep_specs(load_module(os.path.join(self.tests_dir, "probes.py"), "probes"))
+            reference = {sweep["name"]: sweep for sweep in self.data.get("sweeps") or []}
+            curves = []
+            for spec in specs:
+                found = curve(module, spec)
+                shipped = reference.get(spec["name"])
+                # Where the learner's curve visibly departs: what the plot's text says.
+                found["parts_at"] = where_apart(shipped["xs"], found["ys"], shipped["reference"]["ys"]) \
+                    if shipped and shipped.get("reference") else []
+                curves.append({"name": spec["name"], **found})
+            return {"curves": curves}
+
+        answer = {"curves": [], "error": None, "traceback": [], "line": None}
+        answer.update(self._with_learner_code(code, curves))
+        return answer
+
+    def sweeps_json(self, code: str) -> str:
+        """`sweep_curves` for callers across a worker boundary."""
+        return json.dumps(self.sweep_curves(code))
+
+    def _with_learner_code(self, code: str, action) -> dict:
+        """Write the problem's files and `code` as the learner's module, call `action()` with
+        what it prints captured, and restore the interpreter, as after `evaluate`. Returns
+        what `action` returned, with stdout, tainted and duration_ms."""
+        tainted_before = self.settle()
+        if self._baseline is None:
+            self._baseline = isolation.capture()
+        started = time.perf_counter()
+        printed = PrintedOutput()
+        answer: dict = {}
+        try:
+            write_tree(self.tests_dir, self.data["files"])
+            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
+            self._forget_problem_modules()
+            sys.dont_write_bytecode = True
+            use_folders(self.code_dir, self.tests_dir)
+            with redirect_stdout(printed), redirect_stderr(printed):
+                answer = action()
+        except BaseException as exc:   # learner code must never take the runtime down
+            answer = {"error": f"the runtime failed: {describe(exc)}"}
+        finally:
+            self._forget_problem_modules()
+            problems = isolation.restore(self._baseline)
+        answer.update(stdout=printed.rest(), tainted=tainted_before or bool(problems),
+                      duration_ms=round((time.perf_counter() - started) * 1000, 1))
+        return answer
+
+    def try_json(self, code: str, snippet: str) -> str:
+        """`try_snippet` for callers across a worker boundary."""
+        return json.dumps(self.try_snippet(code, snippet))
+
+    def evaluate_json(self, code: str, settle: bool = True) -> str:
+        """`evaluate` for callers across a process or worker boundary."""
+        return json.dumps(self.evaluate(code, settle).to_json())
+
+    def warm_up_json(self, code: str) -> str:
+        """`warm_up` for callers across a process or worker boundary."""
+        return json.dumps(self.warm_up(code).to_json())
+
+    @property
+    def warmed_up(self) -> bool:
+        return self._baseline is not None
+
+    def _forget_problem_modules(self) -> None:
+        names = {self.module, "conftest"}
+        for name, module in list(sys.modules.items()):
+            path = getattr(module, "__file__", None) or ""
+            if path.startswith((self.tests_dir + os.sep, self.code_dir + os.sep)):
+                names.add(name)
+        forget_modules(names)
+
+    def _complete(self, result: RunResult) -> list[Row]:
+        """Every test the problem expects gets a row: one that did not run says why, so a
+        run can never look complete with tests missing."""
+        if not self.expected:
+            return result.rows
+        present = {row.id for row in result.rows}
+        # With a stop, its one message says why; it is not repeated in every row.
+        message = "not run" if result.stop else "this test did not run"
+        missing = [Row(entry["id"], entry["name"], ERROR, message)
+                   for entry in self.expected if entry["id"] not in present]
+        return result.rows + missing
+
+    def _diagnose(self, result: RunResult) -> Diagnosis | None:
+        """The known mistake the learner's function behaves like: only after a run whose
+        tests all ran and some failed, and only when exactly one mistake matches."""
+        record = self.data.get("probes")
+        if record is None or result.stop is not None or not result.failed:
+            return None
+        found = diagnose_module(self.module, self.data["function"], record, self.data["tolerance"],
+                                os.path.join(self.tests_dir, "probes.py"))
+        if len(found) != 1:
+            return None
+        mistake = self.data["mistakes"][found[0]]
+        return Diagnosis(found[0], mistake["summary"], mistake["explanation"], mistake["hint"])
+
+
+def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict:
+    """Import the learner's module, then run `snippet` with its public names in scope."""
+    try:
+        module = importlib.import_module(module_name)
+    except BaseException as exc:
+        lines, line = learner_frames(exc, module_file)
+        return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
+    scope = {"__name__": "__snippet__", "__builtins__": __builtins__}
+    scope.update({name: value for name, value in vars(module).items() if not name.startswith("_")})
+    try:
+        tree = ast.parse(snippet, SNIPPET_FILE)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, SNIPPET_FILE, "exec"), scope)
+        if last is None:
+            return {}
+        value = eval(compile(ast.Expression(last.value), SNIPPET_FILE, "eval"), scope)
+        return {"value": clip(_safe_repr(value), 5000)}
+    except BaseException as exc:
+        lines, line = learner_frames(exc, module_file)
+        if isinstance(exc, SyntaxError) and exc.filename == SNIPPET_FILE:
+            lines = [f"snippet line {exc.lineno}: {(exc.text or '').strip()}"]
+        return {"error": describe(exc), "traceback": lines, "line": line}
+
+
+def _safe_repr(value) -> str:
+    try:
+        return repr(value)
+    except BaseException as exc:   # a learner's __repr__ may raise
+        return f"<{type(value).__name__} whose repr raised {describe(exc)}>"
+
+
+def open_session(data_json: str, home: str) -> Session:
+    """A session for the problem whose data (as the build writes it) is `data_json`."""
+    return Session(json.loads(data_json), home)

@@ -1,0 +1,223 @@
+"""`build_site.py build`: check the problems, then write the static site, atomically.
+
+The pipeline: load and check every problem -> vendor the runtime (Pyodide, numpy, pytest)
+-> bundle the front end -> render one page per problem and the index -> swap the new
+site into place. Everything is written to a staging folder first, so a build that fails
+at any step leaves the previous site untouched.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check import ProblemReport, check_all, format_report
+from ..errors import ProblemError
+from .frontend import build_frontend
+from ..assets.packages import locked_wheels
+from .offline import SW_URL, versioned_data_url, write_service_worker
+from ..problems.data import problem_data, shipped_sweeps
+from ..problems.model import Problem, relative
+from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from .views import PrerequisiteLink, ProblemView, path_order, template_environment
+from ..assets.vendor import vendor_runtime
+from ..toolhome import tool_root
+
+
+class BuildError(Exception):
+    """The build stopped; the previous site is untouched. The message lists every cause."""
+
+
+# What postMessage accepts as a target: "*", or a scheme, host and optional port, no path.
+ORIGIN = re.compile(r"^https?://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$")
+
+
+def embed_origin_checked(origin: str) -> str:
+    """The origin embedded pages post their results to: "*" (any parent) or one origin,
+    such as https://course.example.org. Raises BuildError for anything else."""
+    origin = origin.strip().rstrip("/")
+    if origin != "*" and not ORIGIN.match(origin):
+        raise BuildError(f"--embed-origin {origin!r} is not an origin: give \"*\" or a scheme and host, "
+                         "like https://course.example.org (with :port if any, and no path)")
+    return origin
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    problems: tuple[str, ...]
+    broken: dict[str, list[ProblemError]] = field(default_factory=dict)  # only when not strict
+
+
+def checked_problems(root: Path, strict: bool, only: list[str] | None = None
+                     ) -> tuple[list[ProblemReport], list[ProblemReport]]:
+    """Check reports of the problems that pass and of those that fail, both legs (CPython
+    and Pyodide), exactly as `check` runs them; unchanged problems come from the cache.
+
+    When `strict`, any failure is a BuildError (a site never ships a problem that fails check).
+    """
+    reports = check_all(root, only, cache_dir=root / ".cache" / "check")
+    bad = [r for r in reports if not r.ok]
+    if bad and strict:
+        raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r) for r in bad))
+    if not reports:
+        raise BuildError("no problems found under exercise/; create one with `python build_site.py new SLUG`")
+    return [r for r in reports if r.ok], bad
+
+
+def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> None:
+    """In preview only: a page per failing problem, showing why it fails check."""
+    template = template_environment(tool_root() / "web" / "templates").get_template("error.html")
+    for report in broken:
+        page = template.render(slug=report.slug, report=format_report(report))
+        (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
+
+
+def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
+    """Copy the wheels of the problem's extra packages (verified against packages.lock.json)
+    into the site; their relative URLs. Wheel names carry name and version, so a URL never
+    changes its content."""
+    urls = []
+    for wheel in locked_wheels(root, problem.packages, problem.metadata_path):
+        target = stage / "assets" / "packages" / wheel.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(wheel, target)
+        urls.append(f"assets/packages/{wheel.name}")
+    return urls
+
+
+def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
+                service_worker: bool, embed_origin: str = "*") -> dict:
+    """What a problem page's script needs, embedded in the page as JSON. URLs are relative
+    to the site root; the page makes them absolute for the worker. `serviceWorker` is null
+    when the build opts out: the page then removes one installed by an earlier build."""
+    problem = report.problem
+    return {
+        "slug": problem.slug,
+        "starter": problem.starter,
+        "timeLimit": problem.time_limit,
+        "expected": report.expected,
+        "workerUrl": assets["worker.js"],
+        "plotUrl": assets["plot.js"],
+        "plotCss": assets["uplot.css"],
+        # The reference's curves (runtime/sweeps.py); the learner's are computed in the worker.
+        "sweeps": shipped_sweeps(report.probes),
+        "serviceWorker": SW_URL if service_worker else None,
+        "embedOrigin": embed_origin,   # where a page inside an iframe posts its results (embed.mjs)
+        "runtime": {
+            "pyodideDir": runtime.pyodide_dir,
+            "numpyWheel": runtime.numpy_wheel,
+            "testWheels": list(runtime.test_wheels),
+            "packageWheels": package_wheels,   # only the packages this problem asks for
+            "dataUrl": data_url,
+            "runtimeUrl": assets["runtime.zip"],
+        },
+    }
+
+
+def unrenderable(problem: Problem, root: Path, exc: Exception) -> ProblemError:
+    """Why one problem's page could not be rendered, naming its files; never a crash of the
+    whole build. `check` accepts only what renders, so this is a bug to report too."""
+    if isinstance(exc, ProblemError):
+        return exc
+    return ProblemError(relative(problem.metadata_path, root),
+                        f"its page could not be rendered ({type(exc).__name__}: {exc})",
+                        "check the fields of problem.toml and the statement; if they look right, report this as "
+                        "a bug of the tool with this problem attached")
+
+
+def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
+                service_worker: bool, embed_origin: str = "*") -> dict[str, list[ProblemError]]:
+    """Write every problem's page and data, and the index. A problem whose page cannot be
+    rendered is left out (with the others' links to it) and returned with why."""
+    env = template_environment(tool_root() / "web" / "templates")
+    md = markdown_renderer()
+    prepare_statements([r.problem for r in reports], md)
+    on_site = {r.slug: r.problem for r in reports}
+
+    def links(problem) -> tuple[PrerequisiteLink, ...]:
+        return tuple(PrerequisiteLink(on_site[s].title, f"{s}.html") if s in on_site else PrerequisiteLink(s, None)
+                     for s in problem.prerequisites)
+
+    def page(report, view, config, prev=None, next=None) -> str:
+        return env.get_template("problem.html").render(problem=view, assets=assets, config=config, prev=prev, next=next)
+
+    (stage / "data").mkdir(parents=True, exist_ok=True)
+    failed: dict[str, list[ProblemError]] = {}
+    rendered = []   # (report, view, config) of the pages that render
+    for report in reports:
+        try:
+            view = ProblemView(report.problem, render_statement(report.problem, root, md), links(report.problem))
+            data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
+                              separators=(",", ":"))
+            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
+                                 versioned_data_url(view.data_url, data.encode()), service_worker, embed_origin)
+            page(report, view, config)   # a trial render: a page that fails is left out before others link to it
+        except Exception as exc:
+            failed[report.slug] = [unrenderable(report.problem, root, exc)]
+            continue
+        (stage / view.data_url).write_text(data, encoding="utf-8")
+        rendered.append((report, view, config))
+    views = [view for _, view, _ in rendered]
+    for index, (report, view, config) in enumerate(rendered):
+        html = page(report, view, config, prev=views[index - 1] if index else None,
+                    next=views[index + 1] if index + 1 < len(views) else None)
+        (stage / view.url).write_text(html, encoding="utf-8")
+    index_page = env.get_template("index.html").render(problems=views, assets=assets)
+    (stage / "index.html").write_text(index_page, encoding="utf-8")
+    return failed
+
+
+def swap_into_place(stage: Path, out: Path) -> None:
+    """Replace `out` by `stage` with two renames, so no half-written site is ever visible."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    stage.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | None = None,
+               error_pages: bool = False, service_worker: bool = True, embed_origin: str = "*") -> BuildResult:
+    """Check every problem (or those in `only`) and build the site into `out`. Raises
+    BuildError, leaving `out` as it was.
+
+    With `strict=False` the problems that pass are built and those that fail are listed in
+    the result (`build --keep-going`); with `error_pages` too (live preview), each failing
+    problem gets a page showing why. With `service_worker=False` the site installs no
+    service worker (see offline.py). `embed_origin` is where a page inside an iframe posts
+    its results ("*": any parent).
+    """
+    embed_origin = embed_origin_checked(embed_origin)
+    out = out.resolve()
+    good, broken = checked_problems(root, strict, only)
+    by_slug = {r.slug: r for r in good}
+    reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
+    stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        runtime = vendor_runtime(stage, tool_root())
+        assets = build_frontend(stage, tool_root())
+        unrendered = write_pages(stage, root, reports, assets, runtime, service_worker, embed_origin)
+        if unrendered and strict:
+            raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
+                f"{slug}: {error}" for slug, errors in unrendered.items() for error in errors))
+        if error_pages:
+            write_error_pages(stage, root, broken)
+        if service_worker:
+            write_service_worker(stage, tool_root())
+        swap_into_place(stage, out)
+    except BuildError:
+        raise
+    except ProblemError as exc:
+        raise BuildError(str(exc)) from exc
+    except Exception as exc:
+        raise BuildError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    built = tuple(r.slug for r in reports if r.slug not in unrendered)
+    return BuildResult(out, built, {**{r.slug: r.errors for r in broken}, **unrendered})

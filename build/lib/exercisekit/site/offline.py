@@ -1,0 +1,73 @@
+"""Offline use: the service worker and the precache manifest of one build.
+
+Every file the site serves is either content-named (everything under `assets/`, and the
+problem data, whose URL carries a hash of its content as `?v=`) or a page. The manifest
+lists them all for the service worker (web/static/sw.js, bundled with Workbox): content-named
+URLs need no revision, pages carry a hash of their content. The manifest is written into
+`sw.js` itself, so every build that changes any file is a new service worker; the browser
+installs it, and its precache list replaces the previous one (see the README, "Offline").
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+from ..errors import ProblemError
+
+SW_SOURCE = Path("web/static/sw.js")
+SW_URL = "sw.js"                        # at the site root, so its scope is the whole site
+MANIFEST_URL = "precache-manifest.json"  # the same list, readable by people and tests
+
+
+def digest(content: bytes, length: int = 12) -> str:
+    return hashlib.sha256(content).hexdigest()[:length]
+
+
+def versioned_data_url(url: str, content: bytes) -> str:
+    """`data/x.json` -> `data/x.json?v=1a2b3c4d5e6f`: a page asks for exactly the data of its
+    own build, so neither a cache nor a half-finished deploy can pair it with another's."""
+    return f"{url}?v={digest(content)}"
+
+
+def precache_manifest(site: Path) -> list[dict]:
+    """Workbox precache entries (`{url, revision}`) for every file of the built site."""
+    entries = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        url = path.relative_to(site).as_posix()
+        if url.startswith("assets/"):
+            entries.append({"url": url, "revision": None})
+        elif url.startswith("data/") and url.endswith(".json"):
+            entries.append({"url": versioned_data_url(url, path.read_bytes()), "revision": None})
+        elif url.endswith(".html"):
+            entries.append({"url": url, "revision": digest(path.read_bytes(), 16)})
+    return entries
+
+
+def bundle_service_worker(root: Path) -> bytes:
+    """Workbox and web/static/sw.js in one classic script, minified by esbuild."""
+    esbuild = root / "node_modules" / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise ProblemError(esbuild.relative_to(root), "esbuild is not installed",
+                           "run `npm ci` (or `make site`, which does it)")
+    done = subprocess.run([str(esbuild), str(root / SW_SOURCE), "--bundle", "--minify", "--format=iife",
+                           "--target=es2020", "--legal-comments=none",
+                           "--define:process.env.NODE_ENV=\"production\""],   # drops Workbox's debug logging
+                          capture_output=True, cwd=root)
+    if done.returncode != 0:
+        raise ProblemError(SW_SOURCE, f"bundling the service worker failed:\n{done.stderr.decode()[-2000:]}",
+                           "fix the script named in the message above, or run `npm ci` if Workbox is missing")
+    return done.stdout
+
+
+def write_service_worker(site: Path, root: Path) -> list[dict]:
+    """Write `sw.js` and `precache-manifest.json` for the site in `site`; return the manifest.
+
+    Call it last: the manifest lists the files present when it runs."""
+    manifest = precache_manifest(site)
+    listing = json.dumps(manifest, separators=(",", ":"))
+    (site / MANIFEST_URL).write_text(listing + "\n", encoding="utf-8")
+    script = f"self.__PRECACHE_MANIFEST={listing};\n".encode() + bundle_service_worker(root)
+    (site / SW_URL).write_bytes(script)
+    return manifest
