@@ -44,14 +44,20 @@ def cache_home() -> Path:
     return Path(base) / "exercisekit"
 
 
-@functools.cache
 def tool_root() -> Path:
     """The folder with web/, vendor.toml, package*.json (and, once installed, node_modules).
 
-    $EXERCISEKIT_HOME overrides it. An installed wheel copies its files into a folder per
-    version of the tool, so two versions never share node_modules or compiled runtimes."""
+    $EXERCISEKIT_HOME overrides it (read on every call, so a test can point one build at a
+    tool home of its own). An installed wheel copies its files into a folder per version of
+    the tool, so two versions never share node_modules or compiled runtimes."""
     if os.environ.get("EXERCISEKIT_HOME"):
         return Path(os.environ["EXERCISEKIT_HOME"]).resolve()
+    return _default_tool_root()
+
+
+@functools.cache
+def _default_tool_root() -> Path:
+    """The checkout, or the installed tool's folder in the user cache (filled once per process)."""
     checkout = checkout_root()
     if checkout is not None:
         return checkout

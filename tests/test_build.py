@@ -83,8 +83,10 @@ def test_failing_problem_leaves_previous_site_untouched(tmp_path):
     assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
 
 
-def test_corrupt_runtime_asset_fails_the_build_and_keeps_the_site(tmp_path):
+def test_corrupt_runtime_asset_fails_the_build_and_keeps_the_site(tmp_path, monkeypatch):
     project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    # The project doubles as the tool home, so its own download cache is the one read.
+    monkeypatch.setenv("EXERCISEKIT_HOME", str(project))
     out = tmp_path / "site"
     build_site(project, out)
     before = sorted(p.relative_to(out) for p in site_files(out))
