@@ -76,7 +76,10 @@ def command_init(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     from .check import run_check
+    from .problems.course import load_course
+    from .problems.model import ProblemTrees
 
+    load_course(args.root, ProblemTrees(args.root).slugs())   # course.toml's errors before any test runs
     cache = None if args.no_cache else args.root / ".cache" / "check"
     return run_check(args.root, args.slugs or None, pyodide=not args.no_pyodide, verbose=args.verbose,
                      cache_dir=cache)

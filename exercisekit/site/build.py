@@ -19,8 +19,9 @@ from ..errors import ProblemError
 from .frontend import build_frontend
 from ..assets.packages import locked_wheels
 from .offline import SW_URL, versioned_data_url, write_service_worker
+from ..problems.course import load_course
 from ..problems.data import problem_data, shipped_sweeps
-from ..problems.model import Problem, relative
+from ..problems.model import Problem, ProblemTrees, relative
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 from ..assets.vendor import vendor_runtime
@@ -166,7 +167,14 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         html = page(report, view, config, prev=views[index - 1] if index else None,
                     next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(html, encoding="utf-8")
-    index_page = env.get_template("index.html").render(problems=views, assets=assets)
+    course = load_course(root)
+    by_slug = {view.slug: view for view in views}
+    # Each track in its own order, with the problems that were built; the rest in path order.
+    tracks = [(name, [by_slug[s] for s in slugs if s in by_slug]) for name, slugs in course.tracks]
+    in_tracks = {view.slug for _, track in tracks for view in track}
+    index_page = env.get_template("index.html").render(
+        problems=views, assets=assets, course=course, tracks=[(n, t) for n, t in tracks if t],
+        others=[view for view in views if view.slug not in in_tracks])
     (stage / "index.html").write_text(index_page, encoding="utf-8")
     return failed
 
@@ -193,6 +201,10 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     """
     embed_origin = embed_origin_checked(embed_origin)
     out = out.resolve()
+    try:   # course.toml is read first: a typo in it should not wait for every check to run
+        load_course(root, ProblemTrees(root).slugs())
+    except ProblemError as exc:
+        raise BuildError(str(exc)) from exc
     good, broken = checked_problems(root, strict, only)
     by_slug = {r.slug: r for r in good}
     reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
