@@ -11,8 +11,17 @@ import pytest
 
 from exercisekit.check.cpython import Failure, evaluate
 from exercisekit.problems.data import expected_rows
-from exercisekit.runtime.results import FAILED, PASSED, SKIPPED, XFAILED, XPASSED, Row, RunResult, held_to_reference
-from exercisekit.runtime.results import result_from_json
+from exercisekit.runtime.results import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    XFAILED,
+    XPASSED,
+    Row,
+    RunResult,
+    held_to_reference,
+    result_from_json,
+)
 
 TESTS = '''
 import unittest
