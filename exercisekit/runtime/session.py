@@ -24,7 +24,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 from . import isolation
 from .probing import diagnose_module, load_module, sweep_specs
-from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
+from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop, held_to_reference
 from .runner import (
     PreparedRun,
     PrintedOutput,
@@ -64,7 +64,7 @@ class Session:
         self.data = data
         self.module = data["module"]
         self.names: dict[str, str] = data["names"]
-        self.expected: list[dict] | None = data.get("expected")   # [{id, name}] from the reference's run
+        self.expected: list[dict] | None = data.get("expected")   # [{id, name, outcome}] from the reference's run
         self.tests_dir = os.path.join(home, "tests")
         self.code_dir = os.path.join(home, "code")
         self._prepared: PreparedRun | None = None
@@ -115,6 +115,8 @@ class Session:
             write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
             self._forget_problem_modules()
             result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared)
+            # Before the diagnosis, so code that skips the inputs it gets wrong is diagnosed too.
+            result.rows = held_to_reference(result.rows, self.expected)
             result.diagnosis = self._diagnose(result)
         except BaseException as exc:   # learner code must never take the runtime down
             result = RunResult([], Stop(CRASH, f"the test runner failed: {describe(exc)}"))

@@ -7,6 +7,7 @@ at any step leaves the previous site untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from ..check import ProblemReport, check_all, format_report
 from ..errors import ProblemError
 from .frontend import build_frontend
 from ..assets.packages import locked_wheels
-from .offline import SW_URL, versioned_data_url, write_service_worker
+from .offline import SW_URL, content_named_data_url, write_service_worker
 from ..problems.course import load_course
 from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees, relative
@@ -91,10 +92,11 @@ def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
 
 
 def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
-                service_worker: bool, embed_origin: str = "*") -> dict:
+                service_worker: bool, embed_origin: str = "*", data_sha256: str = "") -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes them absolute for the worker. `serviceWorker` is null
-    when the build opts out: the page then removes one installed by an earlier build."""
+    when the build opts out: the page then removes one installed by an earlier build.
+    `data_sha256` is the full SHA-256 of the problem's data, which the worker checks."""
     problem = report.problem
     return {
         "slug": problem.slug,
@@ -113,7 +115,8 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
             "numpyWheel": runtime.numpy_wheel,
             "testWheels": list(runtime.test_wheels),
             "packageWheels": package_wheels,   # only the packages this problem asks for
-            "dataUrl": data_url,
+            "dataUrl": data_url,   # content-named: data/SLUG.HASH.json
+            "dataSha256": data_sha256,   # the worker refuses data whose SHA-256 is not this one
             "runtimeUrl": assets["runtime.zip"],
         },
     }
@@ -153,14 +156,15 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         try:
             view = ProblemView(report.problem, render_statement(report.problem, root, md), links(report.problem))
             data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
-                              separators=(",", ":"))
+                              separators=(",", ":")).encode("utf-8")
+            data_url = content_named_data_url(view.data_url, data)
             config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
-                                 versioned_data_url(view.data_url, data.encode()), service_worker, embed_origin)
+                                 data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it
         except Exception as exc:
             failed[report.slug] = [unrenderable(report.problem, root, exc)]
             continue
-        (stage / view.data_url).write_text(data, encoding="utf-8")
+        (stage / data_url).write_bytes(data)
         rendered.append((report, view, config))
     views = [view for _, view, _ in rendered]
     for index, (report, view, config) in enumerate(rendered):
