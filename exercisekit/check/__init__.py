@@ -56,6 +56,13 @@ class ProblemReport:
         return not self.errors
 
     @property
+    def loaded(self) -> Problem:
+        """The problem, for a report of one whose files loaded (every passing report is)."""
+        if self.problem is None:
+            raise ValueError(f"problem {self.slug} did not load, so it has no checked files")
+        return self.problem
+
+    @property
     def expected(self) -> list[dict] | None:
         """The rows of a complete run, from the reference's CPython run."""
         reference = self.results.get("reference")
@@ -173,7 +180,8 @@ def slow_tests(problem: Problem, first: dict, second: dict, root: Path) -> tuple
     same verdict on an idle and on a busy machine; Pyodide runs several times slower still."""
     budget = problem.slow_test_ms
     again = {row["id"]: row.get("cpu_ms", 0.0) for row in second["rows"]}
-    errors, warnings = [], []
+    errors: list[ProblemError] = []
+    warnings: list[ProblemError] = []
     for row in first["rows"]:
         spent = min(row.get("cpu_ms", 0.0), again.get(row["id"], row.get("cpu_ms", 0.0)))
         if spent <= budget:
@@ -192,7 +200,7 @@ def sweep_errors(problem: Problem, record: dict, root: Path) -> list[ProblemErro
     """Every sweep runs on the reference without error and shows at least one known mistake;
     every known-wrong solution is visibly apart from the reference on at least one sweep."""
     sweeps = record.get("sweeps") or []
-    if not sweeps:
+    if not sweeps or problem.probes_path is None:   # a record comes from probes.py: both or neither
         return []
     probes = relative(problem.probes_path, root)
     errors = []
@@ -219,6 +227,8 @@ def sweep_errors(problem: Problem, record: dict, root: Path) -> list[ProblemErro
 
 def diagnosis_errors(problem: Problem, record: dict, root: Path) -> list[ProblemError]:
     """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
+    if problem.probes_path is None:   # a record comes from probes.py: there is none without it
+        return []
     probes = relative(problem.probes_path, root)
     errors_found = record.get("errors", {})
     if record["reference"] is None:
@@ -377,9 +387,9 @@ def check_in_pyodide(reports: list[ProblemReport], root: Path, wheels: tuple[Pat
     passing = [r for r in reports if r.ok and r.problem is not None]
     if not passing:
         return
-    problems = {r.slug: problem_data(r.problem, r.probes, r.expected) for r in passing}
-    jobs = evaluation_jobs([r.problem for r in passing])
-    where = relative(passing[0].problem.tests_dir, root) if len(passing) == 1 else PYODIDE_SCRIPT
+    problems = {r.slug: problem_data(r.loaded, r.probes, r.expected) for r in passing}
+    jobs = evaluation_jobs([r.loaded for r in passing])
+    where = relative(passing[0].loaded.tests_dir, root) if len(passing) == 1 else PYODIDE_SCRIPT
     try:
         results = iter(run_in_pyodide(problems, jobs, root, where, wheels=wheels))
     except ProblemError as exc:
@@ -390,10 +400,10 @@ def check_in_pyodide(reports: list[ProblemReport], root: Path, wheels: tuple[Pat
             passing[0].errors.append(exc)
         return
     for report in passing:
-        for target in targets_of(report.problem):
+        for target in targets_of(report.loaded):
             report.results[PYODIDE + target.label] = next(results)
-        report.errors += shortfalls(report.problem, report.results, root, PYODIDE)
-        report.errors += live_diagnosis_errors(report.problem, report.results, root, PYODIDE)
+        report.errors += shortfalls(report.loaded, report.results, root, PYODIDE)
+        report.errors += live_diagnosis_errors(report.loaded, report.results, root, PYODIDE)
 
 
 def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) -> list[list[Problem]]:
@@ -494,7 +504,7 @@ def summary_line(report: ProblemReport) -> str:
     """One line for a problem that passed: what was proven, in how many legs."""
     cases = len(report.expected or [])
     legs = "CPython and Pyodide" if PYODIDE + "reference" in report.results else "CPython"
-    return (f"ok  {report.slug} ({cases} test cases, {len(report.problem.wrong)} known-wrong caught and named; "
+    return (f"ok  {report.slug} ({cases} test cases, {len(report.loaded.wrong)} known-wrong caught and named; "
             f"{legs})")
 
 

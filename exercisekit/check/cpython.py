@@ -104,7 +104,8 @@ def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, .
             for problem in problems if problem.probes_path is not None}
     records: dict[str, dict | None] = {problem.slug: None for problem in problems}
     if jobs:
-        where = problems[0].probes_path if len(problems) == 1 else Path("hidden_tests")
+        alone = problems[0].probes_path
+        where = alone if len(problems) == 1 and alone is not None else Path("hidden_tests")
         failure = Failure(where, "use small probe inputs; look for an endless loop in a solution",
                           "recording the probe outputs failed",
                           "make probes() return a list of keyword-argument dicts the function accepts; if the "

@@ -9,6 +9,7 @@ page's script (web/static/app.js, `isRunResult`) checks it against the same fiel
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 # Outcomes of one row, as pytest reports them. Only FAILED and ERROR count against the
 # learner; SKIPPED, XFAILED and XPASSED are shown but are neither passed nor failed.
@@ -96,13 +97,13 @@ class RunResult:
             return False
         return expected is None or sorted(row.id for row in self.rows) == sorted(expected)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.update(passed=self.passed, total=self.counted)
         return data
 
 
-def result_from_json(data: dict) -> RunResult:
+def result_from_json(data: dict[str, Any]) -> RunResult:
     """The inverse of `RunResult.to_json` (for check, which reads results from subprocesses)."""
     stop = data.get("stop")
     diagnosis = data.get("diagnosis")
