@@ -64,10 +64,11 @@ def load_course(root: Path, slugs: list[str] | None = None) -> Course:
                                f'write "{name}" = ["first_slug", "second_slug"]')
         if len(set(problems)) != len(problems):
             raise ProblemError(COURSE_FILE, f"track `{name}` lists a problem twice", "list each problem once")
-        for slug in problems if slugs is not None else ():
-            if slug not in slugs:
+        known = set(slugs) if slugs is not None else set(problems)   # None: slugs not known yet
+        for slug in problems:
+            if slug not in known:
                 raise ProblemError(COURSE_FILE, f"track `{name}` names `{slug}`, which is no problem of the course",
-                                   _nearest(slug, sorted(slugs), "problems"))
+                                   _nearest(slug, sorted(known), "problems"))
         parsed.append((name, tuple(problems)))
     return Course(data.get("title", DEFAULT_TITLE).strip(),
                   base_url.rstrip("/") + "/" if base_url else None, tuple(parsed))

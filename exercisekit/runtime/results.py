@@ -9,6 +9,7 @@ page's script (web/static/app.js, `isRunResult`) checks it against the same fiel
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 # Outcomes of one row, as pytest reports them. Only FAILED and ERROR count against the
 # learner; SKIPPED, XFAILED and XPASSED are shown but are neither passed nor failed, except
@@ -98,7 +99,7 @@ class RunResult:
             return False
         return expected is None or sorted(row.id for row in self.rows) == sorted(expected)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.update(passed=self.passed, total=self.counted)
         return data
@@ -108,7 +109,7 @@ NOT_COUNTED_WORDS = {SKIPPED: "skipped", XFAILED: "marked as an expected failure
                      XPASSED: "marked as expected to fail"}
 
 
-def held_to_reference(rows: list[Row], expected: list[dict] | None) -> list[Row]:
+def held_to_reference(rows: list[Row], expected: list[dict[str, Any]] | None) -> list[Row]:
     """`rows` with every row the reference's run passed (in `expected`, [{id, outcome}]) and
     the learner's run skipped, xfailed or xpassed turned into a FAILED row that says why:
     the learner's code decides what pytest sees, so a skip there is not a pass."""
@@ -125,7 +126,7 @@ def held_to_reference(rows: list[Row], expected: list[dict] | None) -> list[Row]
     return held
 
 
-def result_from_json(data: dict) -> RunResult:
+def result_from_json(data: dict[str, Any]) -> RunResult:
     """The inverse of `RunResult.to_json` (for check, which reads results from subprocesses)."""
     stop = data.get("stop")
     diagnosis = data.get("diagnosis")

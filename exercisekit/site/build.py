@@ -97,7 +97,7 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
     to the site root; the page makes them absolute for the worker. `serviceWorker` is null
     when the build opts out: the page then removes one installed by an earlier build.
     `data_sha256` is the full SHA-256 of the problem's data, which the worker checks."""
-    problem = report.problem
+    problem = report.loaded
     return {
         "slug": problem.slug,
         "starter": problem.starter,
@@ -139,8 +139,8 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
     rendered is left out (with the others' links to it) and returned with why."""
     env = template_environment(tool_root() / "web" / "templates")
     md = markdown_renderer()
-    prepare_statements([r.problem for r in reports], md)
-    on_site = {r.slug: r.problem for r in reports}
+    prepare_statements([r.loaded for r in reports], md)
+    on_site = {r.slug: r.loaded for r in reports}
 
     def links(problem) -> tuple[PrerequisiteLink, ...]:
         return tuple(PrerequisiteLink(on_site[s].title, f"{s}.html") if s in on_site else PrerequisiteLink(s, None)
@@ -154,15 +154,16 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
     rendered = []   # (report, view, config) of the pages that render
     for report in reports:
         try:
-            view = ProblemView(report.problem, render_statement(report.problem, root, md), links(report.problem))
-            data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
+            problem = report.loaded
+            view = ProblemView(problem, render_statement(problem, root, md), links(problem))
+            data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
                               separators=(",", ":")).encode("utf-8")
             data_url = content_named_data_url(view.data_url, data)
-            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
+            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, problem),
                                  data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it
         except Exception as exc:
-            failed[report.slug] = [unrenderable(report.problem, root, exc)]
+            failed[report.slug] = [unrenderable(report.loaded, root, exc)]
             continue
         (stage / data_url).write_bytes(data)
         rendered.append((report, view, config))
@@ -211,7 +212,7 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
         raise BuildError(str(exc)) from exc
     good, broken = checked_problems(root, strict, only)
     by_slug = {r.slug: r for r in good}
-    reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
+    reports = [by_slug[p.slug] for p in path_order([r.loaded for r in by_slug.values()])]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
