@@ -34,6 +34,7 @@ check: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 unit: setup
 	$(PY) -m pytest -m "not browser"

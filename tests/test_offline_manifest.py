@@ -1,6 +1,7 @@
 """The precache manifest: every file of a build is listed, content-named ones without a revision."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from projects import ROOT
 
 from exercisekit.site.build import build_site
-from exercisekit.site.offline import MANIFEST_URL, SW_URL, precache_manifest, versioned_data_url
+from exercisekit.site.offline import MANIFEST_URL, SW_URL, content_named_data_url, precache_manifest
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +28,9 @@ def test_assets_pages_and_data_are_listed_with_the_right_revisions(tmp_path):
     write(tmp_path, "assets/pyodide-0.28.3-abc/pyodide.asm.wasm", "wasm")
     write(tmp_path, "index.html", "<p>index</p>")
     write(tmp_path, "a.html", "<p>a</p>")
-    write(tmp_path, "data/a.json", '{"a": 1}')
+    data_url = content_named_data_url("data/a.json", b'{"a": 1}')
+    write(tmp_path, data_url, '{"a": 1}')
     entries = {e["url"]: e["revision"] for e in precache_manifest(tmp_path)}
-    data_url = versioned_data_url("data/a.json", b'{"a": 1}')
     assert set(entries) == {"assets/app.0123456789.js", "assets/pyodide-0.28.3-abc/pyodide.asm.wasm",
                             "index.html", "a.html", data_url}
     assert entries["assets/app.0123456789.js"] is None and entries[data_url] is None
@@ -38,17 +39,18 @@ def test_assets_pages_and_data_are_listed_with_the_right_revisions(tmp_path):
 
 def test_a_changed_page_or_data_changes_its_entry(tmp_path):
     write(tmp_path, "a.html", "<p>a</p>")
-    write(tmp_path, "data/a.json", "1")
+    write(tmp_path, content_named_data_url("data/a.json", b"1"), "1")
     before = precache_manifest(tmp_path)
     write(tmp_path, "a.html", "<p>a, changed</p>")
-    write(tmp_path, "data/a.json", "2")
+    (tmp_path / content_named_data_url("data/a.json", b"1")).unlink()
+    write(tmp_path, content_named_data_url("data/a.json", b"2"), "2")
     after = precache_manifest(tmp_path)
     assert not set(map(json.dumps, before)) & set(map(json.dumps, after))
 
 
 def test_built_site_lists_every_file_and_pages_ask_for_listed_data(built_site):
     manifest = json.loads((built_site / MANIFEST_URL).read_text())
-    listed = {e["url"].split("?")[0] for e in manifest}
+    listed = {e["url"] for e in manifest}
     files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
     assert listed == files - {SW_URL, MANIFEST_URL}
     script = (built_site / SW_URL).read_text()
@@ -58,6 +60,12 @@ def test_built_site_lists_every_file_and_pages_ask_for_listed_data(built_site):
         if page.name != "index.html":
             config = json.loads(page.read_text().split('id="exercise-config">')[1].split("</script>")[0])
             assert config["runtime"]["dataUrl"] in data_urls and config["serviceWorker"] == SW_URL
+            # Content-named: the name carries the SHA-256 prefix of the content, and the page
+            # the whole digest, which the worker checks.
+            data = (built_site / config["runtime"]["dataUrl"]).read_bytes()
+            sha256 = hashlib.sha256(data).hexdigest()
+            assert config["runtime"]["dataUrl"] == f"data/{config['slug']}.{sha256[:12]}.json"
+            assert config["runtime"]["dataSha256"] == sha256
 
 
 def test_opting_out_writes_no_service_worker(tmp_path, built_site):

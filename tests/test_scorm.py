@@ -9,7 +9,15 @@ import zipfile
 import pytest
 
 from exercisekit.errors import ProblemError
-from exercisekit.site.scorm import MANIFEST, Sco, manifest_xml, page_wheels, sco_files, write_packages
+from exercisekit.site.scorm import (
+    MANIFEST,
+    Sco,
+    manifest_xml,
+    page_files,
+    page_wheels,
+    sco_files,
+    write_packages,
+)
 
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
@@ -18,20 +26,20 @@ SITE = ["index.html", "a.html", "b.html", "data/a.json", "data/b.json", "assets/
         "assets/packages/other-2.0-py3-none-any.whl"]
 
 
-def page(wheels: list[str]) -> str:
-    config = {"slug": "a", "runtime": {"packageWheels": wheels}}
+def page(wheels: list[str], slug: str = "a") -> str:
+    config = {"slug": slug, "runtime": {"packageWheels": wheels, "dataUrl": f"data/{slug}.json"}}
     return f'<head><script type="application/json" id="exercise-config">{json.dumps(config)}</script></head>'
 
 
 def test_a_sco_holds_its_page_data_shared_assets_and_only_its_own_wheels():
-    files = sco_files("a", SITE, ["assets/packages/tiny-1.0-py3-none-any.whl"])
+    files = sco_files("a", SITE, ["data/a.json", "assets/packages/tiny-1.0-py3-none-any.whl"])
     assert files == ("a.html", "assets/app.1.js", "assets/packages/tiny-1.0-py3-none-any.whl",
                      "assets/pyodide-0.28.3-x/pyodide.asm.wasm", "data/a.json")
 
 
 def test_a_sco_whose_page_or_wheel_is_missing_from_the_site_is_refused():
     with pytest.raises(ValueError, match="missing-1.0"):
-        sco_files("a", SITE, ["assets/packages/missing-1.0-py3-none-any.whl"])
+        sco_files("a", SITE, ["data/a.json", "assets/packages/missing-1.0-py3-none-any.whl"])
     with pytest.raises(ValueError, match="c.html"):
         sco_files("c", SITE, [])
 
@@ -41,6 +49,8 @@ def test_the_wheels_a_page_loads_are_read_from_its_config():
         ["assets/packages/tiny-1.0-py3-none-any.whl"]
     with pytest.raises(ValueError, match="exercise-config"):
         page_wheels("<p>not a problem page</p>")
+    assert page_files(page(["assets/packages/tiny-1.0-py3-none-any.whl"])) == \
+        ["data/a.json", "assets/packages/tiny-1.0-py3-none-any.whl"]
 
 
 def test_the_manifest_is_scorm_1_2_with_one_sco_resource_per_problem_in_order():
@@ -67,7 +77,7 @@ def test_write_packages_zips_every_listed_file_and_the_course_holds_every_sco(tm
         (site / relative).parent.mkdir(parents=True, exist_ok=True)
         (site / relative).write_text(relative)
     (site / "a.html").write_text(page(["assets/packages/tiny-1.0-py3-none-any.whl"]))
-    (site / "b.html").write_text(page([]))
+    (site / "b.html").write_text(page([], "b"))
     written = write_packages(site, tmp_path / "out", ["b", "a"], {"a": "A", "b": "B"})
     assert [p.name for p in written] == ["b.zip", "a.zip", "course.zip"]
     with zipfile.ZipFile(tmp_path / "out" / "b.zip") as archive:

@@ -68,7 +68,8 @@ def training_run(home: str) -> set[str]:
     outcomes = sorted(row.outcome for row in result.rows)
     if outcomes != ["failed", "passed", "passed"]:   # each parametrized case is a row
         raise RuntimeError(f"the training run went wrong: {result}")
-    return {_canonical(module.__file__) for module in list(sys.modules.values()) if getattr(module, "__file__", None)}
+    files = (getattr(module, "__file__", None) for module in list(sys.modules.values()))
+    return {_canonical(file) for file in files if file}
 
 
 def _canonical(path: str) -> str:

@@ -28,6 +28,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from ..errors import ProblemError
+from ..toolhome import tool_root
 from .vendor import read_manifest, sha256_of
 
 LOCK_FILE = "packages.lock.json"
@@ -64,7 +65,7 @@ def parse_pin(requirement: str, where: Path) -> tuple[str, str]:
 
 def provided(root: Path) -> dict[str, str]:
     """Packages the runtime itself brings (numpy, pytest and its dependencies): name -> version."""
-    return {canonicalize_name(w.name): w.version for w in read_manifest(root).wheels}
+    return {canonicalize_name(w.name): w.version for w in read_manifest(tool_root()).wheels}
 
 
 def _download_one(spec: str, where: Path) -> Path:

@@ -105,7 +105,7 @@ def download(wheel: Wheel, cache: Path) -> None:
             _run(["npm", "pack", wheel.npm_tarball, "--silent"], tmp_path, wheel.npm_tarball, cache / wheel.file)
             tarball = next(tmp_path.glob("*.tgz"))
             with tarfile.open(tarball) as archive:
-                source = archive.extractfile(wheel.member)
+                source = archive.extractfile(wheel.member) if wheel.member else None
                 if source is None:
                     raise VendorError(cache / wheel.file, f"{wheel.npm_tarball} has no {wheel.member}",
                                       "fix `member` in vendor.toml")

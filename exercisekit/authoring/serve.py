@@ -113,13 +113,17 @@ def serve(root: Path, out: Path | None = None, port: int = 8000, stop: threading
     """Build, then serve on localhost:`port` and rebuild on change until interrupted. The
     site goes to `out`, or to a folder of the preview's own that is removed when it stops."""
     own = out is None
-    out = default_preview_dir(root) if own else out
+    out = default_preview_dir(root) if out is None else out
     preview = Preview(root, out)
     preview.rebuild()
     server = make_server(preview, port)
     threading.Thread(target=preview.watch, kwargs={"stop": stop}, daemon=True).start()
     if stop is not None:   # a caller (a test, an embedding tool) may end the preview too
-        threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True).start()
+        def stop_serving() -> None:
+            stop.wait()
+            server.shutdown()
+
+        threading.Thread(target=stop_serving, daemon=True).start()
     print(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()

@@ -15,6 +15,7 @@ from ..assets.runtime_package import PACKAGE_ROOT
 from ..errors import ProblemError
 from ..problems.data import problem_data
 from ..problems.model import Problem
+from .model import CPYTHON, Results, RunKey
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,8 @@ def evaluate(problems: dict[str, dict], jobs: list[dict], timeout: float, failur
 class SuiteRuns:
     """Everything `check` runs for one problem under CPython."""
 
-    first: dict[str, dict]    # target label -> RunResult.to_json(), hash seed 0
-    second: dict[str, dict]   # the same again with hash seed 1: a flaky test differs
+    first: Results            # RunKey(CPYTHON, target label) -> RunResult.to_json(), hash seed 0
+    second: Results           # the same again with hash seed 1: a flaky test differs
     probes: dict | None       # probing.record_outputs, or None for a problem without probes.py
 
 
@@ -104,7 +105,8 @@ def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, .
             for problem in problems if problem.probes_path is not None}
     records: dict[str, dict | None] = {problem.slug: None for problem in problems}
     if jobs:
-        where = problems[0].probes_path if len(problems) == 1 else Path("hidden_tests")
+        alone = problems[0].probes_path
+        where = alone if len(problems) == 1 and alone is not None else Path("hidden_tests")
         failure = Failure(where, "use small probe inputs; look for an endless loop in a solution",
                           "recording the probe outputs failed",
                           "make probes() return a list of keyword-argument dicts the function accepts; if the "
@@ -140,7 +142,7 @@ def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> dict[s
     second = iter(evaluate(data, jobs, timeout, failure, 1, wheels))
     runs = {}
     for problem in problems:
-        labels = [target.label for target in targets_of(problem)]
-        runs[problem.slug] = SuiteRuns({label: next(first) for label in labels},
-                                       {label: next(second) for label in labels}, records[problem.slug])
+        keys = [RunKey(CPYTHON, target.label) for target in targets_of(problem)]
+        runs[problem.slug] = SuiteRuns(Results({key: next(first) for key in keys}),
+                                       Results({key: next(second) for key in keys}), records[problem.slug])
     return runs

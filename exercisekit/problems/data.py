@@ -4,7 +4,9 @@ of `check` and its CPython leg all build their `Session` from this one dict.
     slug, module, function   names: the module the tests import, the function probes call
     time_limit, tolerance    seconds per run; the relative tolerance of probe comparisons
     names                    [tests] key -> display name, in display order
-    expected                 [{id, name}]: every row the reference's run gave (None while checking)
+    expected                 [{id, name, outcome}]: every row the reference's run gave and its
+                             outcome there (None while checking): a row the reference passed
+                             must pass for the learner's code too (runtime/session.py)
     files                    every file of hidden_tests/SLUG/ by relative path: {"text": ...}, or
                              {"base64": ...} for a file that is not UTF-8 text (.npy, ...)
     starter, hints           what the page shows
@@ -60,5 +62,6 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
 
 
 def expected_rows(reference_result: dict) -> list[dict]:
-    """The rows a complete run gives, from the reference's run: what the page counts on."""
-    return [{"id": row["id"], "name": row["name"]} for row in reference_result["rows"]]
+    """The rows a complete run gives, from the reference's run, with the outcome each had
+    there: what the page counts on, and what a skip by the learner's code is held to."""
+    return [{"id": row["id"], "name": row["name"], "outcome": row["outcome"]} for row in reference_result["rows"]]

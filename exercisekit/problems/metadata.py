@@ -6,10 +6,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import ProblemError
 
 DIFFICULTIES = ("Easy", "Medium", "Hard")
+# A value as tomllib reads it: str, int, float, bool, list or dict, nested.
+TomlValue = Any
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class Field:
 
     name: str
     kind: str          # "str", "float", "bool", "list of str", "table of str"
-    default: object    # None with `required` (or when computed from other fields)
+    default: TomlValue  # None with `required` (or when computed from other fields)
     shown_default: str  # the default as AUTHORING.md states it
     help: str
     required: bool = False
@@ -56,15 +59,15 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME = {field.name: field for field in FIELDS}
 
 
-def _type_error(field: Field, value, path: Path) -> ProblemError:
+def _type_error(field: Field, value: TomlValue, path: Path) -> ProblemError:
     return ProblemError(path, f"metadata `{field.name}` should be {field.kind}, got {type(value).__name__}",
                         f"change `{field.name}` in {path.name}: {field.help}")
 
 
-def _convert(field: Field, value, path: Path):
+def _convert(field: Field, value: TomlValue, path: Path) -> TomlValue:
     if field.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    expected = {"str": str, "float": float, "bool": bool, "list of str": list, "table of str": dict}[field.kind]
+    expected: type[Any] = {"str": str, "float": float, "bool": bool, "list of str": list, "table of str": dict}[field.kind]
     if not isinstance(value, expected) or (isinstance(value, bool) and field.kind != "bool"):
         raise _type_error(field, value, path)
     if field.kind == "list of str" and not all(isinstance(item, str) for item in value):

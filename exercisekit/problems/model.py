@@ -91,7 +91,7 @@ class ProblemTrees:
 
     def slugs(self) -> list[str]:
         """Every problem folder name found in any of the three trees, sorted."""
-        found = set()
+        found: set[str] = set()
         for tree in (self.exercise, self.solutions, self.hidden_tests):
             if tree.is_dir():
                 found.update(p.name for p in tree.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))

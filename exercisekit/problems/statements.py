@@ -13,9 +13,9 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..errors import ProblemError
 from ..node import run_node
+from ..toolhome import tool_root
 from .model import Problem, relative
 
-ROOT = Path(__file__).resolve().parents[2]
 MATH_SCRIPT = Path("web/node/render_math.mjs")
 # KaTeX's messages underline the offending characters with combining marks; drop them.
 COMBINING_LOW_LINE = "\u0332"
@@ -35,7 +35,7 @@ class Typesetter:
     process typesets many formulas, so callers hand it all they will need at once
     (`prepare_statements`); each Markdown renderer owns one."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.done: dict[tuple[str, bool], str | MathError] = {}
 
     def typeset(self, formulas: list[tuple[str, bool]]) -> None:
@@ -44,7 +44,7 @@ class Typesetter:
         if not todo:
             return
         request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
-        answers = json.loads(run_node(MATH_SCRIPT, request, ROOT, timeout=120))
+        answers = json.loads(run_node(MATH_SCRIPT, request, tool_root(), timeout=120))
         for key, answer in zip(todo, answers):
             self.done[key] = answer["html"] if "html" in answer else _math_error(key[0], answer)
 
@@ -93,18 +93,24 @@ def formulas(tokens) -> list[tuple[str, bool]]:
             for part in [token, *(token.children or [])] if part.type in MATH_TOKENS]
 
 
-def prepare_statements(problems: list[Problem], md: MarkdownIt | None = None) -> None:
+class StatementRenderer(MarkdownIt):
+    """A Markdown renderer with the typesetter its math rules write through."""
+
+    typesetter: Typesetter
+
+
+def prepare_statements(problems: list[Problem], md: StatementRenderer | None = None) -> None:
     """Typeset the math of many statements in one Node process (one per statement is slow)."""
     md = md or markdown_renderer()
     md.typesetter.typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
 
 
-def markdown_renderer() -> MarkdownIt:
+def markdown_renderer() -> StatementRenderer:
     """CommonMark plus tables and $...$ / $$...$$ math. Raw HTML is not passed through."""
     # allow_digits=False: "$8 and $6" is prose with two dollar signs, never a formula
     # (it is then reported by `lone_dollars`).
-    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(dollarmath_plugin, double_inline=True,
-                                                                        allow_digits=False)
+    md = StatementRenderer("commonmark", {"html": False})
+    md.enable("table").use(dollarmath_plugin, double_inline=True, allow_digits=False)
     md.disable("text_join")   # keeps an escaped `\$` a token of its own, told apart from a bare one
     md.add_render_rule("text_special", lambda self, tokens, idx, options, env: html.escape(tokens[idx].content))
     md.typesetter = Typesetter()
@@ -153,7 +159,7 @@ def lone_dollars(tokens) -> list[int | None]:
             for child in token.children or [] if child.type == "text" and "$" in child.content]
 
 
-def render_statement(problem: Problem, root: Path, md: MarkdownIt | None = None) -> str:
+def render_statement(problem: Problem, root: Path, md: StatementRenderer | None = None) -> str:
     """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
     neither math nor escaped, raise a ProblemError with its line."""
     md = md or markdown_renderer()

@@ -54,7 +54,7 @@ def top_level_names(tree: ast.Module) -> set[str]:
     `:=`, statements inside a top-level `if`/`try`/`for`/`with`, and names functions declare
     `global`. Contains ANY_NAME when the module star-imports."""
     names: set[str] = set()
-    pending = list(tree.body)
+    pending: list[ast.AST] = list(tree.body)
     while pending:
         node = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -93,8 +93,9 @@ def imported_from(tree: ast.Module, module: str) -> list[tuple[str, int]]:
 def imports_solutions(tree: ast.Module) -> int | None:
     """The line of an import from solutions/ (tests must never see the reference), if any."""
     for node in ast.walk(tree):
-        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
         if any(m == "solutions" or m.startswith("solutions.") or m == "reference" for m in modules):
             return node.lineno
     return None

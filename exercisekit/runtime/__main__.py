@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from typing import Any
 
 from .probing import record_outputs
 from .session import Session
 
 
-def evaluate_jobs(request: dict) -> list[dict]:
+def evaluate_jobs(request: dict[str, Any]) -> list[dict[str, Any]]:
     """Run each job in the session of its problem (one session, one warm-up per problem)."""
     home = tempfile.mkdtemp(prefix="exercise-")
     sessions: dict[str, Session] = {}

@@ -15,8 +15,10 @@ import os
 import random
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import FunctionType, ModuleType
+from types import CodeType, FunctionType, ModuleType
+from typing import Any
 
 # A class whose attributes learner code can change: a heap type that is not immutable.
 _HEAPTYPE = 1 << 9
@@ -28,29 +30,29 @@ class Baseline:
     """The state of an interpreter between runs, as `capture` found it."""
 
     modules: dict[str, ModuleType]
-    module_dicts: dict[str, dict]
-    classes: list[tuple[type, dict]]
+    module_dicts: dict[str, dict[str, Any]]
+    classes: list[tuple[type, dict[str, Any]]]
     # Python functions keep their defaults and code in attributes of their own, which learner
     # code can replace in place (`np.allclose.__defaults__ = (1.0, 1.0, False)`).
-    functions: list[tuple[FunctionType, object, object, object]]
-    sys_lists: dict[str, list]
+    functions: list[tuple[FunctionType, CodeType, tuple[Any, ...] | None, dict[str, Any] | None]]
+    sys_lists: dict[str, list[Any]]
     environ: dict[str, str]
     cwd: str
     recursion_limit: int
     int_max_str_digits: int | None
-    warning_filters: list
-    random_state: object
-    numpy_state: tuple | None
+    warning_filters: list[Any]
+    random_state: tuple[Any, ...]
+    numpy_state: tuple[Any, Any, Any] | None
 
 
-def _patchable_classes(module: ModuleType, members: dict) -> list[type]:
+def _patchable_classes(module: ModuleType, members: dict[str, Any]) -> list[type]:
     name = module.__name__
     return [value for value in members.values()
             if isinstance(value, type) and value.__flags__ & _HEAPTYPE and not value.__flags__ & _IMMUTABLETYPE
             and getattr(value, "__module__", None) == name]
 
 
-def _numpy_state() -> tuple | None:
+def _numpy_state() -> tuple[Any, Any, Any] | None:
     numpy = sys.modules.get("numpy")
     if numpy is None:
         return None
@@ -76,7 +78,9 @@ def capture() -> Baseline:
                     random.getstate(), _numpy_state())
 
 
-def _restore_namespace(target, saved: dict, current: dict, set_item, del_item, problems: list[str], what: str):
+def _restore_namespace(target: Any, saved: dict[str, Any], current: dict[str, Any],
+                       set_item: Callable[[Any, str, Any], None], del_item: Callable[[Any, str], None],
+                       problems: list[str], what: str) -> None:
     """Make `current` (a live namespace) hold exactly `saved`'s objects again."""
     for key in [key for key in current if key not in saved]:
         try:
@@ -94,11 +98,11 @@ def _restore_namespace(target, saved: dict, current: dict, set_item, del_item, p
 _MISSING = object()
 
 
-def _set_module_item(namespace: dict, key, value):
+def _set_module_item(namespace: dict[str, Any], key: str, value: Any) -> None:
     namespace[key] = value
 
 
-def _del_module_item(namespace: dict, key):
+def _del_module_item(namespace: dict[str, Any], key: str) -> None:
     del namespace[key]
 
 
@@ -119,8 +123,8 @@ def restore(baseline: Baseline, keep_new: bool = True) -> list[str]:
     for name, module in baseline.modules.items():
         _restore_namespace(vars(module), baseline.module_dicts[name], vars(module), _set_module_item,
                            _del_module_item, problems, name)
-    for cls, saved in baseline.classes:
-        _restore_namespace(cls, saved, dict(vars(cls)), setattr, delattr, problems, cls.__qualname__)
+    for cls, saved_attributes in baseline.classes:
+        _restore_namespace(cls, saved_attributes, dict(vars(cls)), setattr, delattr, problems, cls.__qualname__)
     for function, code, defaults, kwdefaults in baseline.functions:
         try:
             if function.__code__ is not code:
@@ -131,8 +135,8 @@ def restore(baseline: Baseline, keep_new: bool = True) -> list[str]:
                 function.__kwdefaults__ = kwdefaults
         except BaseException:
             problems.append(f"{function.__qualname__}'s code or defaults could not be restored")
-    for name, saved in baseline.sys_lists.items():
-        getattr(sys, name)[:] = saved
+    for name, saved_list in baseline.sys_lists.items():
+        getattr(sys, name)[:] = saved_list
     sys.path_importer_cache.clear()
     if dict(os.environ) != baseline.environ:
         os.environ.clear()
@@ -144,8 +148,11 @@ def restore(baseline: Baseline, keep_new: bool = True) -> list[str]:
     sys.setrecursionlimit(baseline.recursion_limit)
     if baseline.int_max_str_digits is not None:
         sys.set_int_max_str_digits(baseline.int_max_str_digits)
-    warnings.filters[:] = baseline.warning_filters
-    warnings._filters_mutated()
+    # typeshed declares warnings.filters a Sequence and omits _filters_mutated (which
+    # invalidates the warnings cache): reach both through Any.
+    warnings_module: Any = warnings
+    warnings_module.filters[:] = baseline.warning_filters
+    warnings_module._filters_mutated()
     random.setstate(baseline.random_state)
     if baseline.numpy_state is not None:
         numpy = sys.modules["numpy"]
@@ -173,7 +180,7 @@ def _restore_sys_modules(baseline: Baseline, problems: list[str]) -> None:
             sys.modules[name] = module
 
 
-def _is_extension(module) -> bool:
+def _is_extension(module: object) -> bool:
     spec = getattr(module, "__spec__", None)
     origin = getattr(spec, "origin", None) or getattr(module, "__file__", None) or ""
     return isinstance(module, ModuleType) and origin.endswith((".so", ".pyd"))

@@ -14,15 +14,23 @@ import io
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
 
+# `encode`'s output: JSON-ready data (nested dicts, lists and scalars).
+Encoded = Any
+# probes.py's `observe(module, probe)`: drives the module on one probe, returns plain data.
+Observer = Callable[[ModuleType, dict[str, Any]], Any]
 
-def encode(value):
+
+def encode(value: Any) -> Encoded:
     """A JSON-ready form of a probe input or output (arrays keep dtype and shape)."""
     if isinstance(value, np.ndarray):
         return {"ndarray": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
@@ -39,7 +47,7 @@ def encode(value):
     raise TypeError(f"cannot record a value of type {type(value).__name__}")
 
 
-def decode(value):
+def decode(value: Encoded) -> Any:
     """The inverse of `encode`."""
     if isinstance(value, dict):
         if "ndarray" in value:
@@ -62,7 +70,8 @@ def _where(exc: BaseException) -> str:
     return f" ({os.path.basename(last.filename)}, line {last.lineno})"
 
 
-def observations(module, function: str, probes: list[dict], observe=None) -> tuple[list | None, str | None]:
+def observations(module: ModuleType, function: str, probes: list[dict[str, Any]],
+                 observe: Observer | None = None) -> tuple[list[Encoded] | None, str | None]:
     """Encoded outputs of a module on each probe, and None; or None and the first error.
 
     Without `observe`, each probe is the keyword arguments of `module.<function>`. With
@@ -86,7 +95,7 @@ def observations(module, function: str, probes: list[dict], observe=None) -> tup
     return results, None
 
 
-def same_output(a, b, tolerance: float) -> bool:
+def same_output(a: Encoded, b: Encoded, tolerance: float) -> bool:
     """Do two encoded outputs agree within a relative tolerance?"""
     a, b = decode(a), decode(b)
     if isinstance(a, list) and isinstance(b, list):
@@ -97,15 +106,16 @@ def same_output(a, b, tolerance: float) -> bool:
     try:
         x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     except (TypeError, ValueError):
-        return a == b
+        return bool(a == b)
     return x.shape == y.shape and bool(np.allclose(x, y, rtol=tolerance, atol=tolerance, equal_nan=True))
 
 
-def matches(outputs: list, expected: list, tolerance: float) -> bool:
+def matches(outputs: list[Encoded], expected: list[Encoded], tolerance: float) -> bool:
+    """Does every output agree with the expected one on the same probe?"""
     return len(outputs) == len(expected) and all(same_output(a, b, tolerance) for a, b in zip(outputs, expected))
 
 
-def diagnose(outputs: list | None, record: dict, tolerance: float) -> list[str]:
+def diagnose(outputs: list[Encoded] | None, record: dict[str, Any], tolerance: float) -> list[str]:
     """Names of the known-wrong solutions whose outputs `outputs` match, never when it matches
     the reference (or raised). `record` is what `record_outputs` made at build time."""
     if outputs is None or record["reference"] is None or matches(outputs, record["reference"], tolerance):
@@ -113,22 +123,25 @@ def diagnose(outputs: list | None, record: dict, tolerance: float) -> list[str]:
     return [name for name, wrong in record["wrong"].items() if wrong is not None and matches(outputs, wrong, tolerance)]
 
 
-def load_module(path: str, name: str):
+def load_module(path: str, name: str) -> ModuleType:
     """Import the file at `path` as a module called `name` (not registered in sys.modules)."""
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{path} cannot be imported as a Python module")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def probe_observer(probes_path: str | None):
+def probe_observer(probes_path: str | None) -> Observer | None:
     """`observe` from probes.py, or None when the file has none (or there is no file)."""
     if not probes_path or not os.path.isfile(probes_path):
         return None
-    return getattr(load_module(probes_path, "probes"), "observe", None)
+    observe: Observer | None = getattr(load_module(probes_path, "probes"), "observe", None)
+    return observe
 
 
-def diagnose_module(module_name: str, function: str, record: dict, tolerance: float,
+def diagnose_module(module_name: str, function: str, record: dict[str, Any], tolerance: float,
                     probes_path: str | None = None) -> list[str]:
     """After a failing run: import the learner's module afresh and diagnose it."""
     sys.modules.pop(module_name, None)
@@ -144,7 +157,8 @@ def diagnose_module(module_name: str, function: str, record: dict, tolerance: fl
         sys.modules.pop(module_name, None)
 
 
-def record_outputs(probes_path: str, module_name: str, function: str, solutions: dict[str, str]) -> dict:
+def record_outputs(probes_path: str, module_name: str, function: str,
+                   solutions: dict[str, str]) -> dict[str, Any]:
     """At build time: the probe inputs and the outputs of each solution file on them.
 
     `solutions` maps "reference" and each known-wrong name to a file path. A solution that
@@ -154,8 +168,9 @@ def record_outputs(probes_path: str, module_name: str, function: str, solutions:
     probes = probes_module.probes()
     observe = getattr(probes_module, "observe", None)
     specs = sweep_specs(probes_module)
-    outputs, errors = {}, {}
-    curves: list[dict] = [{} for _ in specs]
+    outputs: dict[str, list[Encoded] | None] = {}
+    errors: dict[str, str] = {}
+    curves: list[dict[str, dict[str, Any]]] = [{} for _ in specs]
     for name, path in solutions.items():
         try:
             module = load_module(path, module_name)
@@ -174,7 +189,7 @@ def record_outputs(probes_path: str, module_name: str, function: str, solutions:
             "errors": errors, "sweeps": sweeps}
 
 
-def sweep_specs(probes_module) -> list[dict]:
+def sweep_specs(probes_module: ModuleType) -> list[dict[str, Any]]:
     """The sweeps a probes.py defines (see sweeps.py); none without `sweeps()`."""
     make = getattr(probes_module, "sweeps", None)
     return list(make()) if make else []

@@ -8,10 +8,13 @@ page's script (web/static/app.js, `isRunResult`) checks it against the same fiel
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 # Outcomes of one row, as pytest reports them. Only FAILED and ERROR count against the
-# learner; SKIPPED, XFAILED and XPASSED are shown but are neither passed nor failed.
+# learner; SKIPPED, XFAILED and XPASSED are shown but are neither passed nor failed, except
+# on a row the reference passed: there the session makes them FAILED (`held_to_reference`),
+# since learner code can call pytest.skip() on exactly the inputs it gets wrong.
 PASSED, FAILED, ERROR = "passed", "failed", "error"
 SKIPPED, XFAILED, XPASSED = "skipped", "xfailed", "xpassed"
 OUTCOMES = (PASSED, FAILED, ERROR, SKIPPED, XFAILED, XPASSED)
@@ -96,13 +99,34 @@ class RunResult:
             return False
         return expected is None or sorted(row.id for row in self.rows) == sorted(expected)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.update(passed=self.passed, total=self.counted)
         return data
 
 
-def result_from_json(data: dict) -> RunResult:
+NOT_COUNTED_WORDS = {SKIPPED: "skipped", XFAILED: "marked as an expected failure",
+                     XPASSED: "marked as expected to fail"}
+
+
+def held_to_reference(rows: list[Row], expected: list[dict[str, Any]] | None) -> list[Row]:
+    """`rows` with every row the reference's run passed (in `expected`, [{id, outcome}]) and
+    the learner's run skipped, xfailed or xpassed turned into a FAILED row that says why:
+    the learner's code decides what pytest sees, so a skip there is not a pass."""
+    passed_by_reference = {entry["id"] for entry in expected or [] if entry.get("outcome", PASSED) == PASSED}
+    held = []
+    for row in rows:
+        if row.id in passed_by_reference and row.outcome in NOT_COUNTED:
+            why = f" ({row.message})" if row.message else ""
+            row = replace(row, outcome=FAILED,
+                          message=f"not passed: this test was {NOT_COUNTED_WORDS[row.outcome]} while running your "
+                                  f"code{why}, and the reference passes it; a skip or an expected failure is not "
+                                  f"a pass")
+        held.append(row)
+    return held
+
+
+def result_from_json(data: dict[str, Any]) -> RunResult:
     """The inverse of `RunResult.to_json` (for check, which reads results from subprocesses)."""
     stop = data.get("stop")
     diagnosis = data.get("diagnosis")

@@ -16,6 +16,10 @@ import time
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:   # pytest is imported by the run itself, after the folders are in place
+    import pytest
 
 from .results import (
     COLLECTION_ERROR,
@@ -54,7 +58,7 @@ class _BytesSink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:
+    def write(self, data: Any) -> int:
         self.text_sink.write(bytes(data).decode("utf-8", errors="replace"))
         return len(data)
 
@@ -74,7 +78,7 @@ class PrintedOutput(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text) -> int:
+    def write(self, text: Any) -> int:
         text = text if isinstance(text, str) else str(text)
         room = self.limit - self.kept
         if room > 0:
@@ -98,7 +102,7 @@ def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} more characters]"
 
 
-def safe_str(value) -> str:
+def safe_str(value: object) -> str:
     """str(value), even for an object whose __str__ raises (learner code may define one)."""
     try:
         return str(value)
@@ -141,7 +145,7 @@ def learner_frames(exc: BaseException, module_file: str) -> tuple[list[str], int
     return lines[-8:], last
 
 
-def params_label(params: dict, fallback: str) -> str:
+def params_label(params: dict[str, Any], fallback: str) -> str:
     """"n=3, dtype='float32'" for simple parameters; pytest's own id (`fallback`) otherwise."""
     parts = []
     for key, value in params.items():
@@ -182,7 +186,7 @@ def row_name(row_id: str, names: dict[str, str], params: str | None) -> str:
 class _Case:
     id: str
     params: str | None
-    phases: dict[str, dict] = field(default_factory=dict)   # when -> {report, message, traceback, line}
+    phases: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])   # when -> {report, message, traceback, line}
     cpu_ms: float = 0.0
 
 
@@ -196,13 +200,13 @@ class OutcomeCollector:
         self.stop: Stop | None = None
         self.interrupted_at: str | None = None
 
-    def _exception(self, excinfo) -> dict:
+    def _exception(self, excinfo: pytest.ExceptionInfo[BaseException]) -> dict[str, Any]:
         exc = excinfo.value
         lines, line = learner_frames(exc, self.module_file)
         return {"exc": exc, "message": describe(exc), "traceback": lines, "line": line}
 
-    def pytest_collection_finish(self, session):
-        seen = set()
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        seen: set[str] = set()
         for item in session.items:
             short = item.nodeid.split("::", 1)[1] if "::" in item.nodeid else item.nodeid
             row_id = short if short not in seen else item.nodeid   # same name in two files
@@ -211,40 +215,41 @@ class OutcomeCollector:
             params = params_label(callspec.params, callspec.id) if callspec else None
             self.cases[item.nodeid] = _Case(row_id, params)
 
-    def pytest_collectreport(self, report):
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed and self.stop is None:
             self.stop = Stop(COLLECTION_ERROR, clip(safe_str(report.longrepr)))
 
     # A collection report carries only text; this hook gets the exception itself, so the
     # learner sees their own message and line rather than pytest's report of the test file.
-    def pytest_exception_interact(self, node, call, report):
-        if report.when == "collect":
+    def pytest_exception_interact(self, node: pytest.Item | pytest.Collector, call: pytest.CallInfo[Any],
+                                  report: pytest.CollectReport | pytest.TestReport) -> None:
+        if report.when == "collect" and call.excinfo is not None:
             found = self._exception(call.excinfo)
             self.stop = Stop(COLLECTION_ERROR, found["message"], found["traceback"], found["line"])
 
     # CPU time, unlike wall time, barely changes when other processes load the machine.
-    def pytest_runtest_logstart(self, nodeid, location):
+    def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, int | None, str]) -> None:
         self.printed.current = nodeid
         self.interrupted_at = nodeid
         self.cpu_started = time.process_time()
 
-    def pytest_runtest_logfinish(self, nodeid, location):
+    def pytest_runtest_logfinish(self, nodeid: str, location: tuple[str, int | None, str]) -> None:
         self.printed.current = None
         self.interrupted_at = None
         if nodeid in self.cases:
             self.cases[nodeid].cpu_ms = round((time.process_time() - self.cpu_started) * 1000, 2)
 
-    def pytest_runtest_makereport(self, item, call):
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         case = self.cases.get(item.nodeid)
         if case is not None and call.excinfo is not None:
             case.phases[call.when] = self._exception(call.excinfo)
 
-    def pytest_runtest_logreport(self, report):
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         case = self.cases.get(report.nodeid)
-        if case is not None:
+        if case is not None and report.when is not None:
             case.phases.setdefault(report.when, {})["report"] = report
 
-    def pytest_keyboard_interrupt(self, excinfo):
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         # pytest raises its own `Interrupted` to end a session whose collection failed: the
         # collection error already says why.
         if type(excinfo.value).__name__ == "Interrupted" and self.stop is not None:
@@ -274,14 +279,14 @@ class OutcomeCollector:
         return row
 
 
-def _skip_reason(report) -> str:
+def _skip_reason(report: pytest.TestReport) -> str:
     longrepr = report.longrepr
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         return safe_str(longrepr[2]).removeprefix("Skipped: ")
     return safe_str(longrepr or "")
 
 
-def _outcome(phases: dict[str, dict]) -> tuple[str | None, dict | None]:
+def _outcome(phases: dict[str, dict[str, Any]]) -> tuple[str | None, dict[str, Any] | None]:
     """One outcome from a case's setup, call and teardown reports, as pytest reports it."""
     setup, call, teardown = (phases.get(when, {}) for when in ("setup", "call", "teardown"))
     for when, phase in (("setup", setup), ("call", call)):
@@ -342,7 +347,7 @@ class PreparedRun:
     tests_dir: str
     module_dir: str
     module_name: str
-    config: object
+    config: pytest.Config
     collector: OutcomeCollector
 
 
@@ -404,6 +409,6 @@ def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str
     names = names or {}
     for row, case in zip(rows, collector.cases.values()):
         row.name = row_name(row.id, names, case.params)
-    order = {key: index for index, key in enumerate(names)}
+    order: dict[str | None, int] = {key: index for index, key in enumerate(names)}
     rows.sort(key=lambda row: order.get(covering_key(row.id, names), len(order)))
     return RunResult(rows, collector.stop, printed.rest(), round(elapsed, 1))

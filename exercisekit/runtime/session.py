@@ -20,11 +20,13 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
+from typing import Any
 
 from . import isolation
 from .probing import diagnose_module, load_module, sweep_specs
-from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop
+from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop, held_to_reference
 from .runner import (
     PreparedRun,
     PrintedOutput,
@@ -41,7 +43,7 @@ from .sweeps import curve, where_apart
 SNIPPET_FILE = "<snippet>"
 
 
-def write_tree(folder: str, files: dict[str, dict]) -> None:
+def write_tree(folder: str, files: dict[str, dict[str, Any]]) -> None:
     """Make `folder` hold exactly `files` (relative path -> {"text": ...} or {"base64": ...}):
     stray files are removed."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -60,11 +62,11 @@ def write_tree(folder: str, files: dict[str, dict]) -> None:
 class Session:
     """Evaluations of learner code against one problem's hidden tests."""
 
-    def __init__(self, data: dict, home: str):
+    def __init__(self, data: dict[str, Any], home: str):
         self.data = data
         self.module = data["module"]
         self.names: dict[str, str] = data["names"]
-        self.expected: list[dict] | None = data.get("expected")   # [{id, name}] from the reference's run
+        self.expected: list[dict[str, Any]] | None = data.get("expected")   # [{id, name, outcome}] from the reference's run
         self.tests_dir = os.path.join(home, "tests")
         self.code_dir = os.path.join(home, "code")
         self._prepared: PreparedRun | None = None
@@ -102,7 +104,7 @@ class Session:
     def settle(self) -> bool:
         """Restore the interpreter after the last run, if that is not done yet. True when it
         could not be restored completely: the next run then needs a fresh interpreter."""
-        if not self._unsettled:
+        if not self._unsettled or self._baseline is None:   # a run captures the baseline before it sets _unsettled
             return False
         self._unsettled = False
         return bool(isolation.restore(self._baseline))
@@ -115,6 +117,8 @@ class Session:
             write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
             self._forget_problem_modules()
             result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared)
+            # Before the diagnosis, so code that skips the inputs it gets wrong is diagnosed too.
+            result.rows = held_to_reference(result.rows, self.expected)
             result.diagnosis = self._diagnose(result)
         except BaseException as exc:   # learner code must never take the runtime down
             result = RunResult([], Stop(CRASH, f"the test runner failed: {describe(exc)}"))
@@ -125,7 +129,7 @@ class Session:
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
 
-    def try_snippet(self, code: str, snippet: str) -> dict:
+    def try_snippet(self, code: str, snippet: str) -> dict[str, Any]:
         """Run `snippet` against the learner's `code`, without the hidden tests, like a
         console: the value of a last line that is an expression comes back as its repr,
         with what was printed. The interpreter is restored afterwards, as after `evaluate`.
@@ -136,17 +140,17 @@ class Session:
         learner's line it points at.
         """
         module_file = os.path.join(self.code_dir, f"{self.module}.py")
-        answer = {"value": None, "error": None, "traceback": [], "line": None}
+        answer: dict[str, Any] = {"value": None, "error": None, "traceback": [], "line": None}
         answer.update(self._with_learner_code(code, lambda: _run_snippet(self.module, module_file, snippet)))
         return answer
 
-    def sweep_curves(self, code: str) -> dict:
+    def sweep_curves(self, code: str) -> dict[str, Any]:
         """The learner's curve on each sweep of the problem (runtime/sweeps.py), for the
         page's plots: {curves: [{name, ys, errors}], error, traceback, line, stdout, tainted,
         duration_ms}; `error` when the code could not be loaded."""
         module_file = os.path.join(self.code_dir, f"{self.module}.py")
 
-        def curves() -> dict:
+        def curves() -> dict[str, Any]:
             try:
                 module = importlib.import_module(self.module)
             except BaseException as exc:
@@ -164,7 +168,7 @@ class Session:
                 curves.append({"name": spec["name"], **found})
             return {"curves": curves}
 
-        answer = {"curves": [], "error": None, "traceback": [], "line": None}
+        answer: dict[str, Any] = {"curves": [], "error": None, "traceback": [], "line": None}
         answer.update(self._with_learner_code(code, curves))
         return answer
 
@@ -172,16 +176,17 @@ class Session:
         """`sweep_curves` for callers across a worker boundary."""
         return json.dumps(self.sweep_curves(code))
 
-    def _with_learner_code(self, code: str, action) -> dict:
+    def _with_learner_code(self, code: str, action: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """Write the problem's files and `code` as the learner's module, call `action()` with
         what it prints captured, and restore the interpreter, as after `evaluate`. Returns
         what `action` returned, with stdout, tainted and duration_ms."""
         tainted_before = self.settle()
         if self._baseline is None:
             self._baseline = isolation.capture()
+        baseline = self._baseline
         started = time.perf_counter()
         printed = PrintedOutput()
-        answer: dict = {}
+        answer: dict[str, Any] = {}
         try:
             write_tree(self.tests_dir, self.data["files"])
             write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
@@ -194,7 +199,7 @@ class Session:
             answer = {"error": f"the runtime failed: {describe(exc)}"}
         finally:
             self._forget_problem_modules()
-            problems = isolation.restore(self._baseline)
+            problems = isolation.restore(baseline)
         answer.update(stdout=printed.rest(), tainted=tainted_before or bool(problems),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return answer
@@ -249,7 +254,7 @@ class Session:
         return Diagnosis(found[0], mistake["summary"], mistake["explanation"], mistake["hint"])
 
 
-def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict:
+def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict[str, Any]:
     """Import the learner's module, then run `snippet` with its public names in scope."""
     try:
         module = importlib.import_module(module_name)
@@ -261,6 +266,7 @@ def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict:
     try:
         tree = ast.parse(snippet, SNIPPET_FILE)
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        assert last is None or isinstance(last, ast.Expr)   # for the type checker: checked just above
         exec(compile(tree, SNIPPET_FILE, "exec"), scope)
         if last is None:
             return {}
@@ -273,7 +279,7 @@ def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict:
         return {"error": describe(exc), "traceback": lines, "line": line}
 
 
-def _safe_repr(value) -> str:
+def _safe_repr(value: object) -> str:
     try:
         return repr(value)
     except BaseException as exc:   # a learner's __repr__ may raise

@@ -23,6 +23,8 @@ from __future__ import annotations
 import io
 import math
 from contextlib import redirect_stderr, redirect_stdout
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -31,8 +33,11 @@ LINE, HISTOGRAM = "line", "histogram"
 # range (or both are not finite at different points): what a reader can see on a plot.
 VISIBLE = 0.02
 
+# A y value as shipped: a float, "nan"/"inf"/"-inf" as text, or None where the point raised.
+YValue = float | str | None
 
-def point(value) -> float | str:
+
+def point(value: Any) -> float | str:
     """A JSON-ready y value: a float, or "nan" / "inf" / "-inf" (JSON has no such numbers)."""
     number = float(value)
     return number if math.isfinite(number) else repr(number)
@@ -44,10 +49,10 @@ def as_float(value: float | str | None) -> float:
     return float(value)
 
 
-def describe(sweep: dict) -> dict:
+def describe(sweep: dict[str, Any]) -> dict[str, Any]:
     """What ships about a sweep besides the curves: its name, labels, kind and x values."""
     kind = sweep.get("kind", LINE)
-    shown = {"name": sweep["name"], "title": sweep["title"], "x_label": sweep["x_label"],
+    shown: dict[str, Any] = {"name": sweep["name"], "title": sweep["title"], "x_label": sweep["x_label"],
              "y_label": sweep["y_label"], "kind": kind}
     if kind == HISTOGRAM:
         lo, hi = sweep["range"]
@@ -60,11 +65,12 @@ def describe(sweep: dict) -> dict:
     return shown
 
 
-def curve(module, sweep: dict) -> dict:
+def curve(module: ModuleType, sweep: dict[str, Any]) -> dict[str, Any]:
     """The output of `module` on a sweep: {"ys": [...], "errors": [{"x", "message"}]}. A point
     that raises gets None and its error; learner code may raise anything, and what it
     prints is discarded."""
-    ys, errors = [], []
+    ys: list[YValue] = []
+    errors: list[dict[str, Any]] = []
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         if sweep.get("kind", LINE) == HISTOGRAM:
             try:
@@ -94,7 +100,7 @@ def _message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
-def apart(ys: list, reference: list) -> bool:
+def apart(ys: list[YValue], reference: list[YValue]) -> bool:
     """Would a reader see two curves? Some point differs by more than VISIBLE of the
     reference's range, or is finite in one and not the other."""
     a = np.array([as_float(v) for v in ys])
@@ -110,7 +116,7 @@ def apart(ys: list, reference: list) -> bool:
     return bool(np.abs(a[finite] - b[finite]).max() > VISIBLE * span)
 
 
-def where_apart(xs: list[float], ys: list, reference: list) -> list[float]:
+def where_apart(xs: list[float], ys: list[YValue], reference: list[YValue]) -> list[float]:
     """The x values at which a curve visibly departs from the reference (for the text
     alternative of a plot: "the curves part at mu = 1.2")."""
     span_ref = np.array([as_float(v) for v in reference])

@@ -7,6 +7,7 @@ at any step leaves the previous site untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,12 +19,14 @@ from ..check import ProblemReport, check_all, format_report
 from ..errors import ProblemError
 from .frontend import build_frontend
 from ..assets.packages import locked_wheels
-from .offline import SW_URL, versioned_data_url, write_service_worker
+from .offline import SW_URL, content_named_data_url, write_service_worker
+from ..problems.course import load_course
 from ..problems.data import problem_data, shipped_sweeps
-from ..problems.model import Problem, relative
+from ..problems.model import Problem, ProblemTrees, relative
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 from ..assets.vendor import vendor_runtime
+from ..toolhome import tool_root
 
 
 class BuildError(Exception):
@@ -69,7 +72,7 @@ def checked_problems(root: Path, strict: bool, only: list[str] | None = None
 
 def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> None:
     """In preview only: a page per failing problem, showing why it fails check."""
-    template = template_environment(root / "web" / "templates").get_template("error.html")
+    template = template_environment(tool_root() / "web" / "templates").get_template("error.html")
     for report in broken:
         page = template.render(slug=report.slug, report=format_report(report))
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
@@ -89,11 +92,12 @@ def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
 
 
 def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
-                service_worker: bool, embed_origin: str = "*") -> dict:
+                service_worker: bool, embed_origin: str = "*", data_sha256: str = "") -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes them absolute for the worker. `serviceWorker` is null
-    when the build opts out: the page then removes one installed by an earlier build."""
-    problem = report.problem
+    when the build opts out: the page then removes one installed by an earlier build.
+    `data_sha256` is the full SHA-256 of the problem's data, which the worker checks."""
+    problem = report.loaded
     return {
         "slug": problem.slug,
         "starter": problem.starter,
@@ -111,7 +115,8 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
             "numpyWheel": runtime.numpy_wheel,
             "testWheels": list(runtime.test_wheels),
             "packageWheels": package_wheels,   # only the packages this problem asks for
-            "dataUrl": data_url,
+            "dataUrl": data_url,   # content-named: data/SLUG.HASH.json
+            "dataSha256": data_sha256,   # the worker refuses data whose SHA-256 is not this one
             "runtimeUrl": assets["runtime.zip"],
         },
     }
@@ -132,10 +137,10 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
                 service_worker: bool, embed_origin: str = "*") -> dict[str, list[ProblemError]]:
     """Write every problem's page and data, and the index. A problem whose page cannot be
     rendered is left out (with the others' links to it) and returned with why."""
-    env = template_environment(root / "web" / "templates")
+    env = template_environment(tool_root() / "web" / "templates")
     md = markdown_renderer()
-    prepare_statements([r.problem for r in reports], md)
-    on_site = {r.slug: r.problem for r in reports}
+    prepare_statements([r.loaded for r in reports], md)
+    on_site = {r.slug: r.loaded for r in reports}
 
     def links(problem) -> tuple[PrerequisiteLink, ...]:
         return tuple(PrerequisiteLink(on_site[s].title, f"{s}.html") if s in on_site else PrerequisiteLink(s, None)
@@ -149,23 +154,32 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
     rendered = []   # (report, view, config) of the pages that render
     for report in reports:
         try:
-            view = ProblemView(report.problem, render_statement(report.problem, root, md), links(report.problem))
-            data = json.dumps(problem_data(report.problem, report.probes, report.expected), ensure_ascii=False,
-                              separators=(",", ":"))
-            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, report.problem),
-                                 versioned_data_url(view.data_url, data.encode()), service_worker, embed_origin)
+            problem = report.loaded
+            view = ProblemView(problem, render_statement(problem, root, md), links(problem))
+            data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
+                              separators=(",", ":")).encode("utf-8")
+            data_url = content_named_data_url(view.data_url, data)
+            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, problem),
+                                 data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it
         except Exception as exc:
-            failed[report.slug] = [unrenderable(report.problem, root, exc)]
+            failed[report.slug] = [unrenderable(report.loaded, root, exc)]
             continue
-        (stage / view.data_url).write_text(data, encoding="utf-8")
+        (stage / data_url).write_bytes(data)
         rendered.append((report, view, config))
     views = [view for _, view, _ in rendered]
     for index, (report, view, config) in enumerate(rendered):
         html = page(report, view, config, prev=views[index - 1] if index else None,
                     next=views[index + 1] if index + 1 < len(views) else None)
         (stage / view.url).write_text(html, encoding="utf-8")
-    index_page = env.get_template("index.html").render(problems=views, assets=assets)
+    course = load_course(root)
+    by_slug = {view.slug: view for view in views}
+    # Each track in its own order, with the problems that were built; the rest in path order.
+    tracks = [(name, [by_slug[s] for s in slugs if s in by_slug]) for name, slugs in course.tracks]
+    in_tracks = {view.slug for _, track in tracks for view in track}
+    index_page = env.get_template("index.html").render(
+        problems=views, assets=assets, course=course, tracks=[(n, t) for n, t in tracks if t],
+        others=[view for view in views if view.slug not in in_tracks])
     (stage / "index.html").write_text(index_page, encoding="utf-8")
     return failed
 
@@ -192,15 +206,19 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     """
     embed_origin = embed_origin_checked(embed_origin)
     out = out.resolve()
+    try:   # course.toml is read first: a typo in it should not wait for every check to run
+        load_course(root, ProblemTrees(root).slugs())
+    except ProblemError as exc:
+        raise BuildError(str(exc)) from exc
     good, broken = checked_problems(root, strict, only)
     by_slug = {r.slug: r for r in good}
-    reports = [by_slug[p.slug] for p in path_order([r.problem for r in by_slug.values()])]
+    reports = [by_slug[p.slug] for p in path_order([r.loaded for r in by_slug.values()])]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     try:
-        runtime = vendor_runtime(stage, root)
-        assets = build_frontend(stage, root)
+        runtime = vendor_runtime(stage, tool_root())
+        assets = build_frontend(stage, tool_root())
         unrendered = write_pages(stage, root, reports, assets, runtime, service_worker, embed_origin)
         if unrendered and strict:
             raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
@@ -208,7 +226,7 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
         if error_pages:
             write_error_pages(stage, root, broken)
         if service_worker:
-            write_service_worker(stage, root)
+            write_service_worker(stage, tool_root())
         swap_into_place(stage, out)
     except BuildError:
         raise

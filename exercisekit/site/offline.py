@@ -1,7 +1,7 @@
 """Offline use: the service worker and the precache manifest of one build.
 
 Every file the site serves is either content-named (everything under `assets/`, and the
-problem data, whose URL carries a hash of its content as `?v=`) or a page. The manifest
+problem data, `data/SLUG.HASH.json`) or a page. The manifest
 lists them all for the service worker (web/static/sw.js, bundled with Workbox): content-named
 URLs need no revision, pages carry a hash of their content. The manifest is written into
 `sw.js` itself, so every build that changes any file is a new service worker; the browser
@@ -25,10 +25,13 @@ def digest(content: bytes, length: int = 12) -> str:
     return hashlib.sha256(content).hexdigest()[:length]
 
 
-def versioned_data_url(url: str, content: bytes) -> str:
-    """`data/x.json` -> `data/x.json?v=1a2b3c4d5e6f`: a page asks for exactly the data of its
-    own build, so neither a cache nor a half-finished deploy can pair it with another's."""
-    return f"{url}?v={digest(content)}"
+def content_named_data_url(url: str, content: bytes) -> str:
+    """`data/x.json` -> `data/x.1a2b3c4d5e6f.json`, the first 12 hex digits of the SHA-256 of
+    `content`: a page asks for exactly the data of its own build, in the path, so no cache
+    and no host that ignores query strings can hand it another build's data (an old page
+    after a redeploy gets a 404 and says to reload; web/static/worker.js)."""
+    stem = url[: -len(".json")] if url.endswith(".json") else url
+    return f"{stem}.{digest(content)}.json"
 
 
 def precache_manifest(site: Path) -> list[dict]:
@@ -36,10 +39,8 @@ def precache_manifest(site: Path) -> list[dict]:
     entries = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         url = path.relative_to(site).as_posix()
-        if url.startswith("assets/"):
+        if url.startswith(("assets/", "data/")):   # content-named: the URL is the revision
             entries.append({"url": url, "revision": None})
-        elif url.startswith("data/") and url.endswith(".json"):
-            entries.append({"url": versioned_data_url(url, path.read_bytes()), "revision": None})
         elif url.endswith(".html"):
             entries.append({"url": url, "revision": digest(path.read_bytes(), 16)})
     return entries

@@ -48,11 +48,22 @@ def page_wheels(page_html: str) -> list[str]:
     return list(json.loads(found.group(1))["runtime"]["packageWheels"])
 
 
-def sco_files(slug: str, site_files: list[str], wheels: list[str]) -> tuple[str, ...]:
-    """What the page of `slug` needs, out of every file of a built site: its page, its data
-    and the shared assets (runtime, editor, stylesheet, fonts), but only its own package
-    wheels and no other problem's page or data. Sorted, so packages are reproducible."""
-    own = {f"{slug}.html", f"data/{slug}.json", *wheels}
+def page_files(page_html: str) -> list[str]:
+    """The files only this built problem page loads: its (content-named) data and its
+    package wheels, read from the config the build embeds in it."""
+    found = CONFIG.search(page_html)
+    if not found:
+        raise ValueError("the page holds no exercise-config script: is it a problem page of this build?")
+    runtime = json.loads(found.group(1))["runtime"]
+    return [runtime["dataUrl"], *runtime["packageWheels"]]
+
+
+def sco_files(slug: str, site_files: list[str], own_files: list[str]) -> tuple[str, ...]:
+    """What the page of `slug` needs, out of every file of a built site: its page, its own
+    files (`page_files`: data, package wheels) and the shared assets (runtime, editor,
+    stylesheet, fonts), but no other problem's page, data or wheels. Sorted, so packages
+    are reproducible."""
+    own = {f"{slug}.html", *own_files}
     missing = own - set(site_files)
     if missing:
         raise ValueError(f"the built site lacks {', '.join(sorted(missing))}, which {slug}.html needs")
@@ -106,7 +117,7 @@ def site_scos(site: Path, slugs: list[str], titles: dict[str, str]) -> list[Sco]
     """The SCOs of a built site, one per slug, in the order given."""
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     return [Sco(slug, titles[slug], f"{slug}.html",
-                sco_files(slug, files, page_wheels((site / f"{slug}.html").read_text(encoding="utf-8"))))
+                sco_files(slug, files, page_files((site / f"{slug}.html").read_text(encoding="utf-8"))))
             for slug in slugs]
 
 

@@ -194,3 +194,34 @@ def test_a_save_the_browser_refuses_is_shown(context, base_url):
     open_problem(page, base_url)
     page.evaluate("() => window.exercise.setCode('# some code\\n')")
     assert page.is_visible("[data-testid=save-error]")
+
+
+# Known-wrong code (the batch sum) that hides the inputs it gets wrong: it compares itself
+# with a correct computation and, where they differ, skips or xfails the test.
+HIDES_ITS_WRONG_INPUTS = (REFERENCE.replace("def vae_elbo_loss", "def _right") + "\n\n"
+                          + BATCH_SUM.replace("def vae_elbo_loss", "def _wrong") + "\n\n"
+                          "def vae_elbo_loss(*args):\n"
+                          "    got = _wrong(*args)\n"
+                          "    if not np.isclose(got, _right(*args)):\n"
+                          "        {hide}\n"
+                          "    return got\n")
+HIDING = {"pytest.skip": "import pytest; pytest.skip('not supported')",
+          "pytest.xfail": "import pytest; pytest.xfail('known issue')",
+          "unittest.SkipTest": "import unittest; raise unittest.SkipTest('later')"}
+
+
+def test_skips_are_not_passes(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    for how, hide in HIDING.items():
+        result = run_code(page, HIDES_ITS_WRONG_INPUTS.replace("{hide}", hide))
+        assert result["total"] == TOTAL and result["passed"] < TOTAL, (how, result)
+        assert page.is_hidden("[data-testid=solved]"), how
+        assert summary(page) == (result["passed"], TOTAL), how
+        hidden = [row for row in result["rows"] if row["outcome"] != "passed"]
+        assert hidden and all(row["outcome"] == "failed" and "the reference passes it" in row["message"]
+                              for row in hidden), (how, hidden)
+        assert outcomes(page)["Loss is the batch mean"] == "failed", how
+        # The reference, right after, is still solved.
+        assert run_code(page, REFERENCE)["passed"] == TOTAL, how
+        assert page.is_visible("[data-testid=solved]"), how

@@ -4,7 +4,8 @@ import { applyPlan, exportProgress, planImport, ProgressError } from "./progress
 
 const $ = (id) => document.querySelector(`[data-testid=${id}]`);
 const rows = () => [...document.querySelectorAll("[data-testid=problem]")];
-const slugs = () => rows().map((row) => row.dataset.slug);
+// A problem may sit in several tracks (course.toml): each counts once.
+const slugs = () => [...new Set(rows().map((row) => row.dataset.slug))];
 
 function isSolved(slug) {
   try { return localStorage.getItem(`exercise:${slug}:solved`) === "1"; } catch { return false; }
@@ -13,12 +14,20 @@ function isSolved(slug) {
 function showSolved() {
   let solved = 0;
   let next = null;
+  const seen = new Set();
   for (const row of rows()) {
     const done = isSolved(row.dataset.slug);
     row.dataset.solved = String(done);
+    if (seen.has(row.dataset.slug)) continue;
+    seen.add(row.dataset.slug);
     if (done) solved += 1; else next = next || row;
   }
-  $("progress").textContent = `${solved} of ${rows().length} solved`;
+  $("progress").textContent = `${solved} of ${seen.size} solved`;
+  for (const track of document.querySelectorAll("[data-testid=track]")) {
+    const inTrack = track.querySelectorAll("[data-testid=problem]");
+    const done = track.querySelectorAll("[data-testid=problem][data-solved=true]").length;
+    track.querySelector("[data-testid=track-progress]").textContent = `(${done} of ${inTrack.length} solved)`;
+  }
   const link = $("continue");
   link.hidden = !next;
   if (next) {

@@ -29,9 +29,30 @@ async function download(url, as) {
   return as === "text" ? response.text() : response.arrayBuffer();
 }
 
+// Said when the files this page was built with are gone or changed: the site was rebuilt
+// since the page loaded. Never run another build's tests against this page's config.
+const OTHER_BUILD = "the site was updated since this page was loaded, and this page's files are gone; " +
+  "reload the page to get the new version";
+
+/** The problem's data, as text, only if it is the data this page was built with: its name
+ *  carries a hash of its content (a rebuild changes the name, and the old one is gone) and
+ *  its SHA-256 must be `sha256`, the digest the page's config holds (exercisekit/site/build.py). */
+async function problemData(url, sha256) {
+  const response = await fetch(url);
+  if (response.status === 404) throw new Error(OTHER_BUILD);
+  if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
+  const bytes = await response.arrayBuffer();
+  if (sha256) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    if (hex !== sha256) throw new Error(OTHER_BUILD);
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 async function init(config) {
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
-  const data = download(config.dataUrl, "text");
+  const data = problemData(config.dataUrl, config.dataSha256);
   const runtimeZip = download(config.runtimeUrl, "bytes");
   // Start the wheel downloads now, while Pyodide boots: loadPackage then finds them cached.
   const wheels = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];

@@ -1,0 +1,63 @@
+"""The cache of `check`: a passing report is kept under a fingerprint of every file it depends
+on, and reused while none of them changes."""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..assets.packages import lock_entries
+from ..assets.runtime_package import runtime_digest
+from ..problems.model import Problem, relative
+from ..toolhome import tool_root
+from .model import ProblemReport, Results
+from .pyodide import SCRIPT as PYODIDE_SCRIPT
+
+
+def fingerprint(problem: Problem, root: Path) -> str:
+    """A hash of everything a check result depends on: the problem's files, the runtime
+    package, the files of this package, the vendored browser runtime and the versions of Python, numpy and
+    pytest that run the CPython leg."""
+    digest = hashlib.sha256(sys.version.encode())
+    for package in ("numpy", "pytest"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    digest.update(runtime_digest().encode())
+    digest.update(lock_entries(root, problem.packages).encode())
+    folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
+    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", tool_root() / PYODIDE_SCRIPT] + sorted(
+        p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        content = path.read_bytes() if path.is_file() else b"(missing)"
+        digest.update(str(relative(path, root)).encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def cache_path(problem: Problem, root: Path, cache_dir: Path) -> Path:
+    """Where a passing check of the problem's current files is stored. Computed before the
+    check runs, so an edit made while it runs is checked again next time."""
+    return cache_dir / f"{problem.slug}-{fingerprint(problem, root)}.json"
+
+
+def cached_report(problem: Problem, path: Path) -> ProblemReport | None:
+    """The stored result of a passing check of identical files, if there is one; an entry
+    that cannot be read counts as a miss."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return ProblemReport(problem.slug, problem, Results.from_json(stored["results"]), probes=stored["probes"],
+                             diagnosed=stored["diagnosed"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):   # AttributeError: not a JSON object
+        return None
+
+
+def store_report(report: ProblemReport, path: Path) -> None:
+    """Keep a passing report for `cached_report`; failing ones are always checked again.
+    Written beside its final name and renamed, so a reader never sees half an entry."""
+    if report.ok and report.problem is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stored = {"results": report.results.to_json(), "probes": report.probes, "diagnosed": report.diagnosed}
+        partial = path.with_name(f"{path.name}.part-{os.getpid()}-{id(report)}")
+        partial.write_text(json.dumps(stored), encoding="utf-8")
+        os.replace(partial, path)

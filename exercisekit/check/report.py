@@ -1,0 +1,85 @@
+"""The text `build_site.py check` prints: a line per passing problem, a table per failing one."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, RunKey, caught, failing
+from .run import check_all
+
+
+def _caught_by(result: Result) -> str:
+    if "error" in result:
+        return f"RUNTIME FAILED: {result['error']}"
+    names = [row["name"] for row in failing(result)]
+    if result.get("stop"):
+        return f"stopped ({result['stop']['kind']})"
+    return f"caught by {len(names)}: " + "; ".join(names) if names else "NOT CAUGHT"
+
+
+def _diagnosis(report: ProblemReport, name: str) -> str:
+    if report.diagnosed is None:
+        return ""
+    found = report.diagnosed.get(name) or []
+    return "; diagnosed" if found == [name] else "; NOT DIAGNOSED" if not found else "; AMBIGUOUS: " + ", ".join(found)
+
+
+def _tally(result: Result) -> str:
+    if "error" in result:
+        return "runtime failed"
+    others = len(result["rows"]) - result["total"]
+    return f"{result['passed']:>3}/{result['total']:<3} passed" + (f" ({others} skipped or xfail)" if others else "")
+
+
+def format_report(report: ProblemReport) -> str:
+    """A compact table: tests passed by reference and starter in each leg, which wrong
+    solutions were caught and diagnosed."""
+    if report.problem is None or not report.results:
+        return "\n".join([f"{report.slug}: not checked"] + [f"  error: {e}" for e in report.errors])
+    problem, results = report.problem, report.results
+    cases = len(report.expected or [])
+    lines = [f"{problem.slug} — {problem.title} ({cases} hidden test cases, {len(problem.wrong)} known-wrong)"]
+    for leg in (CPYTHON, IN_PYODIDE):
+        for target in ("reference", "starter"):
+            key = RunKey(leg, target)
+            if key in results:
+                lines.append(f"  {key.label:<34} {_tally(results[key])}")
+        wrong = {w.name: RunKey(leg, f"wrong/{w.name}") for w in problem.wrong}
+        if leg == IN_PYODIDE and wrong and all(key in results for key in wrong.values()):
+            named = sum((results[key].get("diagnosis") or {}).get("name") == name for name, key in wrong.items())
+            caught_count = sum(caught(results[key]) for key in wrong.values())
+            lines.append(f"  {RunKey(leg, 'known-wrong').label:<34} {caught_count}/{len(wrong)} caught, "
+                         f"{named} named by their run")
+        elif leg == CPYTHON:
+            lines += [f"  {key.label:<34} {_caught_by(results[key])}{_diagnosis(report, name)}"
+                      for name, key in wrong.items() if key in results]
+    lines += [f"  error: {e}" for e in report.errors]
+    lines += [f"  warning: {w}" for w in report.warnings]
+    return "\n".join(lines)
+
+
+def summary_line(report: ProblemReport) -> str:
+    """One line for a problem that passed: what was proven, in how many legs."""
+    cases = len(report.expected or [])
+    legs = "CPython and Pyodide" if RunKey(IN_PYODIDE, "reference") in report.results else "CPython"
+    return (f"ok  {report.slug} ({cases} test cases, {len(report.loaded.wrong)} known-wrong caught and named; "
+            f"{legs})")
+
+
+def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], None] = print,
+              pyodide: bool = True, verbose: bool = False, cache_dir: Path | None = None) -> int:
+    """The `check` command: one line per passing problem (its table with `verbose`), the
+    table and every error of each failing one; return the exit code (0 when all is well).
+    With `cache_dir`, unchanged problems that passed before are not run again."""
+    reports = check_all(root, only, pyodide=pyodide, cache_dir=cache_dir)
+    for report in reports:
+        if report.ok and not verbose:
+            out(summary_line(report))
+            for warning in report.warnings:
+                out(f"    warning: {warning}")
+        else:
+            out(format_report(report))
+            out("")
+    bad = [r for r in reports if not r.ok]
+    out(f"{len(reports) - len(bad)} of {len(reports)} problems ok" + (f"; failing: {', '.join(r.slug for r in bad)}" if bad else ""))
+    return 1 if bad or not reports else 0

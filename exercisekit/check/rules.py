@@ -1,0 +1,220 @@
+"""The rules a problem's runs must pass: what `check` calls an error or a warning.
+
+Each rule takes the results of one leg (CPYTHON or IN_PYODIDE) and names the file at
+fault and the fix.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProblemError
+from ..problems.model import Problem, relative
+from ..runtime.probing import diagnose
+from ..runtime.results import PASSED
+from ..runtime.sweeps import apart
+from .cpython import SuiteRuns
+from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, Results, RunKey, caught, failing
+
+
+def _where(leg: str) -> str:
+    """" in Pyodide" after a message about the Pyodide leg; nothing for CPython's."""
+    return " in Pyodide" if leg == IN_PYODIDE else ""
+
+
+def shortfalls(problem: Problem, results: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
+    """Every way the results fall short of: the reference passes every test and at least one
+    test was collected, the starter fails every one, each known-wrong solution is caught."""
+    errors = []
+    ref = relative(problem.reference_path, root)
+    where = _where(leg)
+    reference = results[RunKey(leg, "reference")]
+    if "error" in reference:
+        return [ProblemError(ref, f"the runtime failed{where}: {reference['error']}", "report this as a bug")]
+    if reference.get("stop"):
+        stop = reference["stop"]
+        line = f" ({'; '.join(stop['traceback'][-2:])})" if stop.get("traceback") else ""
+        errors.append(ProblemError(ref, f"the tests could not run against the reference{where} "
+                                        f"({stop['kind']}): {stop['message']}{line}", fix_for(stop["message"], leg)))
+    elif reference["total"] == 0:
+        errors.append(ProblemError(relative(problem.tests_dir, root), f"no hidden test was collected{where}",
+                                   "name test files test_*.py and test functions test_*, or unittest "
+                                   "methods test_* in a TestCase"))
+    for row in failing(reference) if not reference.get("stop") else []:   # a stop is reported once
+        errors.append(ProblemError(ref, f"the reference fails '{row['name']}'{where}: {row['message']}",
+                                   fix_for(row["message"], leg)))
+    starter = relative(problem.starter_path, root)
+    allowed = [row for row in results[RunKey(leg, "starter")]["rows"] if starter_may_pass(problem, row["id"])]
+    for row in results[RunKey(leg, "starter")]["rows"]:
+        if row["outcome"] == PASSED and row not in allowed:
+            errors.append(ProblemError(starter, f"the starter passes '{row['name']}'{where}",
+                                       "the stub must fail this test: leave its body as `raise NotImplementedError` "
+                                       "and make the test call the function and check what it returns, or list the "
+                                       "test in `starter_passes` in problem.toml"))
+    if not caught(results[RunKey(leg, "starter")]):
+        errors.append(ProblemError(starter, f"the starter passes every hidden test{where}",
+                                   "at least one test must fail the starter"))
+    for wrong in problem.wrong:
+        if not caught(results[RunKey(leg, f"wrong/{wrong.name}")]):
+            errors.append(ProblemError(relative(wrong.path, root),
+                                       f"known-wrong solution `{wrong.name}` ({wrong.summary}) passes every hidden "
+                                       f"test{where}",
+                                       "add a hidden test that this mistake fails, with a display name in problem.toml"))
+    return errors
+
+
+def fix_for(message: str, leg: str) -> str:
+    """The fix for a reference that fails, by the cause its message names."""
+    if "ModuleNotFoundError" in message or "No module named" in message:
+        return ("a module the tests or the reference import is not available there: list a pure-Python package "
+                "from PyPI in `packages` in problem.toml, or put a helper module in hidden_tests/SLUG/")
+    if "FileNotFoundError" in message:
+        return ("a file the tests open is missing: put it in hidden_tests/SLUG/ and open it relative to the "
+                "test file, `Path(__file__).parent / NAME`")
+    if leg == IN_PYODIDE:
+        return ("the browser runs Pyodide (Python 3.13, numpy 2.2.5, no threads or subprocesses): avoid what "
+                "differs there, or report a bug")
+    return "fix the reference solution, or the test if its expectation is wrong"
+
+
+def starter_may_pass(problem: Problem, row_id: str) -> bool:
+    """Is this row covered by a [tests] key listed in `starter_passes`?"""
+    base = row_id.split("[", 1)[0]
+    return any(key in (row_id, base) or row_id.startswith(key + "::") for key in problem.starter_passes)
+
+
+def live_diagnosis_errors(problem: Problem, results: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
+    """Each known-wrong solution's own run names it, as the learner's page would."""
+    if problem.probes_path is None:
+        return []
+    where = _where(leg)
+    errors = []
+    for wrong in problem.wrong:
+        result = results[RunKey(leg, f"wrong/{wrong.name}")]
+        named = (result.get("diagnosis") or {}).get("name")
+        if caught(result) and not result.get("stop") and named != wrong.name:
+            errors.append(ProblemError(relative(wrong.path, root),
+                                       f"a run of known-wrong solution `{wrong.name}`{where} is diagnosed as "
+                                       f"{f'`{named}`' if named else 'no known mistake'}",
+                                       "make its probe outputs differ from the reference's and the others'"))
+    return errors
+
+
+def flaky_tests(problem: Problem, first: Results, second: Results, root: Path) -> list[ProblemError]:
+    """Tests whose outcome changed between two runs of the same code (with other hash seeds)."""
+    errors = []
+    for key, result in first.items():
+        again = {row["id"]: row["outcome"] for row in second[key]["rows"]}
+        for row in result["rows"]:
+            if again.get(row["id"]) != row["outcome"]:
+                errors.append(ProblemError(
+                    relative(problem.tests_dir, root),
+                    f"flaky test '{row['name']}': {row['outcome']} then {again.get(row['id'])} against {key.label}",
+                    "seed every random generator (np.random.default_rng(SEED)) and don't depend on set or dict order"))
+    return errors
+
+
+# A test this many times past its budget fails `check`; nearer, it is a warning.
+SLOW_ERROR_FACTOR = 4.0
+
+
+def slow_tests(problem: Problem, first: Result, second: Result, root: Path) -> tuple[list[ProblemError], list[ProblemError]]:
+    """Tests whose CPU time against the reference passes the problem's budget
+    (`slow_test_ms`): (errors, warnings). CPU time, the best of the two runs, gives the
+    same verdict on an idle and on a busy machine; Pyodide runs several times slower still."""
+    budget = problem.slow_test_ms
+    again = {row["id"]: row.get("cpu_ms", 0.0) for row in second["rows"]}
+    errors: list[ProblemError] = []
+    warnings: list[ProblemError] = []
+    for row in first["rows"]:
+        spent = min(row.get("cpu_ms", 0.0), again.get(row["id"], row.get("cpu_ms", 0.0)))
+        if spent <= budget:
+            continue
+        far = spent > SLOW_ERROR_FACTOR * budget
+        issue = ProblemError(relative(problem.tests_dir, root),
+                             f"test '{row['name']}' took {spent:.0f} ms of CPU against the reference "
+                             f"(budget {budget:.0f} ms{'' if far else '; an error past ' + f'{SLOW_ERROR_FACTOR * budget:.0f} ms'})",
+                             "use smaller inputs or fewer repetitions (learners wait for every run), "
+                             "or raise `slow_test_ms` in problem.toml")
+        (errors if far else warnings).append(issue)
+    return errors, warnings
+
+
+def sweep_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[ProblemError]:
+    """Every sweep runs on the reference without error and shows at least one known mistake;
+    every known-wrong solution is visibly apart from the reference on at least one sweep."""
+    sweeps = record.get("sweeps") or []
+    if not sweeps or problem.probes_path is None:   # a record comes from probes.py: both or neither
+        return []
+    probes = relative(problem.probes_path, root)
+    errors = []
+    for sweep in sweeps:
+        reference = sweep["reference"]
+        if reference is None or reference["errors"]:
+            first = (reference or {"errors": [{"message": "the reference could not be loaded"}]})["errors"][0]
+            errors.append(ProblemError(probes, f"sweep `{sweep['name']}` fails on the reference: {first['message']}"
+                                               + (f" at x = {first['x']}" if first.get("x") is not None else ""),
+                                       "make every sweep point an input the reference accepts"))
+            continue
+        if not any(apart(c["ys"], reference["ys"]) for c in sweep["wrong"].values() if c is not None):
+            errors.append(ProblemError(probes, f"sweep `{sweep['name']}` shows no known mistake: every known-wrong "
+                                               "solution's curve lies on the reference's",
+                                       "vary an input on which some mistake shows, or remove the sweep"))
+    for wrong in problem.wrong:
+        if not any(sweep["reference"] and sweep["wrong"].get(wrong.name) is not None
+                   and apart(sweep["wrong"][wrong.name]["ys"], sweep["reference"]["ys"]) for sweep in sweeps):
+            errors.append(ProblemError(relative(wrong.path, root), f"known-wrong solution `{wrong.name}` is "
+                                       "indistinguishable from the reference on every sweep",
+                                       f"add a sweep to {probes} on which its curve parts from the reference's"))
+    return errors
+
+
+def diagnosis_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[ProblemError]:
+    """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
+    if problem.probes_path is None:   # a record comes from probes.py: there is none without it
+        return []
+    probes = relative(problem.probes_path, root)
+    errors_found = record.get("errors", {})
+    if record["reference"] is None:
+        return [ProblemError(relative(problem.reference_path, root),
+                             f"the reference fails on the probes: {errors_found.get('reference', 'it raised')}",
+                             f"fix the probes in {probes} (or `observe` there) or the reference")]
+    errors = []
+    if diagnose(record["reference"], record, problem.tolerance):
+        errors.append(ProblemError(probes, "the reference is diagnosed as a mistake", "report this as a bug"))
+    for name, outputs in record["wrong"].items():
+        if outputs is None:
+            errors.append(ProblemError(probes, f"known-wrong solution `{name}` fails on the probes: "
+                                               f"{errors_found.get(name, 'it raised')}",
+                                       "make every probe an input all solutions accept"))
+            continue
+        found = diagnose(outputs, record, problem.tolerance)
+        if found == [name]:
+            continue
+        if not found:
+            what = "gives the reference's outputs on every probe"
+        else:
+            what = "is indistinguishable on the probes from " + ", ".join(f"`{n}`" for n in found if n != name)
+        errors.append(ProblemError(probes, f"known-wrong solution `{name}` {what}",
+                                   "add a probe input on which their outputs differ"))
+    return errors
+
+
+def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
+    """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
+    report = ProblemReport(problem.slug, problem, runs.first)
+    report.errors += shortfalls(problem, runs.first, root)
+    if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
+        return report   # the reference could not even run: one error, not its consequences
+    report.errors += live_diagnosis_errors(problem, runs.first, root)
+    report.errors += flaky_tests(problem, runs.first, runs.second, root)
+    slow, report.warnings = slow_tests(problem, runs.first[RunKey(CPYTHON, "reference")],
+                                       runs.second[RunKey(CPYTHON, "reference")], root)
+    report.errors += slow
+    if runs.probes is not None:
+        report.probes = runs.probes
+        report.diagnosed = {name: diagnose(outputs, runs.probes, problem.tolerance)
+                            for name, outputs in runs.probes["wrong"].items()}
+        report.errors += diagnosis_errors(problem, runs.probes, root)
+        report.errors += sweep_errors(problem, runs.probes, root)
+    return report
