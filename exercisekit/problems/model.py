@@ -45,6 +45,7 @@ class Problem:
 
     slug: str
     title: str
+    kind: str                        # "function" or "script"
     difficulty: str
     tags: tuple[str, ...]
     function: str
@@ -203,10 +204,11 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
     return Problem(
         slug=slug,
         title=values["title"],
+        kind=values["kind"],
         difficulty=values["difficulty"],
         tags=values["tags"],
         function=function,
-        signature=values["signature"] or f"{function}(...)",
+        signature=values["signature"] or ("" if values["kind"] == "script" else f"{function}(...)"),
         time_limit=values["time_limit"],
         tolerance=values["tolerance"],
         slow_test_ms=values["slow_test_ms"],

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import base64
-import importlib
 import json
 import os
 import shutil
@@ -32,6 +31,7 @@ from .runner import (
     describe,
     forget_modules,
     learner_frames,
+    load_learner,
     prepare_run,
     run_tests,
     use_folders,
@@ -39,6 +39,9 @@ from .runner import (
 from .sweeps import curve, where_apart
 
 SNIPPET_FILE = "<snippet>"
+# Files of hidden_tests/SLUG/data/ are copied beside the learner's code, which runs with that
+# folder as its working directory: `open("values.csv")` finds them in every leg.
+DATA_FOLDER = "data/"
 
 
 def write_tree(folder: str, files: dict[str, dict]) -> None:
@@ -64,12 +67,14 @@ class Session:
         self.data = data
         self.module = data["module"]
         self.names: dict[str, str] = data["names"]
+        self.script = data.get("kind") == "script"
         self.expected: list[dict] | None = data.get("expected")   # [{id, name}] from the reference's run
         self.tests_dir = os.path.join(home, "tests")
         self.code_dir = os.path.join(home, "code")
         self._prepared: PreparedRun | None = None
         self._baseline: isolation.Baseline | None = None
         self._unsettled = False   # a run happened since the interpreter was last restored
+        self._cwd = os.getcwd()
 
     def warm_up(self, code: str) -> RunResult:
         """A first, trusted run (the starter or the reference) imports what later runs need;
@@ -111,16 +116,16 @@ class Session:
         started = time.perf_counter()
         prepared, self._prepared = self._prepared, None
         try:
-            write_tree(self.tests_dir, self.data["files"])
-            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
-            self._forget_problem_modules()
-            result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared)
+            self._write_files(code)
+            result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared,
+                               script=self.script)
             result.diagnosis = self._diagnose(result)
         except BaseException as exc:   # learner code must never take the runtime down
             result = RunResult([], Stop(CRASH, f"the test runner failed: {describe(exc)}"))
         finally:
             prepared = None
             self._forget_problem_modules()
+            os.chdir(self._cwd)
         result.rows = self._complete(result)
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
@@ -137,7 +142,8 @@ class Session:
         """
         module_file = os.path.join(self.code_dir, f"{self.module}.py")
         answer = {"value": None, "error": None, "traceback": [], "line": None}
-        answer.update(self._with_learner_code(code, lambda: _run_snippet(self.module, module_file, snippet)))
+        answer.update(self._with_learner_code(
+            code, lambda: _run_snippet(self.module, module_file, snippet, self.script, self.tests_dir)))
         return answer
 
     def sweep_curves(self, code: str) -> dict:
@@ -148,7 +154,7 @@ class Session:
 
         def curves() -> dict:
             try:
-                module = importlib.import_module(self.module)
+                module = load_learner(self.module, module_file, self.script, self.tests_dir)
             except BaseException as exc:
                 lines, line = learner_frames(exc, module_file)
                 return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
@@ -183,9 +189,7 @@ class Session:
         printed = PrintedOutput()
         answer: dict = {}
         try:
-            write_tree(self.tests_dir, self.data["files"])
-            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
-            self._forget_problem_modules()
+            self._write_files(code)
             sys.dont_write_bytecode = True
             use_folders(self.code_dir, self.tests_dir)
             with redirect_stdout(printed), redirect_stderr(printed):
@@ -194,10 +198,22 @@ class Session:
             answer = {"error": f"the runtime failed: {describe(exc)}"}
         finally:
             self._forget_problem_modules()
+            os.chdir(self._cwd)
             problems = isolation.restore(self._baseline)
         answer.update(stdout=printed.rest(), tainted=tainted_before or bool(problems),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return answer
+
+    def _write_files(self, code: str) -> None:
+        """Write the hidden tests, the learner's module and the data files beside it, and
+        enter the learner's folder (the caller goes back to `self._cwd`)."""
+        self._cwd = os.getcwd()
+        write_tree(self.tests_dir, self.data["files"])
+        data_files = {name[len(DATA_FOLDER):]: entry for name, entry in self.data["files"].items()
+                      if name.startswith(DATA_FOLDER)}
+        write_tree(self.code_dir, {**data_files, f"{self.module}.py": {"text": code}})
+        self._forget_problem_modules()
+        os.chdir(self.code_dir)
 
     def try_json(self, code: str, snippet: str) -> str:
         """`try_snippet` for callers across a worker boundary."""
@@ -249,10 +265,12 @@ class Session:
         return Diagnosis(found[0], mistake["summary"], mistake["explanation"], mistake["hint"])
 
 
-def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict:
-    """Import the learner's module, then run `snippet` with its public names in scope."""
+def _run_snippet(module_name: str, module_file: str, snippet: str, script: bool = False,
+                 tests_dir: str = "") -> dict:
+    """Import the learner's module (or run a script problem's code), then run `snippet` with
+    its public names in scope."""
     try:
-        module = importlib.import_module(module_name)
+        module = load_learner(module_name, module_file, script, tests_dir)
     except BaseException as exc:
         lines, line = learner_frames(exc, module_file)
         return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
