@@ -75,6 +75,7 @@ class Session:
         self._baseline: isolation.Baseline | None = None
         self._unsettled = False   # a run happened since the interpreter was last restored
         self._cwd = os.getcwd()
+        self._moved = False
 
     def warm_up(self, code: str) -> RunResult:
         """A first, trusted run (the starter or the reference) imports what later runs need;
@@ -125,7 +126,7 @@ class Session:
         finally:
             prepared = None
             self._forget_problem_modules()
-            os.chdir(self._cwd)
+            self._leave_code_dir()
         result.rows = self._complete(result)
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
@@ -198,7 +199,7 @@ class Session:
             answer = {"error": f"the runtime failed: {describe(exc)}"}
         finally:
             self._forget_problem_modules()
-            os.chdir(self._cwd)
+            self._leave_code_dir()
             problems = isolation.restore(self._baseline)
         answer.update(stdout=printed.rest(), tainted=tainted_before or bool(problems),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
@@ -206,14 +207,28 @@ class Session:
 
     def _write_files(self, code: str) -> None:
         """Write the hidden tests, the learner's module and the data files beside it, and
-        enter the learner's folder (the caller goes back to `self._cwd`)."""
+        with data files, enter the learner's folder (the caller goes back to `self._cwd`)."""
         self._cwd = os.getcwd()
         write_tree(self.tests_dir, self.data["files"])
         data_files = {name[len(DATA_FOLDER):]: entry for name, entry in self.data["files"].items()
                       if name.startswith(DATA_FOLDER)}
         write_tree(self.code_dir, {**data_files, f"{self.module}.py": {"text": code}})
         self._forget_problem_modules()
-        os.chdir(self.code_dir)
+        # Only a problem with data files moves: elsewhere the working folder stays the one the
+        # interpreter started in, as before (isolation.restore checks that it survives a run).
+        if data_files:
+            os.chdir(self.code_dir)
+            self._moved = True
+
+    def _leave_code_dir(self) -> None:
+        """Back to the working folder a run with data files started from; if learner code
+        removed it, isolation.restore reports that and the interpreter is replaced."""
+        if self._moved:
+            self._moved = False
+            try:
+                os.chdir(self._cwd)
+            except OSError:
+                pass
 
     def try_json(self, code: str, snippet: str) -> str:
         """`try_snippet` for callers across a worker boundary."""
