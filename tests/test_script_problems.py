@@ -106,3 +106,16 @@ def test_learner_code_opens_a_data_file_by_its_plain_name(leg):
     for result in (warm, again):
         assert result["stop"] is None
         assert [row["outcome"] for row in result["rows"]] == [PASSED]
+
+
+def test_try_it_runs_a_script_problems_code_and_sees_its_names(tmp_path):
+    from exercisekit.problems.data import problem_data
+    from exercisekit.problems.model import ProblemTrees, load_problem
+    from exercisekit.problems.statements import example_snippet
+    from exercisekit.runtime.session import Session
+
+    problem = load_problem(ProblemTrees(ROOT), "gd_step")
+    session = Session(problem_data(problem, None, None), str(tmp_path))
+    answer = session.try_snippet(problem.reference_path.read_text(), example_snippet(problem))
+    assert answer["error"] is None, answer
+    assert all(repr(name) in answer["value"] for name in ("alpha", "grad", "w", "w_new", "X", "y"))

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import numpy as np
-
 from gd_step import X, alpha, grad, w, w_new, y
 
 ROWS = np.loadtxt(Path(__file__).parent / "data" / "points.csv", delimiter=",")
