@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from projects import ROOT
 
+from exercisekit.problems.data import problem_data
 from exercisekit.problems.model import ProblemTrees, load_problem
 from exercisekit.problems.statements import example_snippet
 from exercisekit.runtime.session import Session
@@ -70,8 +71,11 @@ TREES = ProblemTrees(ROOT)
 def test_each_problems_example_snippet_runs_against_its_reference(tmp_path, slug):
     problem = load_problem(TREES, slug)
     snippet = example_snippet(problem)
-    assert f"{problem.function}(" in snippet and "put the arguments here" not in snippet
-    session = Session({"module": slug, "names": {}, "expected": None, "files": {}}, str(tmp_path))
+    if problem.kind == "script":   # no function to call: its given names and data files are needed
+        session = Session(problem_data(problem, None, None), str(tmp_path))
+    else:
+        assert f"{problem.function}(" in snippet and "put the arguments here" not in snippet
+        session = Session({"module": slug, "names": {}, "expected": None, "files": {}}, str(tmp_path))
     answer = session.try_snippet(problem.reference_path.read_text(), snippet)
     assert answer["error"] is None, answer
     assert answer["value"] is not None

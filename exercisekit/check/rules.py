@@ -69,8 +69,9 @@ def fix_for(message: str, leg: str) -> str:
         return ("a module the tests or the reference import is not available there: list a pure-Python package "
                 "from PyPI in `packages` in problem.toml, or put a helper module in hidden_tests/SLUG/")
     if "FileNotFoundError" in message:
-        return ("a file the tests open is missing: put it in hidden_tests/SLUG/ and open it relative to the "
-                "test file, `Path(__file__).parent / NAME`")
+        return ("a file was not found where the code looked: the solution's code runs in a folder holding the "
+                "files of hidden_tests/SLUG/data/ (open them by plain name, `open(\"values.csv\")`); a test opens "
+                "its own files relative to itself, `Path(__file__).parent / \"data\" / NAME`")
     if leg == IN_PYODIDE:
         return ("the browser runs Pyodide (Python 3.13, numpy 2.2.5, no threads or subprocesses): avoid what "
                 "differs there, or report a bug")

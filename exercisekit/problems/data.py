@@ -1,6 +1,7 @@
 """The data of one problem as every runtime receives it: the page's worker, the Node leg
 of `check` and its CPython leg all build their `Session` from this one dict.
 
+    kind                     "function", or "script": the learner's code runs once (runner.run_script)
     slug, module, function   names: the module the tests import, the function probes call
     time_limit, tolerance    seconds per run; the relative tolerance of probe comparisons
     names                    [tests] key -> display name, in display order
@@ -42,6 +43,7 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
     only their outputs on the probes and their explanations."""
     data = {
         "slug": problem.slug,
+        "kind": problem.kind,
         "module": problem.slug,
         "function": problem.function,
         "time_limit": problem.time_limit,

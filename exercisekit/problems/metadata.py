@@ -13,6 +13,7 @@ from ..errors import ProblemError
 DIFFICULTIES = ("Easy", "Medium", "Hard")
 # A value as tomllib reads it: str, int, float, bool, list or dict, nested.
 TomlValue = Any
+KINDS = ("function", "script")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "str", None, "required", "shown on the index and the page", required=True),
     Field("difficulty", "str", "Medium", '`"Medium"`', "`Easy`, `Medium` or `Hard`"),
     Field("tags", "list of str", [], "`[]`", "short keywords shown on the index"),
+    Field("kind", "str", "function", '`"function"`',
+          "`function`: the learner writes a module the tests import; `script`: the learner writes lines that "
+          "run once in a namespace made by `script_setup.py` (see *Script problems*)"),
     Field("function", "str", None, "the slug",
           "the function (or class) learners write; starter and reference must define it"),
     Field("signature", "str", None, "`function(...)`", "shown above the editor"),
@@ -99,6 +103,9 @@ def parse_metadata(meta: dict, path: Path, line_of=lambda key: None) -> dict:
     if values["difficulty"] not in DIFFICULTIES:
         raise ProblemError(path, f"unknown difficulty {values['difficulty']!r}",
                            f"use one of {', '.join(DIFFICULTIES)}", line=line_of("difficulty"))
+    if values["kind"] not in KINDS:
+        raise ProblemError(path, f"unknown kind {values['kind']!r}", f"use one of {', '.join(KINDS)}",
+                           line=line_of("kind"))
     return values
 
 

@@ -10,6 +10,9 @@ never does are kept apart by folder:
     solutions/SLUG/wrong/*.py       known-wrong solutions (never shipped)
     hidden_tests/SLUG/test_*.py     the hidden tests; they `from SLUG import ...`
     hidden_tests/SLUG/probes.py     optional probe inputs used to name a learner's mistake
+    hidden_tests/SLUG/data/*        files the learner's code opens by plain name (copied beside it)
+    hidden_tests/SLUG/script_setup.py, script_trailing.py
+                                    a script problem's hidden code around the learner's lines
     hidden_tests/SLUG/...           any other file (helper modules, data): ships with the tests
 """
 from __future__ import annotations
@@ -45,6 +48,7 @@ class Problem:
 
     slug: str
     title: str
+    kind: str                        # "function" or "script"
     difficulty: str
     tags: tuple[str, ...]
     function: str
@@ -203,10 +207,11 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
     return Problem(
         slug=slug,
         title=values["title"],
+        kind=values["kind"],
         difficulty=values["difficulty"],
         tags=values["tags"],
         function=function,
-        signature=values["signature"] or f"{function}(...)",
+        signature=values["signature"] or ("" if values["kind"] == "script" else f"{function}(...)"),
         time_limit=values["time_limit"],
         tolerance=values["tolerance"],
         slow_test_ms=values["slow_test_ms"],

@@ -207,6 +207,9 @@ def example_snippet(problem: Problem) -> str:
     """A Try-it snippet from the statement's example: the signature's arguments set to the
     example's values (lists become arrays (integers stay integers), `log 4` becomes np.log(4)), then the call.
     Without a usable example, a call the learner completes."""
+    if problem.kind == "script":   # no function to call: the names the code made are in scope
+        return "import numpy as np\n\n# the given names and those your code defines are in scope here\n" \
+               "sorted(name for name in dir() if not name.startswith('_'))"
     name = problem.function
     params = signature_parameters(problem.signature)
     fallback = f"import numpy as np\n\n{name}()  # put the arguments here"

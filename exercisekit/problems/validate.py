@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ProblemError
+from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING
 from .model import Problem, ProblemTrees, load_problem, relative
 
 # A slug is also a module name in the learner's runtime; these would shadow what the tests need.
@@ -185,20 +186,41 @@ def check_statement(problem: Problem, root: Path) -> list[ProblemError]:
     return errors
 
 
+def script_parts(problem: Problem) -> list[Path]:
+    """A script problem's hidden setup and trailing code, those that exist."""
+    return [p for p in (problem.tests_dir / SCRIPT_SETUP, problem.tests_dir / SCRIPT_TRAILING) if p.is_file()]
+
+
 def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
-    """Static errors of one loaded problem (syntax, imports, test names). Empty when clean."""
+    """Static errors of one loaded problem (syntax, imports, test names). Empty when clean.
+
+    A script problem's starter may be anything (a fill-in-the-blank line that does not parse
+    gives the learner a SyntaxError at its line as a first result); the names its tests import
+    must come from the reference or the setup code, and it has no function to probe."""
+    script = problem.kind == "script"
     errors: list[ProblemError] = check_statement(problem, root)
     trees: dict[Path, ast.Module] = {}
     extra = [problem.probes_path] if problem.probes_path else []
-    for path in [problem.starter_path, problem.reference_path, *problem.test_files, *extra,
+    code_paths = [problem.reference_path] if script else [problem.starter_path, problem.reference_path]
+    for path in [*code_paths, *problem.test_files, *extra, *(script_parts(problem) if script else []),
                  *(w.path for w in problem.wrong)]:
         try:
             trees[path] = parse_python(path, root)
         except ProblemError as exc:
             errors.append(exc)
+    if script and problem.probes_path:
+        errors.append(ProblemError(relative(problem.probes_path, root), "a script problem has no function to probe",
+                                   "remove probes.py, or make the problem `kind = \"function\"`"))
     if errors:
         return errors
     tests = {p: trees[p] for p in problem.test_files}
+    if script:
+        # What the tests import comes from the setup, the learner's lines or the trailing code.
+        given = ast.Module(body=[stmt for p in script_parts(problem) for stmt in trees[p].body], type_ignores=[])
+        reference = ast.Module(body=given.body + trees[problem.reference_path].body, type_ignores=[])
+        errors += check_imports(problem, tests, {problem.reference_path: reference}, root)
+        errors += check_test_names(problem, tests, root)
+        return errors
     code = {p: trees[p] for p in (problem.starter_path, problem.reference_path)}
     errors += check_imports(problem, tests, code, root)
     errors += check_test_names(problem, tests, root)

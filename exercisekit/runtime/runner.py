@@ -12,8 +12,10 @@ import io
 import linecache
 import os
 import sys
+import textwrap
 import time
 import traceback
+import types
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,10 @@ from .results import (
     Stop,
 )
 
+# A script problem's hidden code, in hidden_tests/SLUG/: the setup makes the given names
+# before the learner's code runs, the trailing code runs after it, in the same namespace.
+SCRIPT_SETUP = "script_setup.py"
+SCRIPT_TRAILING = "script_trailing.py"
 STDOUT_LIMIT = 20_000
 MESSAGE_LIMIT = 2_000
 # Built-in pytest plugins a hidden-test run has no use for (reports to files, doctests,
@@ -320,12 +326,58 @@ def forget_modules(names: set[str]) -> None:
             del sys.modules[name]
 
 
-def _import_error(module_name: str, module_file: str) -> Stop | None:
+class ScriptSetupError(Exception):
+    """The author's setup or trailing code of a script problem failed (not the learner's code)."""
+
+
+def _run_hidden(path: str, namespace: dict[str, Any], what: str) -> None:
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as stream:
+        source = stream.read()
+    try:
+        exec(compile(source, path, "exec"), namespace)
+    except BaseException as exc:
+        raise ScriptSetupError(f"the problem's {what} code ({os.path.basename(path)}) failed: {describe(exc)}") from exc
+
+
+def run_script(module_name: str, module_file: str, tests_dir: str) -> types.ModuleType:
+    """Run a script problem once: the setup code, the learner's code, the trailing code, all
+    in one namespace, which becomes the module `module_name` the tests import from.
+
+    The learner's code is dedented first (a common indentation of every line, as pasted from
+    a notebook cell or a function body, is no error); dedenting keeps the line numbers, and it
+    is compiled under its own file name, so tracebacks show the learner's lines.
+    """
+    module = types.ModuleType(module_name)
+    module.__file__ = module_file
+    namespace = module.__dict__
+    sys.modules[module_name] = module
+    try:
+        _run_hidden(os.path.join(tests_dir, SCRIPT_SETUP), namespace, "setup")
+        with open(module_file, encoding="utf-8") as stream:
+            source = textwrap.dedent(stream.read())
+        exec(compile(source, module_file, "exec"), namespace)
+        _run_hidden(os.path.join(tests_dir, SCRIPT_TRAILING), namespace, "trailing")
+    except BaseException:
+        sys.modules.pop(module_name, None)   # as a failed import leaves no module behind
+        raise
+    return module
+
+
+def load_learner(module_name: str, module_file: str, script: bool = False, tests_dir: str = "") -> types.ModuleType:
+    """The learner's module: imported (a function problem), or run as a script once."""
+    if script:
+        return run_script(module_name, module_file, tests_dir)
+    return importlib.import_module(module_name)
+
+
+def _import_error(module_name: str, module_file: str, script: bool = False, tests_dir: str = "") -> Stop | None:
     """Import the code under test before pytest does. If that fails (a SyntaxError, an
     exception or sys.exit() at import), the learner reads their own error, not pytest's
     report about the test module that imported it."""
     try:
-        importlib.import_module(module_name)
+        load_learner(module_name, module_file, script, tests_dir)
     except BaseException as exc:
         lines, line = learner_frames(exc, module_file)
         return Stop(LOAD_ERROR, describe(exc), lines, line)
@@ -379,12 +431,14 @@ def use_folders(*folders: str) -> None:
 
 
 def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str, str] | None = None,
-              prepared: PreparedRun | None = None, stdout_limit: int = STDOUT_LIMIT) -> RunResult:
+              prepared: PreparedRun | None = None, stdout_limit: int = STDOUT_LIMIT,
+              script: bool = False) -> RunResult:
     """Run the pytest files in `tests_dir` against `module_dir/<module_name>.py`.
 
     `names` maps [tests] keys (a function, `Class::method`, a class or a single case) to
     the display names learners read, in display order. `prepared`, from `prepare_run`
-    with the same folders, saves configuring pytest now; a prepared run serves once.
+    with the same folders, saves configuring pytest now; a prepared run serves once. With
+    `script` the learner's file runs once as a script problem's code (see `run_script`).
     """
     module_file = os.path.join(module_dir, module_name + ".py")
     sys.dont_write_bytecode = True
@@ -397,7 +451,7 @@ def run_tests(tests_dir: str, module_dir: str, module_name: str, names: dict[str
     collector = prepared.collector
     printed = collector.printed = PrintedOutput(stdout_limit)
     with redirect_stdout(printed), redirect_stderr(printed):
-        collector.stop = _import_error(module_name, module_file)
+        collector.stop = _import_error(module_name, module_file, script, tests_dir)
         if collector.stop is None:
             config = prepared.config
             try:

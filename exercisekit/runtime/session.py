@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import base64
-import importlib
 import json
 import os
 import shutil
@@ -34,6 +33,7 @@ from .runner import (
     describe,
     forget_modules,
     learner_frames,
+    load_learner,
     prepare_run,
     run_tests,
     use_folders,
@@ -41,6 +41,9 @@ from .runner import (
 from .sweeps import curve, where_apart
 
 SNIPPET_FILE = "<snippet>"
+# Files of hidden_tests/SLUG/data/ are copied beside the learner's code, which runs with that
+# folder as its working directory: `open("values.csv")` finds them in every leg.
+DATA_FOLDER = "data/"
 
 
 def write_tree(folder: str, files: dict[str, dict[str, Any]]) -> None:
@@ -66,12 +69,15 @@ class Session:
         self.data = data
         self.module = data["module"]
         self.names: dict[str, str] = data["names"]
+        self.script = data.get("kind") == "script"
         self.expected: list[dict[str, Any]] | None = data.get("expected")   # [{id, name, outcome}] from the reference's run
         self.tests_dir = os.path.join(home, "tests")
         self.code_dir = os.path.join(home, "code")
         self._prepared: PreparedRun | None = None
         self._baseline: isolation.Baseline | None = None
         self._unsettled = False   # a run happened since the interpreter was last restored
+        self._cwd = os.getcwd()
+        self._moved = False
 
     def warm_up(self, code: str) -> RunResult:
         """A first, trusted run (the starter or the reference) imports what later runs need;
@@ -113,10 +119,9 @@ class Session:
         started = time.perf_counter()
         prepared, self._prepared = self._prepared, None
         try:
-            write_tree(self.tests_dir, self.data["files"])
-            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
-            self._forget_problem_modules()
-            result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared)
+            self._write_files(code)
+            result = run_tests(self.tests_dir, self.code_dir, self.module, self.names, prepared=prepared,
+                               script=self.script)
             # Before the diagnosis, so code that skips the inputs it gets wrong is diagnosed too.
             result.rows = held_to_reference(result.rows, self.expected)
             result.diagnosis = self._diagnose(result)
@@ -125,6 +130,7 @@ class Session:
         finally:
             prepared = None
             self._forget_problem_modules()
+            self._leave_code_dir()
         result.rows = self._complete(result)
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
@@ -141,7 +147,8 @@ class Session:
         """
         module_file = os.path.join(self.code_dir, f"{self.module}.py")
         answer: dict[str, Any] = {"value": None, "error": None, "traceback": [], "line": None}
-        answer.update(self._with_learner_code(code, lambda: _run_snippet(self.module, module_file, snippet)))
+        answer.update(self._with_learner_code(
+            code, lambda: _run_snippet(self.module, module_file, snippet, self.script, self.tests_dir)))
         return answer
 
     def sweep_curves(self, code: str) -> dict[str, Any]:
@@ -152,7 +159,7 @@ class Session:
 
         def curves() -> dict[str, Any]:
             try:
-                module = importlib.import_module(self.module)
+                module = load_learner(self.module, module_file, self.script, self.tests_dir)
             except BaseException as exc:
                 lines, line = learner_frames(exc, module_file)
                 return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
@@ -188,9 +195,7 @@ class Session:
         printed = PrintedOutput()
         answer: dict[str, Any] = {}
         try:
-            write_tree(self.tests_dir, self.data["files"])
-            write_tree(self.code_dir, {f"{self.module}.py": {"text": code}})
-            self._forget_problem_modules()
+            self._write_files(code)
             sys.dont_write_bytecode = True
             use_folders(self.code_dir, self.tests_dir)
             with redirect_stdout(printed), redirect_stderr(printed):
@@ -199,10 +204,36 @@ class Session:
             answer = {"error": f"the runtime failed: {describe(exc)}"}
         finally:
             self._forget_problem_modules()
+            self._leave_code_dir()
             problems = isolation.restore(baseline)
         answer.update(stdout=printed.rest(), tainted=tainted_before or bool(problems),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return answer
+
+    def _write_files(self, code: str) -> None:
+        """Write the hidden tests, the learner's module and the data files beside it, and
+        with data files, enter the learner's folder (the caller goes back to `self._cwd`)."""
+        self._cwd = os.getcwd()
+        write_tree(self.tests_dir, self.data["files"])
+        data_files = {name[len(DATA_FOLDER):]: entry for name, entry in self.data["files"].items()
+                      if name.startswith(DATA_FOLDER)}
+        write_tree(self.code_dir, {**data_files, f"{self.module}.py": {"text": code}})
+        self._forget_problem_modules()
+        # Only a problem with data files moves: elsewhere the working folder stays the one the
+        # interpreter started in, as before (isolation.restore checks that it survives a run).
+        if data_files:
+            os.chdir(self.code_dir)
+            self._moved = True
+
+    def _leave_code_dir(self) -> None:
+        """Back to the working folder a run with data files started from; if learner code
+        removed it, isolation.restore reports that and the interpreter is replaced."""
+        if self._moved:
+            self._moved = False
+            try:
+                os.chdir(self._cwd)
+            except OSError:
+                pass
 
     def try_json(self, code: str, snippet: str) -> str:
         """`try_snippet` for callers across a worker boundary."""
@@ -254,10 +285,12 @@ class Session:
         return Diagnosis(found[0], mistake["summary"], mistake["explanation"], mistake["hint"])
 
 
-def _run_snippet(module_name: str, module_file: str, snippet: str) -> dict[str, Any]:
-    """Import the learner's module, then run `snippet` with its public names in scope."""
+def _run_snippet(module_name: str, module_file: str, snippet: str, script: bool = False,
+                 tests_dir: str = "") -> dict[str, Any]:
+    """Import the learner's module (or run a script problem's code), then run `snippet` with
+    its public names in scope."""
     try:
-        module = importlib.import_module(module_name)
+        module = load_learner(module_name, module_file, script, tests_dir)
     except BaseException as exc:
         lines, line = learner_frames(exc, module_file)
         return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
