@@ -1,7 +1,7 @@
 // The problem page's wiring: the editor, the runtime client, the views and panels, and the
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 // The rooms: runtime_client.mjs (the worker, no DOM), results_view.mjs, panels.mjs (hints,
-// solution, Try it, plots), progress.mjs (what the browser keeps), offline.js, lms.mjs, embed.mjs.
+// solution, Try it, plots), page_storage.mjs (what the browser keeps), offline.js, lms.mjs, embed.mjs.
 import { createEditor } from "../editor/editor.js";
 import { stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
@@ -10,7 +10,7 @@ import { connectEmbed } from "./embed.mjs";
 import { RuntimeClient } from "./runtime_client.mjs";
 import { createResultsView } from "./results_view.mjs";
 import { setUpHints, setUpPlots, setUpSolution, setUpTry } from "./panels.mjs";
-import { createStore, lastRun, markSolved, saveLastRun, setUpSaving } from "./progress.mjs";
+import { createStore, lastRun, markSolved, saveLastRun, setUpSaving } from "./page_storage.mjs";
 import { byTestId as $ } from "./dom.mjs";
 
 export { plotText } from "./panels.mjs";
