@@ -20,6 +20,7 @@ COPIED = {
 }
 ENTRY = Path("web/static/app.js")
 PLOT_ENTRY = Path("web/static/plot.js")
+INDEX_ENTRY = Path("web/static/index_page.js")
 UPLOT_CSS = Path("node_modules/uplot/dist/uPlot.min.css")
 KATEX = Path("node_modules/katex/dist")
 # KaTeX's stylesheet offers each font as woff2, woff and ttf; every browser that runs
@@ -80,6 +81,7 @@ def build_frontend(site_dir: Path, root: Path) -> dict[str, str]:
     # The plots (uPlot) are a bundle of their own, loaded only when a plot is shown.
     contents = {"app.js": bundle_app(root), "runtime.zip": runtime_archive(),
                 "katex.css": katex_assets(root, assets), "plot.js": bundle(root, PLOT_ENTRY),
+                "index.js": bundle(root, INDEX_ENTRY),
                 "uplot.css": (root / UPLOT_CSS).read_bytes()}
     contents.update({name: (root / source).read_bytes() for name, source in COPIED.items()})
     urls = {}

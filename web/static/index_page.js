@@ -1,0 +1,92 @@
+// The index page: solved marks and "continue" from this browser's storage, and the progress
+// file (download, load after a confirmation). The file's rules live in progress.mjs.
+import { applyPlan, exportProgress, planImport, ProgressError } from "./progress.mjs";
+
+const $ = (id) => document.querySelector(`[data-testid=${id}]`);
+const rows = () => [...document.querySelectorAll("[data-testid=problem]")];
+const slugs = () => rows().map((row) => row.dataset.slug);
+
+function isSolved(slug) {
+  try { return localStorage.getItem(`exercise:${slug}:solved`) === "1"; } catch { return false; }
+}
+
+function showSolved() {
+  let solved = 0;
+  let next = null;
+  for (const row of rows()) {
+    const done = isSolved(row.dataset.slug);
+    row.dataset.solved = String(done);
+    if (done) solved += 1; else next = next || row;
+  }
+  $("progress").textContent = `${solved} of ${rows().length} solved`;
+  const link = $("continue");
+  link.hidden = !next;
+  if (next) {
+    link.href = next.dataset.url;
+    link.textContent = `${solved ? "Continue" : "Start"}: ${next.dataset.title} →`;
+  }
+}
+
+function say(message) { $("progress-message").textContent = message; }
+
+function download() {
+  const progress = exportProgress(localStorage, slugs(), document.title);
+  const blob = new Blob([JSON.stringify(progress, null, 1)], { type: "application/json" });
+  const link = Object.assign(document.createElement("a"), {
+    href: URL.createObjectURL(blob), download: `progress-${progress.exported_at.slice(0, 10)}.json`,
+  });
+  link.click();
+  URL.revokeObjectURL(link.href);
+  say(`Saved the progress of ${Object.keys(progress.problems).length} problems to ${link.download}.`);
+}
+
+function titleOf(slug) {
+  return rows().find((row) => row.dataset.slug === slug)?.dataset.title || slug;
+}
+
+// Shows what loading would change and resolves with the learner's answer; nothing is written
+// before "Replace" is pressed.
+function confirmPlan(plan) {
+  const dialog = $("progress-preview");
+  const list = dialog.querySelector("ul");
+  list.replaceChildren(...plan.changes.map(({ slug, fields }) => Object.assign(document.createElement("li"), {
+    textContent: `${titleOf(slug)}: ${fields.join(", ")}`,
+  })));
+  dialog.querySelector(".ignored").textContent = plan.ignored.length
+    ? `Not on this site, left out: ${plan.ignored.join(", ")}.` : "";
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "apply"),
+                                                          { once: true }));
+}
+
+async function load(input) {
+  const [file] = input.files;
+  input.value = "";
+  if (!file) return;
+  let plan;
+  try {
+    plan = planImport(await file.text(), localStorage, slugs());
+  } catch (error) {
+    if (!(error instanceof ProgressError)) throw error;
+    say(`${file.name}: ${error.message}`);
+    return;
+  }
+  if (!plan.changes.length) {
+    say(`${file.name} holds nothing this browser does not already have.`);
+    return;
+  }
+  if (!(await confirmPlan(plan))) {
+    say("Nothing was changed.");
+    return;
+  }
+  if (!applyPlan(plan, localStorage)) {
+    say("This browser refused to store the progress (storage full or off); nothing was changed.");
+    return;
+  }
+  showSolved();
+  say(`Loaded ${file.name}: ${plan.changes.length} problems updated.`);
+}
+
+showSolved();
+$("progress-download").addEventListener("click", download);
+$("progress-load").addEventListener("change", (event) => load(event.target));
