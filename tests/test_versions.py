@@ -39,7 +39,7 @@ def test_the_installed_versions_are_the_pinned_ones():
 
 
 def test_the_page_verdict_helpers_pass_their_unit_tests():
-    # Pure JavaScript helpers (web/static/verdict.mjs) have unit tests of their own.
+    # Pure JavaScript modules (verdict.mjs, lms.mjs, runtime_client.mjs in web/static/) have unit tests of their own.
     done = subprocess.run(["node", "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert re.search(r"^# pass [1-9]", done.stdout, re.M) and re.search(r"^# fail 0", done.stdout, re.M), done.stdout

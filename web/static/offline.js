@@ -14,17 +14,6 @@ function show(state, text) {
   element.hidden = false;
 }
 
-function whenRuntimeReady() {
-  const status = document.querySelector('[data-testid="status"]');
-  return new Promise((resolve) => {
-    if (status.dataset.state === "ready") { resolve(); return; }
-    const observer = new MutationObserver(() => {
-      if (status.dataset.state === "ready") { observer.disconnect(); resolve(); }
-    });
-    observer.observe(status, { attributes: true, attributeFilter: ["data-state"] });
-  });
-}
-
 function activated(worker) {
   return new Promise((resolve, reject) => {
     const check = () => {
@@ -87,14 +76,17 @@ async function removeServiceWorker() {
   }
 }
 
-/** Register the service worker once Python is ready (or remove it when the build opts out). */
-export function setUpOffline(config) {
+/**
+ * Register the service worker once `pythonReady` (a Promise the page's runtime client
+ * resolves) has resolved, or remove it when the build opts out.
+ */
+export function setUpOffline(config, pythonReady) {
   if (!("serviceWorker" in navigator)) return;
   if (!config.serviceWorker) {
     removeServiceWorker().catch(() => { /* nothing installed, or storage blocked */ });
     return;
   }
-  whenRuntimeReady()
+  pythonReady
     .then(() => saveForOffline(config))
     .catch((error) => show("failed", `Not saved for offline use: ${(error && error.message) || error}`));
 }

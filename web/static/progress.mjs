@@ -4,7 +4,7 @@
 
 export const FORMAT = "exercisekit-progress";
 export const VERSION = 1;
-// What a problem page keeps under `exercise:SLUG:KEY` (web/static/app.js), by file field.
+// What a problem page keeps under `exercise:SLUG:KEY` (web/static/page_storage.mjs), by file field.
 export const FIELDS = { code: "code", last_run: "last-run", hints: "hints", solved: "solved", try_snippet: "try" };
 const FIELD_LABELS = { code: "code", last_run: "last result", hints: "hints shown", solved: "solved mark",
                        try_snippet: "Try-it snippet" };
