@@ -42,7 +42,7 @@ unit: setup
 test: setup browser-deps lint
 	$(PY) build_site.py check
 	$(PY) build_site.py build --out $(SITE)
-	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest
+	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest --durations=15
 
 bench: setup browser-deps
 	$(PY) bench/isolation.py

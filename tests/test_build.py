@@ -17,6 +17,12 @@ def built(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("b") / "site").out
 
 
+def page_data(site: Path, slug: str) -> dict:
+    """The problem data a built page loads: its name carries a hash of its content."""
+    (path,) = (site / "data").glob(f"{slug}.*.json")
+    return json.loads(path.read_text())
+
+
 def site_files(site: Path) -> list[Path]:
     return [p for p in site.rglob("*") if p.is_file()]
 
@@ -25,7 +31,7 @@ def test_site_has_index_pages_data_and_runtime(built):
     assert (built / "index.html").is_file()
     for problem in (ROOT / "exercise").iterdir():
         assert (built / f"{problem.name}.html").is_file()
-        data = json.loads((built / "data" / f"{problem.name}.json").read_text())
+        data = page_data(built, problem.name)
         assert data["files"] and data["names"]
     names = {p.name for p in site_files(built)}
     assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide.js"} <= names
@@ -106,10 +112,10 @@ def test_show_solution_ships_the_reference_of_that_problem_only(tmp_path):
     meta = project / "exercise" / "vae_elbo_loss" / "problem.toml"
     meta.write_text(meta.read_text().replace("[tests]", "show_solution = true\n\n[tests]"))
     site = build_site(project, tmp_path / "site").out
-    shown = json.loads((site / "data" / "vae_elbo_loss.json").read_text())
+    shown = page_data(site, "vae_elbo_loss")
     assert shown["solution"] == (project / "solutions" / "vae_elbo_loss" / "reference.py").read_text()
     assert 'data-testid="show-solution"' in (site / "vae_elbo_loss.html").read_text()
-    hidden = json.loads((site / "data" / "kl_diag_gaussian.json").read_text())
+    hidden = page_data(site, "kl_diag_gaussian")
     assert "solution" not in hidden
     assert 'data-testid="show-solution"' not in (site / "kl_diag_gaussian.html").read_text()
 
@@ -125,7 +131,7 @@ def test_a_reference_that_fails_only_in_pyodide_is_never_built(tmp_path):
 
 
 def test_each_page_expects_every_row_of_the_reference_run(built):
-    data = json.loads((built / "data" / "vae_elbo_loss.json").read_text())
+    data = page_data(built, "vae_elbo_loss")
     assert len(data["expected"]) == 10 and all({"id", "name"} <= set(row) for row in data["expected"])
     page = (built / "vae_elbo_loss.html").read_text()
     assert '"expected": [{"id": "test_' in page

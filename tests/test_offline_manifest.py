@@ -65,7 +65,7 @@ def test_built_site_lists_every_file_and_pages_ask_for_listed_data(built_site):
             data = (built_site / config["runtime"]["dataUrl"]).read_bytes()
             sha256 = hashlib.sha256(data).hexdigest()
             assert config["runtime"]["dataUrl"] == f"data/{config['slug']}.{sha256[:12]}.json"
-            assert config["runtime"]["dataSha256"] == sha256
+            assert config["dataSha256"] == sha256
 
 
 def test_opting_out_writes_no_service_worker(tmp_path, built_site):

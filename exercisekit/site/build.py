@@ -94,7 +94,7 @@ def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
 def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
                 service_worker: bool, embed_origin: str = "*", data_sha256: str = "") -> dict:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
-    to the site root; the page makes them absolute for the worker. `serviceWorker` is null
+    to the site root; the page makes every value of "runtime" absolute for the worker. `serviceWorker` is null
     when the build opts out: the page then removes one installed by an earlier build.
     `data_sha256` is the full SHA-256 of the problem's data, which the worker checks."""
     problem = report.loaded
@@ -116,9 +116,11 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
             "testWheels": list(runtime.test_wheels),
             "packageWheels": package_wheels,   # only the packages this problem asks for
             "dataUrl": data_url,   # content-named: data/SLUG.HASH.json
-            "dataSha256": data_sha256,   # the worker refuses data whose SHA-256 is not this one
             "runtimeUrl": assets["runtime.zip"],
         },
+        # Not a URL, so kept out of "runtime" (whose every value the page makes absolute):
+        # the worker refuses data whose SHA-256 is not this one.
+        "dataSha256": data_sha256,
     }
 
 

@@ -50,9 +50,9 @@ async function problemData(url, sha256) {
   return new TextDecoder().decode(bytes);
 }
 
-async function init(config) {
+async function init(config, dataSha256) {
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
-  const data = problemData(config.dataUrl, config.dataSha256);
+  const data = problemData(config.dataUrl, dataSha256);
   const runtimeZip = download(config.runtimeUrl, "bytes");
   // Start the wheel downloads now, while Pyodide boots: loadPackage then finds them cached.
   const wheels = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
@@ -93,7 +93,7 @@ function becomeIdle(id) {
 onmessage = async (event) => {
   const message = event.data;
   try {
-    if (message.type === "init") await init(message.config);
+    if (message.type === "init") await init(message.config, message.dataSha256);
     else if (message.type === "run") {
       const result = JSON.parse(session.evaluate_json(message.code, false));
       postMessage({ type: "result", id: message.id, result });
