@@ -69,9 +69,14 @@ function main() {
   const goToLine = (line) => { showView("code"); editor.goToLine(line); };
   results = createResultsView({ expected: config.expected, goToLine, markLines: (marks) => editor.markLines(marks) });
 
+  // Every run gets a Python no learner code has run in: a spare boots beside the used one.
+  // Below 2 GB (navigator.deviceMemory, Chromium only) one Python at a time: each run then
+  // waits for a fresh one to boot.
+  const lowMemory = typeof navigator.deviceMemory === "number" && navigator.deviceMemory < 2;
   const runtime = new RuntimeClient({
     startWorker: window.__startRuntimeWorker, worker: window.__runtimeWorker, buffered: window.__runtimeMessages,
     timeLimit: config.timeLimit, stopped: (kind, message) => stopResult(kind, message, config.expected),
+    workers: lowMemory ? 1 : 2,
   });
   window.__runtimeMessages = null;
   // The status line, and the Run button while a job runs. Not `disabled`: disabling the
@@ -85,6 +90,8 @@ function main() {
     $("run").setAttribute("aria-disabled", String(running));
   });
   runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); });
+  // Whether a fresh Python waits for the next run ("ready") or is still loading ("loading").
+  runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; });
   const pythonReady = new Promise((resolve) => runtime.on("ready", resolve));
   runtime.start();
 

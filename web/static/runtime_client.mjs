@@ -1,9 +1,14 @@
-// The client of the Python worker (web/static/worker.js), with no DOM access: it starts
-// workers through the function it is given, queues jobs, enforces the time limit and
-// restarts Python when a run hangs, crashes or taints it. What it has to say goes to
-// listeners: "status" (state, text), "ready" () and "running" (kind), added with on()
-// before start(). Unit-tested under
-// Node with a fake worker: tests/js/runtime_client.test.mjs.
+// The client of the Python workers (web/static/worker.js), with no DOM access. Every *Run
+// tests* is evaluated in a worker no learner code has run in: a spare worker boots,
+// prepares the problem and warms up against the starter in the background, and the run
+// goes to it. After the result that worker is the "used" one: it serves Try it and the
+// plots until the next run, which terminates it. At most two workers live at once (one
+// with `workers: 1`, for low-memory devices: the used worker then gives way to a fresh one
+// when a run is asked for). Only the worker a job was given to can answer it, so code
+// left running in a used worker cannot forge the next verdict.
+// What the client has to say goes to listeners: "status" (state, text), "ready" () when a
+// spare is ready, "spare" (ready: boolean) and "running" (kind), added with on() before
+// start(). Unit-tested under Node with a fake worker: tests/js/runtime_client.test.mjs.
 import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
 
 // How the answer to each kind of job is checked before it is believed.
@@ -11,39 +16,42 @@ const VALID = { run: isRunResult, try: isTryResult, sweeps: isSweepResult };
 // The worker's answer message for each kind of job.
 const ANSWER = { result: "run", tried: "try", swept: "sweeps" };
 const RUNNING_TEXT = { run: "Running tests…", try: "Running your snippet…", sweeps: "Plotting your function…" };
-const TAINTED = { state: "loading", text: "Your code changed Python's own state;" };
+const WAITING = " — your run starts when Python is ready";
+const BUSY = { state: "error", text: "Your code kept Python busy after it finished (a callback that never returns?); " +
+                                     "that Python was stopped." };
 
 // Lone surrogates cannot cross into Python as UTF-8; they become U+FFFD, never more.
 const wellFormed = (text) => (typeof text.toWellFormed === "function" ? text.toWellFormed() : text);
 
 /**
- * One worker at a time, one job at a time. Jobs wait in a queue; each caller gets the
- * answer to the code it passed. A job past the time limit terminates the worker and a fresh
- * one starts; so does a run that left Python tainted or kept it busy afterwards.
+ * Jobs wait in a queue and run one at a time; each caller gets the answer to the code it
+ * passed. A run goes to the spare worker only; a snippet or plot to the used worker (or,
+ * before any run, to the spare, which is then used and replaced). A job past the time
+ * limit terminates its worker; so does code that keeps a worker busy after its job.
  *
  * options.startWorker: () => Worker-like ({postMessage, terminate, onmessage, onerror}),
  *   already sent its "init" message; the one place workers are made (problem.html).
  * options.worker, options.buffered: a worker started before this client, and the
- *   messages it sent meanwhile.
+ *   messages it sent meanwhile. options.workers: 2 (default) or 1 (low-memory devices).
  * options.timeLimit: seconds a job may take. options.stopped(kind, stopKind, message):
  *   the answer of a run that never reported (verdict.mjs stopResult for the page).
  */
 export class RuntimeClient {
-  constructor({ startWorker, worker = null, buffered = [], timeLimit, stopped }) {
+  constructor({ startWorker, worker = null, buffered = [], timeLimit, stopped, workers = 2 }) {
     this.startWorker = startWorker;
     this.timeLimit = timeLimit;
     this.stoppedRun = stopped;
-    this.listeners = { status: [], ready: [], running: [] };
-    this.ready = false;       // Python has started and finished the warm-up
-    this.idle = false;        // ...and nothing is running in it
-    this.pending = null;      // {id, kind, resolve, timer} of the job in flight
-    this.queue = [];          // [{kind, code, snippet, resolve}] waiting for the runtime
+    this.maxWorkers = workers === 1 ? 1 : 2;
+    this.listeners = { status: [], ready: [], running: [], spare: [] };
+    this.spare = null;        // {worker, booted, idle, lastId, busyTimer}: no learner code has run in it
+    this.used = null;         // the worker of the last job: Try it and the plots, never a run
+    this.pending = null;      // {id, kind, resolve, timer, slot} of the job in flight
+    this.queue = [];          // [{kind, code, snippet, resolve}] waiting for a worker
     this.nextId = 1;
-    this.busyTimer = null;
+    this.everReady = false;   // the first spare has been ready: later loading happens in the background
     this.startFailed = false;
-    this.restartReason = null;
-    this.notice = null;
-    this.loadingText = "Loading Python…";   // the last loading step, as the page first shows it
+    this.restartReason = null;   // {state, text}: why a worker was lost, said until a spare is ready
+    this.loadingText = "Loading Python…";   // the spare's last loading step
     this.first = { worker, buffered };
   }
 
@@ -55,7 +63,10 @@ export class RuntimeClient {
     return this;
   }
 
-  /** Call `listener` on every `event` ("status", "ready" or "running"). */
+  /** True once the spare worker has booted (the page can take a run without waiting long). */
+  get ready() { return Boolean(this.spare && this.spare.booted); }
+
+  /** Call `listener` on every `event` ("status", "ready", "spare" or "running"). */
   on(event, listener) {
     this.listeners[event].push(listener);
     return this;
@@ -65,50 +76,66 @@ export class RuntimeClient {
     for (const listener of this.listeners[event]) listener(...args);
   }
 
+  // A new worker becomes the spare; its messages are told apart from every other worker's.
   attach(worker, buffered = []) {
-    this.worker = worker;
-    this.ready = false;
-    this.idle = false;
-    worker.onmessage = (event) => this.receive(worker, event.data);
-    worker.onerror = (event) => { if (worker === this.worker) this.fatal(null, event.message || "the Python runtime stopped"); };
-    for (const message of buffered || []) this.receive(worker, message);
+    const slot = { worker, booted: false, idle: false, lastId: 0, busyTimer: null };
+    this.spare = slot;
+    this.loadingText = "Loading Python…";
+    worker.onmessage = (event) => this.receive(slot, event.data);
+    worker.onerror = (event) => this.receive(slot, { type: "fatal", id: null,
+                                                     message: event.message || "the Python runtime stopped" });
+    for (const message of buffered || []) this.receive(slot, message);
   }
 
-  receive(worker, message) {
-    if (worker !== this.worker || !message || typeof message !== "object") return;  // a terminated worker's last words
+  receive(slot, message) {
+    if (!message || typeof message !== "object") return;
+    if (slot === this.spare) this.fromSpare(slot, message);
+    else if (slot === this.used) this.fromUsed(slot, message);
+    // else: a terminated worker's last words
+  }
+
+  // The spare has been given no job: it can only load, become ready, or fail to start.
+  fromSpare(slot, message) {
     if (message.type === "status") this.loading(String(message.text));
-    else if (message.type === "ready") this.becameReady();
-    else if (message.type in ANSWER) this.finished(message.id, message.result, ANSWER[message.type]);
-    else if (message.type === "idle") this.becameIdle(message.id, message.tainted === true);
-    else if (message.type === "fatal") this.fatal(message.id, String(message.message));
+    else if (message.type === "ready") this.spareBooted(slot);
+    else if (message.type === "idle" && message.id === 0 && slot.booted) {
+      slot.idle = true;
+      this.emit("spare", true);
+      this.startNext();
+    } else if (message.type === "fatal") this.failedToStart(String(message.message));
   }
 
-  // While a fresh runtime loads after a timeout or crash, the status keeps saying why.
+  fromUsed(slot, message) {
+    if (message.type in ANSWER) this.finished(slot, message.id, message.result, ANSWER[message.type]);
+    else if (message.type === "idle") this.becameIdle(slot, message.id, message.tainted === true);
+    else if (message.type === "fatal") this.crashed(slot, String(message.message));
+  }
+
   loading(text) {
     this.loadingText = text;
-    const waiting = this.queue.length ? " — your run starts when Python is ready" : "";
-    if (this.restartReason) this.emit("status", this.restartReason.state, `${this.restartReason.text} Restarting: ${text}${waiting}`);
-    else this.emit("status", "loading", text + waiting);
+    if (!this.pending) this.showLoading();
   }
 
-  becameReady() {
-    this.ready = true;
+  // What the status line says while no job runs and the spare is loading. Once the page has
+  // been ready, a spare loading in the background is not news: the status says "Ready"
+  // (Try it and the plots are served at once) unless a run waits for that spare.
+  showLoading() {
+    if (this.startFailed || (this.spare && this.spare.booted)) return;
+    const text = this.loadingText;
+    const runWaits = this.queue.some((job) => job.kind === "run");
+    if (this.restartReason) {
+      this.emit("status", this.restartReason.state,
+                `${this.restartReason.text} Restarting: ${text}${this.queue.length ? WAITING : ""}`);
+    } else if (!this.everReady) this.emit("status", "loading", text + (this.queue.length ? WAITING : ""));
+    else if (runWaits) this.emit("status", "loading", `Preparing a fresh Python for your run: ${text}`);
+  }
+
+  spareBooted(slot) {
+    slot.booted = true;
+    this.everReady = true;
     this.restartReason = null;
-    this.emit("status", "ready", "Ready");
+    if (!this.pending) this.emit("status", "ready", "Ready");
     this.emit("ready");
-  }
-
-  becameIdle(id, tainted) {
-    if (this.pending || id !== this.lastRunId && id !== 0) return;
-    clearTimeout(this.busyTimer);
-    if (tainted) {   // the last run's changes could not be undone: the next run needs a fresh Python
-      this.restart(TAINTED);
-      return;
-    }
-    this.idle = true;
-    if (!this.queue.length) this.emit("status", "ready", this.notice || "Ready");
-    this.notice = null;
-    this.startNext();
   }
 
   /** Run the tests on `code`: a RunResult (exercisekit/runtime/results.py) with `timedOut`. */
@@ -126,23 +153,74 @@ export class RuntimeClient {
     return new Promise((resolve) => {
       if (this.startFailed) { resolve(this.stopped(job.kind, "startup_failure", this.startFailed)); return; }
       this.queue.push({ ...job, resolve });
-      if (!this.ready) this.loading(this.loadingText);
       this.startNext();
+      if (this.queue.length && !this.pending) this.showLoading();
     });
   }
 
+  // The next job, to the worker it may go to. A run takes the spare (and the used worker
+  // is terminated: nothing it does can reach this verdict); a snippet or plot takes the
+  // used worker once it is idle, or the spare if no worker has been used yet.
   startNext() {
-    if (!this.ready || !this.idle || this.pending || !this.queue.length) return;
-    const { kind, code, snippet, resolve } = this.queue.shift();
+    if (this.pending || this.startFailed || !this.queue.length) return;
+    const { kind } = this.queue[0];
+    let slot;
+    if (kind === "run") {
+      if (!this.spare || !this.spare.idle) { this.provideSpare(); return; }
+      slot = this.takeSpare();
+    } else if (this.used) {
+      if (!this.used.idle) return;   // still settling after its last job; a busy one is dropped by its timer
+      slot = this.used;
+    } else {
+      if (!this.spare || !this.spare.idle) { this.provideSpare(); return; }
+      slot = this.takeSpare();
+    }
+    const { code, snippet, resolve } = this.queue.shift();
     const id = this.nextId++;
-    this.idle = false;
+    slot.idle = false;
+    slot.lastId = id;
     const timer = setTimeout(() => this.timedOut(), this.timeLimit * 1000);
-    this.pending = { id, kind, resolve, timer };
+    this.pending = { id, kind, resolve, timer, slot };
     this.emit("status", "running", RUNNING_TEXT[kind]);
     this.emit("running", kind);
     const message = { run: { type: "run", id, code }, try: { type: "try", id, code, snippet },
                       sweeps: { type: "sweeps", id, code } }[kind];
-    this.worker.postMessage(message);
+    slot.worker.postMessage(message);
+    if (kind !== "run") this.provideSpare();
+  }
+
+  // The spare becomes the used worker; the one used before is terminated.
+  takeSpare() {
+    const slot = this.spare;
+    this.drop(this.used);
+    this.spare = null;
+    this.used = slot;
+    this.emit("spare", false);
+    return slot;
+  }
+
+  // Start a spare if there is none and one may start: not while a run is in flight (its
+  // CPU comes first: the spare boots after the result) and, with one worker allowed, only
+  // when a run is waiting and the used worker is not busy (it is then terminated).
+  provideSpare() {
+    if (this.spare || this.startFailed || (this.pending && this.pending.kind === "run")) return;
+    if (this.used && this.maxWorkers < 2) {
+      if (this.pending || !this.queue.some((job) => job.kind === "run")) return;
+      this.drop(this.used);
+    }
+    this.attach(this.startWorker());
+    if (!this.pending) this.showLoading();
+  }
+
+  drop(slot) {
+    if (!slot) return;
+    clearTimeout(slot.busyTimer);
+    slot.worker.terminate();
+    if (slot === this.used) this.used = null;
+    if (slot === this.spare) {
+      this.spare = null;
+      this.emit("spare", false);
+    }
   }
 
   // A job that never reported: a run gets every expected row "not run", a try its reason.
@@ -153,56 +231,75 @@ export class RuntimeClient {
     return { value: null, stdout: "", error: message, traceback: [], line: null, timedOut: stopKind === "timeout" };
   }
 
-  finished(id, result, kind) {
-    if (!this.pending || this.pending.id !== id || this.pending.kind !== kind) return;
+  finished(slot, id, result, kind) {
+    const pending = this.pending;
+    if (!pending || pending.slot !== slot || pending.id !== id || pending.kind !== kind) return;
     if (!VALID[kind](result)) return;
-    const { resolve, timer } = this.pending;
-    clearTimeout(timer);
+    clearTimeout(pending.timer);
     this.pending = null;
-    this.lastRunId = id;
     result.timedOut = false;
+    // Code the learner scheduled to run later (js.setTimeout) must not hold this worker.
+    slot.busyTimer = setTimeout(() => this.lost(slot, BUSY), this.timeLimit * 1000);
     this.emit("status", "ready", "Ready");
-    resolve(result);
-    if (result.tainted) {
-      this.restart(TAINTED);
-      return;
+    pending.resolve(result);
+    // State the worker could not restore: Try it and the plots get a fresh worker too.
+    if (result.tainted) this.drop(slot);
+    this.provideSpare();
+    this.startNext();
+  }
+
+  becameIdle(slot, id, tainted) {
+    if (id !== slot.lastId || (this.pending && this.pending.slot === slot)) return;
+    clearTimeout(slot.busyTimer);
+    if (tainted) this.drop(slot);
+    else slot.idle = true;
+    this.startNext();
+  }
+
+  // `slot` is gone (timed out, crashed, kept busy); say why until a spare is ready.
+  lost(slot, reason) {
+    this.drop(slot);
+    if (this.spare && this.spare.booted) {
+      if (!this.pending) this.emit("status", reason.state, reason.text);
+    } else {
+      this.restartReason = reason;
+      this.provideSpare();
+      if (!this.pending) this.showLoading();
     }
-    // Code the learner scheduled to run later (js.setTimeout) must not hold the worker.
-    this.busyTimer = setTimeout(() => {
-      this.notice = null;
-      this.restart({ state: "error", text: "Your code kept Python busy after the tests finished " +
-                                            "(a callback that never returns?)." });
-    }, this.timeLimit * 1000);
+    this.startNext();
   }
 
   timedOut() {
-    const { resolve, kind } = this.pending;
+    const { resolve, kind, slot } = this.pending;
     this.pending = null;
-    this.restart({ state: "timeout", text: `Stopped after ${this.timeLimit} s: your code may loop forever.` });
+    this.lost(slot, { state: "timeout", text: `Stopped after ${this.timeLimit} s: your code may loop forever.` });
     resolve(this.stopped(kind, "timeout", `Stopped after ${this.timeLimit} s: the run did not finish. ` +
       "Look for a loop that never ends (a while loop whose condition never changes)."));
   }
 
-  fatal(id, message) {
-    if (!this.ready && !this.pending) {   // failing to start would fail again: don't loop
-      this.startFailed = `Could not start Python: ${message}. Reload the page to try again.`;
-      this.emit("status", "error", this.startFailed);
-      for (const { kind, resolve } of this.queue.splice(0)) resolve(this.stopped(kind, "startup_failure", this.startFailed));
-      return;
+  // The used worker failed (a crash in the job it runs, or it stopped on its own).
+  crashed(slot, message) {
+    const pending = this.pending && this.pending.slot === slot ? this.pending : null;
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pending = null;
     }
-    const pending = this.pending;
-    this.pending = null;
-    if (pending) clearTimeout(pending.timer);
-    this.restart({ state: "error", text: `Python stopped (${message}).` });
+    this.lost(slot, { state: "error", text: `Python stopped (${message}).` });
     if (pending) pending.resolve(this.stopped(pending.kind, "crash", `The Python runtime crashed: ${message}. ` +
       "Very deep recursion or using up memory can do this; the runtime has been restarted."));
   }
 
-  restart(reason) {
-    clearTimeout(this.busyTimer);
-    this.worker.terminate();
-    this.restartReason = reason;
-    this.attach(this.startWorker());
-    this.loading("Loading Python…");
+  // A spare that fails to start would fail again: don't loop, answer everything.
+  failedToStart(message) {
+    this.startFailed = `Could not start Python: ${message}. Reload the page to try again.`;
+    this.drop(this.spare);
+    this.drop(this.used);
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) clearTimeout(pending.timer);
+    this.emit("status", "error", this.startFailed);
+    for (const { kind, resolve } of [pending, ...this.queue.splice(0)].filter(Boolean)) {
+      resolve(this.stopped(kind, "startup_failure", this.startFailed));
+    }
   }
 }
