@@ -160,16 +160,108 @@ RERUN = """async () => {
     return performance.now() - t0; }"""
 
 
+SPARE_READY = "[data-testid=status][data-spare=ready]"
+
+
 def median_rerun(page, code: str, runs: int = 9) -> float:
     """Click to results for `code`, already run once. A learner reads the results and
-    edits before clicking again, so each click comes half a second after the last result."""
+    edits before clicking again: each click comes half a second after the last result and
+    once the fresh Python for it (the spare) is ready."""
     page.evaluate("(code) => window.exercise.setCode(code)", code)
     page.evaluate(RERUN)
     times = []
     for _ in range(runs):
         page.wait_for_timeout(500)
+        page.wait_for_selector(SPARE_READY, timeout=90_000)
         times.append(page.evaluate(RERUN))
     return statistics.median(times)
+
+
+# Click to results (as RERUN), remembering when the results were shown.
+RUN_MARKED = RERUN.replace("return performance.now() - t0; }",
+                           "window.__shown = performance.now(); return window.__shown - t0; }")
+# How long after those results the next run's Python (the spare) was ready.
+SPARE_AFTER = """async () => {
+    const status = document.querySelector('[data-testid=status]');
+    await new Promise((resolve) => {
+        if (status.dataset.spare === 'ready') { resolve(); return; }
+        new MutationObserver((_, observer) => {
+            if (status.dataset.spare === 'ready') { observer.disconnect(); resolve(); }
+        }).observe(status, {attributes: true});
+    });
+    return performance.now() - window.__shown; }"""
+
+
+def renderer_figures(cdp) -> tuple[float, int]:
+    """CPU seconds spent so far by Chromium's renderer processes (the page and its
+    workers run there) and the largest peak resident memory among them (VmHWM), bytes."""
+    processes = cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+    renderers = [p for p in processes if p["type"] == "renderer"]
+    peak = 0
+    for process in renderers:
+        try:
+            status = Path(f"/proc/{process['id']}/status").read_text()
+        except OSError:
+            continue
+        peak = max(peak, next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmHWM")))
+    return sum(p["cpuTime"] for p in renderers), peak
+
+
+def measure_fresh(browser, base: str, one_worker: bool = False, runs: int = 5) -> dict:
+    """Every run in a fresh Python (issue 18), on one page: click to results with the spare
+    ready; after each result, how long until the next spare is ready and the CPU that
+    costs in the background; click to results when the click comes right after a result
+    (the run waits for its spare); the renderer's peak memory. `one_worker`: the low-memory
+    policy (navigator.deviceMemory below 2 GB), one Python at a time."""
+    context = browser.new_context()
+    if one_worker:
+        context.add_init_script("Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 1 });")
+    cdp = browser.new_browser_cdp_session()
+    page = context.new_page()
+    page.goto(base + f"{SLUG}.html")
+    wait_value(page, RUNTIME_READY)
+    page.evaluate("(code) => window.exercise.setCode(code)", (ROOT / "solutions" / SLUG / "reference.py").read_text())
+    clicks, spares, run_cpu, spare_cpu, waiting = [], [], [], [], []
+    for _ in range(runs):
+        if not one_worker:
+            page.wait_for_selector(SPARE_READY, timeout=90_000)
+        page.wait_for_timeout(500)
+        before, _ = renderer_figures(cdp)
+        clicks.append(page.evaluate(RUN_MARKED))
+        shown, _ = renderer_figures(cdp)
+        run_cpu.append(shown - before)
+        if not one_worker:
+            spares.append(page.evaluate(SPARE_AFTER))
+            spare_cpu.append(renderer_figures(cdp)[0] - shown)
+        waiting.append(page.evaluate(RERUN))   # clicked at once: waits for its fresh Python
+    _, peak = renderer_figures(cdp)
+    cdp.detach()
+    context.close()
+    prefix = "one_worker_" if one_worker else "fresh_"
+    figures = {f"{prefix}click_to_result_ms": statistics.median(clicks), f"{prefix}run_cpu_s": statistics.median(run_cpu),
+               f"{prefix}rerun_at_once_ms": statistics.median(waiting), f"{prefix}peak_renderer_bytes": peak}
+    if spares:
+        figures["fresh_spare_ready_after_result_ms"] = statistics.median(spares)
+        figures["fresh_spare_cpu_s"] = statistics.median(spare_cpu)
+    return figures
+
+
+FRESH_KEYS = ("fresh_click_to_result_ms", "fresh_rerun_at_once_ms", "fresh_spare_ready_after_result_ms",
+              "fresh_run_cpu_s", "fresh_spare_cpu_s", "fresh_peak_renderer_bytes", "one_worker_click_to_result_ms",
+              "one_worker_rerun_at_once_ms", "one_worker_peak_renderer_bytes")
+
+
+def fresh_ratios(figures: dict) -> dict:
+    """The figures of issue 18 as ratios in one run: a click with the spare ready against
+    the rerun figure, the spare's readiness against the run, two Pythons' memory against one."""
+    m = {key: figures[key]["median"] for key in FRESH_KEYS if key in figures}
+    ratios = {}
+    if "rerun_ms_p50" in figures:
+        ratios["fresh_click_to_rerun"] = m["fresh_click_to_result_ms"] / figures["rerun_ms_p50"]["median"]
+    ratios["fresh_at_once_to_spare_ready"] = m["fresh_rerun_at_once_ms"] / m["fresh_click_to_result_ms"]
+    ratios["fresh_spare_cpu_to_run_cpu"] = m["fresh_spare_cpu_s"] / max(m["fresh_run_cpu_s"], 1e-3)
+    ratios["fresh_peak_two_to_one"] = m["fresh_peak_renderer_bytes"] / m["one_worker_peak_renderer_bytes"]
+    return {key: summary([value]) for key, value in ratios.items()}
 
 
 def wait_value(page, script: str) -> float:
@@ -328,11 +420,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-200", action="store_true", help="skip checking and building 200 generated problems")
     parser.add_argument("--only-200", action="store_true", help="only check and build 200 generated problems")
+    parser.add_argument("--only-fresh", action="store_true",
+                        help="only the figures of a fresh Python for every run (issue 18), on an existing --site")
+    parser.add_argument("--site", type=Path, help="with --only-fresh: a built site to serve")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     load_at_start = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    if args.only_fresh:
+        return only_fresh(args.site or ROOT / "site", args.runs)
     if args.only_200:
         for key, value in bank_200(tmp).items():
             print(f"{key:<20} {value:6.1f} s")
@@ -362,9 +459,13 @@ def main() -> int:
             samples.setdefault("first_result_at_ms", []).append(from_start)
             for key, value in measure_return_visits(browser, site).items():
                 samples.setdefault(key, []).append(value)
+            for one_worker in (False, True):
+                for key, value in measure_fresh(browser, base, one_worker).items():
+                    samples.setdefault(key, []).append(value)
         browser.close()
     server.shutdown()
     figures.update({key: summary(values) for key, values in samples.items()})
+    figures.update(fresh_ratios(figures))
     if not args.skip_200:
         figures.update({key: summary([value]) for key, value in bank_200(tmp).items()})
     shutil.rmtree(tmp, ignore_errors=True)
@@ -384,9 +485,37 @@ def main() -> int:
     return 0
 
 
+def only_fresh(site: Path, runs: int) -> int:
+    """Print the issue-18 figures for `site` (already built) without the rest of the bench."""
+    from playwright.sync_api import sync_playwright
+
+    assert (site / f"{SLUG}.html").is_file(), f"{site} holds no built site: run `python build_site.py build --out {site}`"
+    server, base = serve(site)
+    samples: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            for one_worker in (False, True):
+                for key, value in measure_fresh(browser, base, one_worker).items():
+                    samples.setdefault(key, []).append(value)
+        browser.close()
+    server.shutdown()
+    figures = {key: summary(values) for key, values in samples.items()}
+    figures.update(fresh_ratios(figures))
+    meta = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {platform.system()}, "
+            f"{os.cpu_count()} cores", "chromium": "Debian chromium", "runs": runs,
+            "load": f"{os.getloadavg()[0]:.1f} at the end"}
+    print(markdown_table(figures, meta))
+    return 0
+
+
 def _amount(key: str, value: float) -> str:
     if key == "return_wasm_from_code_cache":
         return f"{value:g}"
+    if key.endswith("_cpu_s"):
+        return f"{value:.2f} s"
+    if key in ("fresh_click_to_rerun", "fresh_at_once_to_spare_ready", "fresh_peak_two_to_one", "fresh_spare_cpu_to_run_cpu"):
+        return f"{value:.2f}x"
     if key.endswith("_to_cold"):
         return f"{value:.2f}x"
     if key.endswith("bytes"):

@@ -25,7 +25,8 @@ OLD_TESTS = "from twice import twice\n\n\ndef test_a():\n    assert twice(2) == 
 # The redeploy adds a hidden test: the old page must never show or run it.
 NEW_TESTS = OLD_TESTS + "\n\ndef test_new_build():\n    assert twice(5) == 10\n"
 REFERENCE = "def twice(x):\n    return 2 * x\n"
-# Cannot be undone: the page replaces its Python, whose new worker loads the data again.
+# Every run has a fresh Python, whose new worker loads the data again; this one also
+# leaves its own Python in a state that cannot be restored.
 FORCES_A_RESTART = ("import os, shutil\nhere = os.getcwd()\nos.chdir('/')\n"
                     "shutil.rmtree(here, ignore_errors=True)\n" + REFERENCE)
 
@@ -77,6 +78,8 @@ def test_a_redeploy_between_two_runs_never_runs_the_new_tests_on_the_old_page(pa
     page.wait_for_selector("[data-testid=status][data-state=ready]", timeout=90_000)
     first = run_code(page, REFERENCE)
     assert [row["id"] for row in first["rows"]] == ["test_a"] and first["passed"] == 1
+    # The next run's fresh Python loads (this build's data) while the learner reads.
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
 
     deploy(project, out, NEW_TESTS, {"test_a": "Doubles 2", "test_new_build": "Doubles 5"})
     new_config = config_of(out)
@@ -84,7 +87,7 @@ def test_a_redeploy_between_two_runs_never_runs_the_new_tests_on_the_old_page(pa
     if old_data != "gone":   # a host that serves other content under the old name: the hash refuses it
         shutil.copyfile(out / new_config["runtime"]["dataUrl"], out / old_config["runtime"]["dataUrl"])
 
-    # The run in flight still has the old tests in memory; then the page replaces its Python.
+    # The spare still has the old tests in memory; the one that boots after it does not.
     second = run_code(page, FORCES_A_RESTART)
     assert [row["id"] for row in second["rows"]] == ["test_a"]
     page.wait_for_selector("[data-testid=status][data-state=error]", timeout=90_000)
