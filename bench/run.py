@@ -230,10 +230,11 @@ def measure_fresh(browser, base: str, one_worker: bool = False, runs: int = 5) -
         clicks.append(page.evaluate(RUN_MARKED))
         shown, _ = renderer_figures(cdp)
         run_cpu.append(shown - before)
-        if not one_worker:
+        waiting.append(page.evaluate(RUN_MARKED))   # clicked at once: waits for its fresh Python
+        if not one_worker:   # from that result until the next spare is ready: a whole boot
+            shown, _ = renderer_figures(cdp)
             spares.append(page.evaluate(SPARE_AFTER))
             spare_cpu.append(renderer_figures(cdp)[0] - shown)
-        waiting.append(page.evaluate(RERUN))   # clicked at once: waits for its fresh Python
     _, peak = renderer_figures(cdp)
     cdp.detach()
     context.close()
