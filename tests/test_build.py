@@ -174,7 +174,7 @@ def test_serve_uses_a_folder_of_its_own_and_removes_it(tmp_path):
     thread = threading.Thread(target=serve, args=(project,), kwargs={"port": 0, "stop": stop}, daemon=True)
     own = default_preview_dir(project)
     thread.start()
-    for _ in range(600):
+    for _ in range(1800):   # check runs both legs first: minutes on a loaded machine
         if (own / "index.html").is_file():
             break
         stop.wait(0.1)

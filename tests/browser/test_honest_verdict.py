@@ -213,7 +213,7 @@ def test_skips_are_not_passes(page, base_url):
     for how, hide in HIDING.items():
         result = run_code(page, HIDES_ITS_WRONG_INPUTS.replace("{hide}", hide))
         assert result["total"] == TOTAL and result["passed"] < TOTAL, (how, result)
-        # This run's verdict (the badge is for "ever solved" and stays once the reference passed).
+        # This run's verdict (the solved badge, once earned, stays: it is not this run's).
         assert page.get_attribute("[data-testid=summary]", "data-solved") == "false", how
         assert summary(page) == (result["passed"], TOTAL), how
         hidden = [row for row in result["rows"] if row["outcome"] != "passed"]

@@ -34,7 +34,7 @@ def test_editing_a_statement_reloads_the_open_page(preview, page):
     page.wait_for_selector("[data-testid=editor] .cm-content")
     statement = project / "exercise" / SLUG / "statement.md"
     statement.write_text(statement.read_text().replace("## Background", "## Background\n\nFreshly edited sentence."))
-    page.wait_for_selector("text=Freshly edited sentence.", timeout=60_000)
+    page.wait_for_selector("text=Freshly edited sentence.", timeout=180_000)   # a rebuild checks both legs
     assert any(line.startswith("built 2 problems") for line in logs), logs
 
 
@@ -42,7 +42,7 @@ def test_broken_problem_shows_its_error_and_others_still_work(preview, page):
     project, url, logs = preview
     (project / "solutions" / "second_problem" / "reference.py").write_text("def broken(:\n")
     page.goto(url + "second_problem.html")
-    page.wait_for_selector("[data-testid=check-error]", timeout=60_000)  # reloads itself once rebuilt
+    page.wait_for_selector("[data-testid=check-error]", timeout=180_000)  # reloads itself once rebuilt
     assert "solutions/second_problem/reference.py:1: syntax error" in page.text_content("[data-testid=check-error]")
     assert any("second_problem fails check" in line for line in logs), logs
     page.goto(url + f"{SLUG}.html")
