@@ -57,6 +57,7 @@ class Problem:
     tolerance: float
     slow_test_ms: float
     test_names: dict[str, str]
+    test_points: dict[str, float]      # [tests] key -> points of each row it covers (1 unless given)
     prerequisites: tuple[str, ...]
     hints: tuple[str, ...]
     show_solution: bool
@@ -216,6 +217,7 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
         tolerance=values["tolerance"],
         slow_test_ms=values["slow_test_ms"],
         test_names=dict(values["tests"]),
+        test_points=dict(values["points"]),
         prerequisites=values["prerequisites"],
         hints=values["hints"],
         show_solution=values["show_solution"],

@@ -2,7 +2,7 @@
 // The LMS's player offers an `API` object on a parent frame (or on the window that
 // opened ours); without one, connectLms() returns an inert reporter and the page is as
 // on the open web. Nothing here ever throws into the page: LMS errors go to a status line.
-import { isSolved } from "./verdict.mjs";
+import { isSolved, pointsOf } from "./verdict.mjs";
 
 const SUSPEND_LIMIT = 4096;       // SCORM 1.2: cmi.suspend_data is a CMIString4096
 const MAX_FRAMES = 32;            // how far up the frames the standard discovery walks
@@ -38,10 +38,10 @@ export function sessionTime(ms) {
   return `${hours}:${minutes}:${seconds}.${two(hundredths % 100)}`;
 }
 
-/** The score SCORM records for a run: passed/total as a percentage, rounded, 0 when empty. */
-export function scoreOf(result) {
-  if (!result.total) return 0;
-  return Math.min(100, Math.max(0, Math.round((result.passed / result.total) * 100)));
+/** The score SCORM records for a run: the points earned over the points of the rows that
+ *  count, as a percentage, rounded (passed/total when every test is worth 1), 0 when empty. */
+export function scoreOf(result, expected) {
+  return pointsOf(result, expected).percent;
 }
 
 /** The lesson status after a run: `passed` once solved, and never back from it. */
@@ -206,12 +206,13 @@ export function connectLms(config, { getCode, setCode }, win = window) {
       status = statusAfter(status, isSolved(result, config.expected));
       lms.set("cmi.core.score.min", 0);
       lms.set("cmi.core.score.max", 100);
-      lms.set("cmi.core.score.raw", scoreOf(result));
+      const score = scoreOf(result, config.expected);
+      lms.set("cmi.core.score.raw", score);
       lms.set("cmi.core.lesson_status", status);
       lms.set("cmi.core.session_time", sessionTime(Date.now() - started));
       saveCode(data);
       lms.call("LMSCommit", "");
-      if (!lms.failed) lms.show("saved", `Recorded in your course: score ${scoreOf(result)}, ${status}.`);
+      if (!lms.failed) lms.show("saved", `Recorded in your course: score ${score}, ${status}.`);
     },
   };
 }
