@@ -201,9 +201,29 @@ def diagnosis_errors(problem: Problem, record: dict[str, Any], root: Path) -> li
     return errors
 
 
+def probes_file_error(problem: Problem, failure: dict[str, Any], root: Path) -> ProblemError:
+    """probes.py itself failed (at import, in probes() or in sweeps()): its own error, at its line."""
+    probes = relative(problem.probes_path or problem.tests_dir / "probes.py", root)
+    tests = relative(problem.tests_dir, root).as_posix()
+    missing = failure.get("missing_module")
+    if missing:
+        fix = (f"`{missing}` is neither a module beside the tests ({tests}/{missing.split('.')[0]}.py: probes.py "
+               f"imports from that folder as the tests do) nor an installed package: add the file there, or list "
+               f"a pure-Python package in `packages` in problem.toml")
+    else:
+        fix = (f"fix {probes.name} at the line named: probes() returns a list of probe inputs (keyword arguments "
+               f"of `{problem.function}`, or what `observe` takes), sweeps() a list of sweeps")
+    return ProblemError(probes, f"probes.py failed: {failure['message']}", fix, line=failure.get("line"))
+
+
 def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
     """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
     report = ProblemReport(problem.slug, problem, runs.first)
+    if runs.probes is not None and runs.probes.get("probes_error"):
+        # The root cause alone: without probes nothing is diagnosed, which is its consequence.
+        report.errors.append(probes_file_error(problem, runs.probes["probes_error"], root))
+        report.errors += shortfalls(problem, runs.first, root)
+        return report
     report.errors += shortfalls(problem, runs.first, root)
     if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
         return report   # the reference could not even run: one error, not its consequences

@@ -158,8 +158,9 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         try:
             problem = report.loaded
             view = ProblemView(problem, render_statement(problem, root, md), links(problem))
+            # allow_nan=False: the page's JSON.parse has no NaN; ValueError is reported below.
             data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8")
+                              separators=(",", ":"), allow_nan=False).encode("utf-8")
             data_url = content_named_data_url(view.data_url, data)
             config = page_config(report, view, assets, runtime, vendor_packages(stage, root, problem),
                                  data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
