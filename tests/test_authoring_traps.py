@@ -125,3 +125,64 @@ def test_encoded_arrays_keep_nan_and_inf_and_compare_as_before():
     assert not same_output(encoded, encode(np.array([[np.nan, 1.0], [np.inf, np.inf]], dtype=np.float32)), 1e-6)
     assert decode(encode(np.array([1.0, 2.0]))).tolist() == [1.0, 2.0]
     assert encode(np.array([1, 2]))["ndarray"] == [1, 2]   # finite arrays are encoded as they were
+
+
+UNITTEST_TESTS = '''
+import unittest
+
+from halve import halve
+
+
+class TestHalve(unittest.TestCase):
+    def test_even(self):
+        self.assertTrue(halve(4) == 2, "halve(4) should be 2")
+
+    def test_odd(self):
+        self.assertFalse(halve(3) != 1.5, "halve(3) should be 1.5")
+'''
+
+
+def test_unittest_false_is_not_true_prefix_is_cleaned_from_the_message():
+    from pathlib import Path
+
+    from exercisekit.check.cpython import Failure, evaluate
+    from exercisekit.runtime.runner import describe
+
+    assert describe(AssertionError("False is not true : halve(4) should be 2")) == "halve(4) should be 2"
+    assert describe(AssertionError("False is not true")) == "False is not true"   # nothing else to say
+    assert describe(AssertionError("3 != 4 : the sum")) == "3 != 4 : the sum"     # the values are the message
+    data = {"slug": "halve", "module": "halve", "function": "halve", "time_limit": 10, "tolerance": 1e-6,
+            "names": {"TestHalve": "Halving"}, "expected": None, "starter": "", "hints": [], "probes": None,
+            "mistakes": {}, "files": {"test_halve.py": {"text": UNITTEST_TESTS}}}
+    jobs = [{"problem": "halve", "code": "def halve(x):\n    return x / 2\n", "trusted": True},
+            {"problem": "halve", "code": "def halve(x):\n    return x // 2\n", "trusted": False}]
+    _, wrong = evaluate({"halve": data}, jobs, timeout=120, failure=Failure(Path("tests"), "-", "failed", "-"))
+    rows = {row["id"]: (row["outcome"], row["message"]) for row in wrong["rows"]}
+    assert rows["TestHalve::test_even"][0] == "passed"
+    assert rows["TestHalve::test_odd"] == ("failed", "halve(3) should be 1.5"), rows
+
+
+def test_a_misspelt_docstring_label_of_a_known_wrong_solution_is_an_error_at_its_line(tmp_path):
+    root = link_build_inputs(tmp_path)
+    write_problem(root, "squares", tests=SQUARE_TESTS.replace("from helpers import grid\n", "")
+                  .replace("grid(5)", "np.linspace(-1.0, 1.0, 5)"), names={"test_grid": "Squares a grid"},
+                  reference="def square(x):\n    return x * x\n", function="square",
+                  wrong={"doubled": "def square(x):\n    return 2 * x\n"})
+    path = root / "solutions" / "squares" / "wrong" / "doubled.py"
+    path.write_text(path.read_text().replace("Hint: avoid", "Hints: avoid"))
+    (report,) = check_all(root, pyodide=False)
+    [error] = report.errors
+    assert str(error.file) == "solutions/squares/wrong/doubled.py" and error.line == 5
+    assert "`Hints:`" in error.message and error.fix == "write `Hint:` exactly"
+
+
+def test_replace_placeholders_left_from_new_are_reported(tmp_path):
+    from exercisekit.authoring.scaffold import new_problem
+
+    root = link_build_inputs(tmp_path)
+    new_problem(root, "sum_sq")
+    (report,) = check_all(root, pyodide=False)
+    assert report.ok, report.errors   # the scaffold passes unedited, and says what is left to write
+    flagged = {str(w.file): w for w in report.warnings}
+    assert "exercise/sum_sq/problem.toml" in flagged and "exercise/sum_sq/starter.py" in flagged
+    assert all("REPLACE" in w.message and w.line for w in flagged.values())
