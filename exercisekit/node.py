@@ -17,7 +17,14 @@ def run_node(script: Path, request: dict, repo_root: Path, timeout: float, where
     if node is None:
         raise ProblemError(script, "node is not installed", "install Node 20 (it comes with npm)")
     try:
-        done = subprocess.run([node, str(repo_root / script)], input=json.dumps(request), capture_output=True,
+        # Strict JSON, as Node's JSON.parse reads it: a NaN here is a data error, not Node's.
+        payload = json.dumps(request, allow_nan=False)
+    except ValueError as exc:
+        raise ProblemError(where or script, f"the data sent to Node holds a value JSON cannot carry ({exc})",
+                           "NaN and infinities must be encoded before they cross to Node (probing.encode, "
+                           "sweeps.point); report this as a bug, naming the problem") from exc
+    try:
+        done = subprocess.run([node, str(repo_root / script)], input=payload, capture_output=True,
                               text=True, timeout=timeout, cwd=repo_root)
     except subprocess.TimeoutExpired as exc:
         raise ProblemError(where or script, f"Node did not finish within {timeout:.0f} s",

@@ -60,3 +60,45 @@ def test_a_track_naming_a_missing_problem_stops_the_build_first(tmp_path):
     write(project, '[tracks]\n"A" = ["vae_elbo"]\n')
     with pytest.raises(BuildError, match="course.toml: track `A` names `vae_elbo`"):
         build_site(project, tmp_path / "site")
+
+
+def test_this_repository_has_the_vae_path_as_a_track_in_prerequisite_order():
+    import tomllib
+
+    from projects import ROOT
+
+    slugs = sorted(p.name for p in (ROOT / "exercise").iterdir() if (p / "problem.toml").is_file())
+    course = load_course(ROOT, slugs)
+    [(name, track)] = course.tracks
+    assert name == "The VAE path" and track[0] == "kl_diag_gaussian" and "vae_elbo_loss" in track
+    for index, slug in enumerate(track):   # a track a learner follows never needs a later step first
+        prerequisites = tomllib.loads((ROOT / "exercise" / slug / "problem.toml").read_text()).get("prerequisites", [])
+        assert set(prerequisites) & set(track) <= set(track[:index]), (slug, prerequisites)
+
+
+def test_each_problem_page_knows_its_neighbours_on_its_tracks(tmp_path):
+    import json
+    import tomllib
+
+    project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+    copy_problem(project, "kl_diag_gaussian")
+    copy_problem(project, "gaussian_nll")
+    write(project, '[tracks]\n"Losses" = ["gaussian_nll", "vae_elbo_loss", "kl_diag_gaussian"]\n'
+          '"Short" = ["kl_diag_gaussian", "gaussian_nll"]\n')
+    out = build_site(project, tmp_path / "site").out
+
+    def step(slug):
+        title = tomllib.loads((project / "exercise" / slug / "problem.toml").read_text())["title"]
+        return {"url": f"{slug}.html", "title": title}
+
+    def tracks(slug):
+        html = (out / f"{slug}.html").read_text()
+        config = re.search(r'<script type="application/json" id="exercise-config">(.*?)</script>', html, re.S)
+        return json.loads(config.group(1))["tracks"]
+
+    assert tracks("vae_elbo_loss") == [{"name": "Losses", "prev": step("gaussian_nll"),
+                                        "next": step("kl_diag_gaussian")}]
+    assert tracks("gaussian_nll") == [{"name": "Losses", "prev": None, "next": step("vae_elbo_loss")},
+                                      {"name": "Short", "prev": step("kl_diag_gaussian"), "next": None}]
+    assert tracks("kl_diag_gaussian") == [{"name": "Losses", "prev": step("vae_elbo_loss"), "next": None},
+                                          {"name": "Short", "prev": None, "next": step("gaussian_nll")}]

@@ -201,17 +201,62 @@ def diagnosis_errors(problem: Problem, record: dict[str, Any], root: Path) -> li
     return errors
 
 
+PLACEHOLDER = "REPLACE"
+
+
+def placeholder_warnings(problem: Problem, root: Path) -> list[ProblemError]:
+    """`REPLACE` markers that `new` wrote and that are still in what learners see: the
+    statement, the starter, problem.toml and the known-wrong solutions' docstrings. A warning,
+    since the scaffold must pass `check` unedited; before publishing, none should be left."""
+    shown = [problem.statement_path, problem.starter_path, problem.metadata_path] + [w.path for w in problem.wrong]
+    warnings = []
+    for path in shown:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found = [number for number, text in enumerate(lines, 1) if PLACEHOLDER in text]
+        if found:
+            more = f" (and {len(found) - 1} more lines)" if len(found) > 1 else ""
+            warnings.append(ProblemError(relative(path, root), f"a `{PLACEHOLDER}` placeholder from `new` is still "
+                                         f"there{more}", "write the problem's own text in its place",
+                                         line=found[0]))
+    return warnings
+
+
+def probes_file_error(problem: Problem, failure: dict[str, Any], root: Path) -> ProblemError:
+    """probes.py itself failed (at import, in probes() or in sweeps()): its own error, at its line."""
+    probes = relative(problem.probes_path or problem.tests_dir / "probes.py", root)
+    tests = relative(problem.tests_dir, root).as_posix()
+    missing = failure.get("missing_module")
+    if missing:
+        fix = (f"`{missing}` is neither a module beside the tests ({tests}/{missing.split('.')[0]}.py: probes.py "
+               f"imports from that folder as the tests do) nor an installed package: add the file there, or list "
+               f"a pure-Python package in `packages` in problem.toml")
+    else:
+        fix = (f"fix {probes.name} at the line named: probes() returns a list of probe inputs (keyword arguments "
+               f"of `{problem.function}`, or what `observe` takes), sweeps() a list of sweeps")
+    return ProblemError(probes, f"probes.py failed: {failure['message']}", fix, line=failure.get("line"))
+
+
 def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
     """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
     report = ProblemReport(problem.slug, problem, runs.first)
+    report.warnings += placeholder_warnings(problem, root)
+    if runs.probes is not None and runs.probes.get("probes_error"):
+        # The root cause alone: without probes nothing is diagnosed, which is its consequence.
+        report.errors.append(probes_file_error(problem, runs.probes["probes_error"], root))
+        report.errors += shortfalls(problem, runs.first, root)
+        return report
     report.errors += shortfalls(problem, runs.first, root)
     if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
         return report   # the reference could not even run: one error, not its consequences
     report.errors += live_diagnosis_errors(problem, runs.first, root)
     report.errors += flaky_tests(problem, runs.first, runs.second, root)
-    slow, report.warnings = slow_tests(problem, runs.first[RunKey(CPYTHON, "reference")],
+    slow, slow_warnings = slow_tests(problem, runs.first[RunKey(CPYTHON, "reference")],
                                        runs.second[RunKey(CPYTHON, "reference")], root)
     report.errors += slow
+    report.warnings += slow_warnings
     if runs.probes is not None:
         report.probes = runs.probes
         report.diagnosed = {name: diagnose(outputs, runs.probes, problem.tolerance)

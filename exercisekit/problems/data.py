@@ -5,7 +5,8 @@ of `check` and its CPython leg all build their `Session` from this one dict.
     slug, module, function   names: the module the tests import, the function probes call
     time_limit, tolerance    seconds per run; the relative tolerance of probe comparisons
     names                    [tests] key -> display name, in display order
-    expected                 [{id, name, outcome}]: every row the reference's run gave and its
+    points                   [tests] key -> the points of each row it covers (1 unless given)
+    expected                 [{id, name, outcome, points}]: every row the reference's run gave and its
                              outcome there (None while checking): a row the reference passed
                              must pass for the learner's code too (runtime/session.py)
     files                    every file of hidden_tests/SLUG/ by relative path: {"text": ...}, or
@@ -49,6 +50,7 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
         "time_limit": problem.time_limit,
         "tolerance": problem.tolerance,
         "names": problem.test_names,
+        "points": problem.test_points,
         "expected": expected,
         "files": {p.relative_to(problem.tests_dir).as_posix(): file_entry(p.read_bytes()) for p in problem.files},
         "starter": problem.starter,
@@ -66,4 +68,5 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
 def expected_rows(reference_result: dict) -> list[dict]:
     """The rows a complete run gives, from the reference's run, with the outcome each had
     there: what the page counts on, and what a skip by the learner's code is held to."""
-    return [{"id": row["id"], "name": row["name"], "outcome": row["outcome"]} for row in reference_result["rows"]]
+    return [{"id": row["id"], "name": row["name"], "outcome": row["outcome"], "points": row.get("points", 1.0)}
+            for row in reference_result["rows"]]

@@ -4,6 +4,7 @@ keeps the two equal; `python -m exercisekit.problems.metadata` prints it)."""
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,8 @@ FIELDS: tuple[Field, ...] = (
           "each hidden test mapped to the name learners see, in display order. A key is a test function "
           "(`test_shapes`, covering all its parametrized cases), a method (`\"TestMean::test_value\"`), a "
           "whole class (`TestMean`, shown as \"NAME: method\") or one case (`\"test_shapes[3]\"`). `check` "
-          "fails on a key that names no test and on a test no key names", required=True),
+          "fails on a key that names no test and on a test no key names. A test worth more than 1 point: "
+          "`test_step = {title = \"One step\", points = 3}` (see *Points per test*)", required=True),
 )
 BY_NAME = {field.name: field for field in FIELDS}
 
@@ -77,7 +79,7 @@ def _convert(field: Field, value: TomlValue, path: Path) -> TomlValue:
     if field.kind == "list of str" and not all(isinstance(item, str) for item in value):
         raise ProblemError(path, f"metadata `{field.name}` should be a list of strings",
                            f'write `{field.name} = ["...", "..."]`')
-    if field.kind == "table of str" and not all(isinstance(item, str) for item in value.values()):
+    if field.kind == "table of str" and not all(isinstance(item, (str, dict)) for item in value.values()):
         raise ProblemError(path, f"every entry of [{field.name}] should map a test to a display name",
                            'write `test_name = "What the learner reads"` under [tests]')
     return tuple(value) if field.kind == "list of str" else value
@@ -103,10 +105,48 @@ def parse_metadata(meta: dict, path: Path, line_of=lambda key: None) -> dict:
     if values["difficulty"] not in DIFFICULTIES:
         raise ProblemError(path, f"unknown difficulty {values['difficulty']!r}",
                            f"use one of {', '.join(DIFFICULTIES)}", line=line_of("difficulty"))
+    values["tests"], values["points"] = split_tests(dict(values["tests"]), path, line_of)
     if values["kind"] not in KINDS:
         raise ProblemError(path, f"unknown kind {values['kind']!r}", f"use one of {', '.join(KINDS)}",
                            line=line_of("kind"))
     return values
+
+
+TEST_ENTRY_KEYS = ("title", "points")
+
+
+def split_tests(tests: dict, path: Path, line_of=lambda key: None) -> tuple[dict[str, str], dict[str, float]]:
+    """[tests] as (key -> display name, key -> points). An entry is a display name (1 point)
+    or an inline table `{title = "...", points = N}`; points are finite non-negative
+    numbers, and not all of them may be 0 (a score needs something to count)."""
+    names: dict[str, str] = {}
+    points: dict[str, float] = {}
+    for key, entry in tests.items():
+        if isinstance(entry, str):
+            names[key], points[key] = entry, 1.0
+            continue
+        example = f'"{key}" = {{title = "What the learner reads", points = 2}}'
+        for inner in entry:
+            if inner not in TEST_ENTRY_KEYS:
+                close = difflib.get_close_matches(inner, TEST_ENTRY_KEYS, n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else "use `title` and `points`"
+                raise ProblemError(path, f"[tests] entry `{key}` has an unknown key `{inner}`",
+                                   f"{hint} (write {example})", line=line_of(key))
+        title = entry.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise ProblemError(path, f"[tests] entry `{key}` has no `title` (the name learners read)",
+                               f"write {example}", line=line_of(key))
+        value = entry.get("points", 1.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            raise ProblemError(path, f"[tests] entry `{key}` has points = {value!r}; points are a non-negative number",
+                               f"write a number such as `points = 2` or `points = 0.5` ({example})",
+                               line=line_of(key))
+        names[key], points[key] = title, float(value)
+    if points and not any(points.values()):
+        raise ProblemError(path, "every test in [tests] has 0 points, so no score can be given",
+                           "give at least one test points > 0 (a test without `points` has 1)",
+                           line=line_of("tests"))
+    return names, points
 
 
 def fields_table() -> str:

@@ -17,6 +17,7 @@ never does are kept apart by folder:
 """
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class Problem:
     tolerance: float
     slow_test_ms: float
     test_names: dict[str, str]
+    test_points: dict[str, float]      # [tests] key -> points of each row it covers (1 unless given)
     prerequisites: tuple[str, ...]
     hints: tuple[str, ...]
     show_solution: bool
@@ -159,6 +161,29 @@ def hidden_files(tests_dir: Path, root: Path) -> tuple[Path, ...]:
     return files
 
 
+DOC_LABELS = ("Explanation", "Hint")
+
+
+def misspelt_label(doc: str, source: str, rel: Path) -> ProblemError | None:
+    """A line of a known-wrong solution's docstring that starts like a label but is not
+    exactly `Explanation:` or `Hint:` ("Hints:", "hint:", "Explenation:"): its text would be
+    shown as part of another paragraph, so it is an error at its line."""
+    for text in doc.splitlines():
+        found = re.match(r"\s*([A-Za-z]{3,15})\s*:", text)
+        if not found or found.group(1) in DOC_LABELS:
+            continue
+        word = found.group(1)
+        close = difflib.get_close_matches(word.lower(), [label.lower() for label in DOC_LABELS], n=1, cutoff=0.7)
+        if not close:
+            continue
+        label = next(label for label in DOC_LABELS if label.lower() == close[0])
+        index = source.find(text.strip())
+        line = source.count("\n", 0, index) + 1 if index >= 0 else None
+        return ProblemError(rel, f"the docstring's label `{word}:` is not one check reads, so its text would "
+                                 f"be shown as part of another paragraph", f"write `{label}:` exactly", line=line)
+    return None
+
+
 def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
     """Read a known-wrong solution; its module docstring describes the mistake.
 
@@ -176,6 +201,9 @@ def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
     if not doc.strip():
         raise ProblemError(rel, "known-wrong solution has no docstring describing its mistake",
                            'start the file with """One line naming the mistake."""', line=1)
+    label_error = misspelt_label(doc, source, rel)
+    if label_error:
+        raise label_error
     summary, _, rest = doc.strip().partition("\n")
     explanation, _, hint = rest.partition("Hint:")
     explanation = " ".join(explanation.replace("Explanation:", "").split())
@@ -216,6 +244,7 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
         tolerance=values["tolerance"],
         slow_test_ms=values["slow_test_ms"],
         test_names=dict(values["tests"]),
+        test_points=dict(values["points"]),
         prerequisites=values["prerequisites"],
         hints=values["hints"],
         show_solution=values["show_solution"],

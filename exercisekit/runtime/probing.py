@@ -30,10 +30,33 @@ Encoded = Any
 Observer = Callable[[ModuleType, dict[str, Any]], Any]
 
 
+def _finite_items(items: Any) -> Any:
+    """An array's nested list with every NaN and infinity as {"float": "nan" / "inf" / "-inf"}:
+    strict JSON (what the browser's JSON.parse reads) has no such numbers."""
+    if isinstance(items, list):
+        return [_finite_items(item) for item in items]
+    if isinstance(items, float) and not np.isfinite(items):
+        return {"float": repr(items)}
+    return items
+
+
+def _number_items(items: Any) -> Any:
+    """The inverse of `_finite_items`."""
+    if isinstance(items, list):
+        return [_number_items(item) for item in items]
+    if isinstance(items, dict) and "float" in items:
+        return float(items["float"])
+    return items
+
+
 def encode(value: Any) -> Encoded:
-    """A JSON-ready form of a probe input or output (arrays keep dtype and shape)."""
+    """A JSON-ready form of a probe input or output (arrays keep dtype and shape); NaN and
+    infinities, alone or inside arrays, become {"float": "nan"}, {"float": "inf"}, ..."""
     if isinstance(value, np.ndarray):
-        return {"ndarray": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+        items = value.tolist()
+        if value.dtype.kind in "fc" and not np.all(np.isfinite(value)):
+            items = _finite_items(items)
+        return {"ndarray": items, "dtype": str(value.dtype), "shape": list(value.shape)}
     if isinstance(value, np.generic):
         return encode(value.item())
     if isinstance(value, float) and not np.isfinite(value):
@@ -51,7 +74,7 @@ def decode(value: Encoded) -> Any:
     """The inverse of `encode`."""
     if isinstance(value, dict):
         if "ndarray" in value:
-            return np.array(value["ndarray"], dtype=value["dtype"]).reshape(value["shape"])
+            return np.array(_number_items(value["ndarray"]), dtype=value["dtype"]).reshape(value["shape"])
         if "float" in value:
             return float(value["float"])
         if "list" in value:
@@ -157,36 +180,69 @@ def diagnose_module(module_name: str, function: str, record: dict[str, Any], tol
         sys.modules.pop(module_name, None)
 
 
+def _probes_failure(exc: BaseException, probes_path: str) -> dict[str, Any]:
+    """What went wrong in probes.py itself: the exception and its line in that file."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if os.path.abspath(frame.filename) == os.path.abspath(probes_path):
+            line = frame.lineno
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename) == os.path.abspath(probes_path):
+        line = exc.lineno
+    try:
+        text = str(exc)
+    except BaseException:
+        text = ""
+    return {"message": f"{type(exc).__name__}: {text}"[:1000] if text else type(exc).__name__, "line": line,
+            "missing_module": getattr(exc, "name", None) if isinstance(exc, ModuleNotFoundError) else None}
+
+
 def record_outputs(probes_path: str, module_name: str, function: str,
                    solutions: dict[str, str]) -> dict[str, Any]:
     """At build time: the probe inputs and the outputs of each solution file on them.
 
     `solutions` maps "reference" and each known-wrong name to a file path. A solution that
     raises (at import or on a probe) has None as outputs and its error under "errors".
+    probes.py sees the folder it lies in, as the tests do (its helper modules import); if
+    probes.py itself fails (at import, in probes() or sweeps()), the record holds only
+    "probes_error": {message, line, missing_module}.
     """
-    probes_module = load_module(probes_path, "probes")
-    probes = probes_module.probes()
-    observe = getattr(probes_module, "observe", None)
-    specs = sweep_specs(probes_module)
-    outputs: dict[str, list[Encoded] | None] = {}
-    errors: dict[str, str] = {}
-    curves: list[dict[str, dict[str, Any]]] = [{} for _ in specs]
-    for name, path in solutions.items():
+    folder = os.path.dirname(os.path.abspath(probes_path))
+    sys.path.insert(0, folder)
+    try:
         try:
-            module = load_module(path, module_name)
-        except BaseException as exc:
-            outputs[name], errors[name] = None, f"{type(exc).__name__}: {exc}{_where(exc)} at import"
-            continue
-        outputs[name], error = observations(module, function, probes, observe)
-        if error:
-            errors[name] = error
-        for found, spec in zip(curves, specs):
-            found[name] = curve(module, spec)
-    sweeps = [{**describe_sweep(spec), "reference": found.get("reference"),
-               "wrong": {name: c for name, c in found.items() if name != "reference"}}
-              for spec, found in zip(specs, curves)]
-    return {"inputs": [encode(p) for p in probes], "reference": outputs.pop("reference"), "wrong": outputs,
-            "errors": errors, "sweeps": sweeps}
+            probes_module = load_module(probes_path, "probes")
+            probes = probes_module.probes()
+            observe = getattr(probes_module, "observe", None)
+            specs = sweep_specs(probes_module)
+            inputs = [encode(p) for p in probes]
+        except BaseException as exc:   # the author's probes.py: report it, never crash the recorder
+            return {"inputs": [], "reference": None, "wrong": {}, "errors": {}, "sweeps": [],
+                    "probes_error": _probes_failure(exc, probes_path)}
+        outputs: dict[str, list[Encoded] | None] = {}
+        errors: dict[str, str] = {}
+        curves: list[dict[str, dict[str, Any]]] = [{} for _ in specs]
+        for name, path in solutions.items():
+            try:
+                module = load_module(path, module_name)
+            except BaseException as exc:
+                outputs[name], errors[name] = None, f"{type(exc).__name__}: {exc}{_where(exc)} at import"
+                continue
+            outputs[name], error = observations(module, function, probes, observe)
+            if error:
+                errors[name] = error
+            for found, spec in zip(curves, specs):
+                found[name] = curve(module, spec)
+        sweeps = [{**describe_sweep(spec), "reference": found.get("reference"),
+                   "wrong": {name: c for name, c in found.items() if name != "reference"}}
+                  for spec, found in zip(specs, curves)]
+        return {"inputs": inputs, "reference": outputs.pop("reference"), "wrong": outputs,
+                "errors": errors, "sweeps": sweeps}
+    finally:
+        sys.path.remove(folder)
+        # The helpers probes.py imported belong to this problem: the next one may have its own.
+        for name, module in list(sys.modules.items()):
+            if (getattr(module, "__file__", None) or "").startswith(folder + os.sep):
+                del sys.modules[name]
 
 
 def sweep_specs(probes_module: ModuleType) -> list[dict[str, Any]]:

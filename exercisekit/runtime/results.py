@@ -44,6 +44,7 @@ class Row:
     duration_ms: float = 0.0  # wall time of the test's call
     cpu_ms: float = 0.0     # CPU time of setup, call and teardown: what `check` budgets
     stdout: str = ""        # what the learner's code printed during this test
+    points: float = 1.0     # what passing this row is worth ([tests] entry's `points`)
 
 
 @dataclass
@@ -89,6 +90,16 @@ class RunResult:
         return sum(row.outcome not in NOT_COUNTED for row in self.rows)
 
     @property
+    def points_earned(self) -> float:
+        """The points of the rows that passed."""
+        return sum(row.points for row in self.rows if row.outcome == PASSED)
+
+    @property
+    def points_total(self) -> float:
+        """The points of the rows that count (skips and expected failures do not)."""
+        return sum(row.points for row in self.rows if row.outcome not in NOT_COUNTED)
+
+    @property
     def failed(self) -> list[Row]:
         return [row for row in self.rows if row.outcome in (FAILED, ERROR)]
 
@@ -101,7 +112,8 @@ class RunResult:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data.update(passed=self.passed, total=self.counted)
+        data.update(passed=self.passed, total=self.counted, points_earned=self.points_earned,
+                    points_total=self.points_total)
         return data
 
 

@@ -11,6 +11,7 @@ import importlib
 import io
 import linecache
 import os
+import re
 import sys
 import textwrap
 import time
@@ -119,10 +120,15 @@ def safe_str(value: object) -> str:
             return "<unprintable>"
 
 
+UNITTEST_PREFIX = re.compile(r"^(False is not true|True is not false) : (?=\S)")
+
+
 def describe(exc: BaseException) -> str:
     """The one-line message a learner reads for an exception."""
     text = safe_str(exc)
     if isinstance(exc, AssertionError):
+        # unittest's assertTrue(x, msg) says "False is not true : msg": the learner needs the msg.
+        text = UNITTEST_PREFIX.sub("", text, count=1)
         return clip(text) or "assertion failed"
     if isinstance(exc, SystemExit):
         return clip(f"your code called sys.exit() or exit() (SystemExit: {text})" if text else

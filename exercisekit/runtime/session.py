@@ -30,6 +30,7 @@ from .runner import (
     PreparedRun,
     PrintedOutput,
     clip,
+    covering_key,
     describe,
     forget_modules,
     learner_frames,
@@ -69,6 +70,7 @@ class Session:
         self.data = data
         self.module = data["module"]
         self.names: dict[str, str] = data["names"]
+        self.points: dict[str, float] = data.get("points") or {}   # [tests] key -> points per row
         self.script = data.get("kind") == "script"
         self.expected: list[dict[str, Any]] | None = data.get("expected")   # [{id, name, outcome}] from the reference's run
         self.tests_dir = os.path.join(home, "tests")
@@ -132,6 +134,10 @@ class Session:
             self._forget_problem_modules()
             self._leave_code_dir()
         result.rows = self._complete(result)
+        for row in result.rows:
+            # By the [tests] key, not from the learner's run: the weights are the author's.
+            key = covering_key(row.id, self.names)
+            row.points = float(self.points.get(key, 1.0)) if key is not None else 1.0
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
 

@@ -124,6 +124,21 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
     }
 
 
+def track_steps(slug: str, tracks: list) -> list[dict]:
+    """For a problem page: each track (name, views) holding `slug`, with the problems before
+    and after it there ({url, title}, or None at either end). The page's *Next* follows the
+    track the learner came from (web/static/track_nav.mjs); the built links follow the path."""
+    steps = []
+    for name, track in tracks:
+        slugs = [view.slug for view in track]
+        if slug not in slugs:
+            continue
+        at = slugs.index(slug)
+        step = lambda i: {"url": track[i].url, "title": track[i].title} if 0 <= i < len(track) else None  # noqa: E731
+        steps.append({"name": name, "prev": step(at - 1), "next": step(at + 1)})
+    return steps
+
+
 def unrenderable(problem: Problem, root: Path, exc: Exception) -> ProblemError:
     """Why one problem's page could not be rendered, naming its files; never a crash of the
     whole build. `check` accepts only what renders, so this is a bug to report too."""
@@ -158,8 +173,9 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         try:
             problem = report.loaded
             view = ProblemView(problem, render_statement(problem, root, md), links(problem))
+            # allow_nan=False: the page's JSON.parse has no NaN; ValueError is reported below.
             data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8")
+                              separators=(",", ":"), allow_nan=False).encode("utf-8")
             data_url = content_named_data_url(view.data_url, data)
             config = page_config(report, view, assets, runtime, vendor_packages(stage, root, problem),
                                  data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
@@ -170,14 +186,15 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
         (stage / data_url).write_bytes(data)
         rendered.append((report, view, config))
     views = [view for _, view, _ in rendered]
-    for index, (report, view, config) in enumerate(rendered):
-        html = page(report, view, config, prev=views[index - 1] if index else None,
-                    next=views[index + 1] if index + 1 < len(views) else None)
-        (stage / view.url).write_text(html, encoding="utf-8")
     course = load_course(root)
     by_slug = {view.slug: view for view in views}
     # Each track in its own order, with the problems that were built; the rest in path order.
     tracks = [(name, [by_slug[s] for s in slugs if s in by_slug]) for name, slugs in course.tracks]
+    for index, (report, view, config) in enumerate(rendered):
+        config["tracks"] = track_steps(view.slug, tracks)
+        html = page(report, view, config, prev=views[index - 1] if index else None,
+                    next=views[index + 1] if index + 1 < len(views) else None)
+        (stage / view.url).write_text(html, encoding="utf-8")
     in_tracks = {view.slug for _, track in tracks for view in track}
     index_page = env.get_template("index.html").render(
         problems=views, assets=assets, course=course, tracks=[(n, t) for n, t in tracks if t],

@@ -23,6 +23,7 @@ from conftest import QuietHandler
 from helpers import ROOT, SLUG, source
 
 OTHER = "kl_diag_gaussian"
+WEIGHTED = "gd_step"   # its tests are worth 1, 3, 2 and 1 points
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -76,7 +77,7 @@ def packages(tmp_path_factory) -> Path:
     from exercisekit.site.scorm import build_scorm
 
     out = tmp_path_factory.mktemp("scorm") / "packages"
-    build_scorm(ROOT, out, only=[SLUG, OTHER])
+    build_scorm(ROOT, out, only=[SLUG, OTHER, WEIGHTED])
     return out
 
 
@@ -146,6 +147,25 @@ def test_a_known_wrong_solution_is_failed_with_its_score(page, lms_url):
     assert frame.locator("[data-testid=lms-status]").get_attribute("data-state") == "saved"
 
 
+def test_points_per_test_give_the_shown_score_and_the_lms_score(page, lms_url):
+    frame = launch(page, lms_url, WEIGHTED)
+    # The gradient sums instead of averaging: only the 3-point gradient test fails.
+    result = run(frame, source(f"solutions/{WEIGHTED}/wrong/sum_not_mean.py"))
+    assert (result["passed"], result["total"]) == (3, 4)
+    assert (result["points_earned"], result["points_total"]) == (4, 7)
+    summary = frame.locator("[data-testid=summary]")
+    assert summary.text_content().startswith("3/4 passed · 4 of 7 points, 57%")
+    assert (summary.get_attribute("data-points"), summary.get_attribute("data-points-total")) == ("4", "7")
+    data = cmi(page)
+    assert data["core"]["score"]["raw"] == "57"   # points, not 3 of 4 tests (75)
+    assert data["core"]["lesson_status"] == "failed"
+    assert "score 57" in frame.locator("[data-testid=lms-status]").text_content()
+    solved = run(frame, source(f"solutions/{WEIGHTED}/reference.py"))
+    assert solved["points_earned"] == solved["points_total"] == 7
+    assert frame.locator("[data-testid=summary]").text_content().startswith("4/4 passed · 7 of 7 points, 100%")
+    assert cmi(page)["core"]["score"]["raw"] == "100" and cmi(page)["core"]["lesson_status"] == "passed"
+
+
 def test_code_comes_back_from_suspend_data_on_another_computer(browser, page, lms_url):
     frame = launch(page, lms_url)
     run(frame, REFERENCE)
@@ -199,7 +219,7 @@ def ordered_slugs(packages: Path) -> list[str]:
     from exercisekit.site.views import path_order
 
     trees = ProblemTrees(ROOT)
-    return [p.slug for p in path_order([load_problem(trees, s) for s in (SLUG, OTHER)])]
+    return [p.slug for p in path_order([load_problem(trees, s) for s in (SLUG, OTHER, WEIGHTED)])]
 
 
 def test_scorm_2004_records_success_completion_and_the_code(browser, page, tmp_path):

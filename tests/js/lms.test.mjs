@@ -19,6 +19,14 @@ test("the score is passed/total in percent, rounded, 0 for an empty run", () => 
   assert.equal(scoreOf({ passed: 0, total: 0 }), 0);
 });
 
+test("with points per test the score is points earned over points total (49 of 50: 98)", () => {
+  const rows = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, name: `t${i}`, outcome: i ? "passed" : "failed" }));
+  const expected = rows.map(({ id }) => ({ id, name: id, outcome: "passed", points: 1 }));
+  assert.equal(scoreOf({ rows, passed: 49, total: 50 }, expected), 98);
+  expected[0].points = 10;   // the one failed test now weighs 10 of 59
+  assert.equal(scoreOf({ rows, passed: 49, total: 50 }, expected), 83);
+});
+
 test("passed once solved, and never back", () => {
   assert.equal(statusAfter("incomplete", false), "failed");
   assert.equal(statusAfter("failed", true), "passed");

@@ -73,3 +73,33 @@ test("a stopped run lists every expected row as not run", () => {
   assert.equal(isRunResult(stopped), true);
   assert.equal(isSolved(stopped, expected), false);
 });
+
+test("points: the author's weights from expected, passed rows earn, skipped rows do not count", async () => {
+  const { pointsOf, pointsText } = await import("../../web/static/verdict.mjs");
+  const weights = [{ id: "test_a[1]", name: "a1", outcome: "passed", points: 3 },
+                   { id: "test_a[2]", name: "a2", outcome: "passed", points: 3 },
+                   { id: "test_b", name: "b", outcome: "skipped", points: 44 },
+                   { id: "test_c", name: "c", outcome: "passed", points: 0.5 }];
+  // The rows' own points are the learner runtime's: the config's weights win over them.
+  const rows = [row("test_a[1]", "passed"), { ...row("test_a[2]", "failed"), points: 1000 },
+                row("test_b", "skipped"), row("test_c", "passed")];
+  const score = pointsOf(result(rows), weights);
+  assert.deepEqual(score, { earned: 3.5, total: 6.5, percent: 54, weighted: true });
+  assert.equal(pointsText(score), "3.5 of 6.5 points, 54%");
+  assert.equal(pointsText(pointsOf(result([row("x", "passed")]), [{ id: "x", points: 1 }])), "1 of 1 point, 100%");
+});
+
+test("points: without weights each row is 1 point, so the score is passed/total", async () => {
+  const { pointsOf } = await import("../../web/static/verdict.mjs");
+  const rows = [row("test_a[1]", "passed"), row("test_a[2]", "failed"), row("test_b", "passed")];
+  assert.deepEqual(pointsOf(result(rows), expected), { earned: 2, total: 3, percent: 67, weighted: false });
+  assert.deepEqual(pointsOf({ passed: 1, total: 2 }), { earned: 1, total: 2, percent: 50, weighted: false });
+});
+
+test("a run that never reported carries the expected rows' points", () => {
+  const stopped = stopResult("timeout", "too slow", [{ id: "a", name: "A", points: 4 }, { id: "b", name: "B" }]);
+  assert.deepEqual(stopped.rows.map((r) => r.points), [4, 1]);
+  assert.equal(stopped.points_earned, 0);
+  assert.equal(stopped.points_total, 5);
+  assert.equal(isRunResult(stopped), true);
+});

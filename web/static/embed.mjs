@@ -2,7 +2,7 @@
 // Quarto...): it tells its parent when it is ready and how each run went, by postMessage
 // to the origin the build names (`--embed-origin`, "*" by default: results are no secret,
 // the learner's browser computed them). A page on its own posts nothing.
-import { isSolved } from "./verdict.mjs";
+import { isSolved, pointsOf } from "./verdict.mjs";
 
 /** The messages a problem page sends its parent. */
 export function readyMessage(slug) {
@@ -10,8 +10,10 @@ export function readyMessage(slug) {
 }
 
 export function resultMessage(slug, result, expected) {
+  const score = pointsOf(result, expected);
   return { type: "exercise:result", slug, passed: result.passed, total: result.total,
-           solved: isSolved(result, expected) };
+           solved: isSolved(result, expected), points: score.earned, pointsTotal: score.total,
+           score: score.percent };
 }
 
 /** Post to the parent frame, if any: `ready()` once the page is usable, `recordResult(result)`

@@ -1,6 +1,7 @@
 // The index page: solved marks and "continue" from this browser's storage, and the progress
 // file (download, load after a confirmation). The file's rules live in progress.mjs.
 import { applyPlan, exportProgress, planImport, ProgressError } from "./progress.mjs";
+import { rememberTrack } from "./track_nav.mjs";
 
 const $ = (id) => document.querySelector(`[data-testid=${id}]`);
 const rows = () => [...document.querySelectorAll("[data-testid=problem]")];
@@ -31,6 +32,7 @@ function showSolved() {
   const link = $("continue");
   link.hidden = !next;
   if (next) {
+    link.dataset.track = next.closest("[data-testid=track]")?.dataset.name || "";
     link.href = next.dataset.url;
     link.textContent = `${solved ? "Continue" : "Start"}: ${next.dataset.title} →`;
   }
@@ -96,6 +98,17 @@ async function load(input) {
   say(`Loaded ${file.name}: ${plan.changes.length} problems updated.`);
 }
 
+// The track of the link the learner follows, for the problem page's *Next* (track_nav.mjs):
+// a link in a track remembers it, one outside every track (More problems) forgets it.
+function followed(event) {
+  const link = event.target.closest && event.target.closest("a[href]");
+  if (!link || !document.querySelector("main.index").contains(link) || link.closest("dialog")) return;
+  const track = link === $("continue") ? link.dataset.track : link.closest("[data-testid=track]")?.dataset.name;
+  rememberTrack(localStorage, track || null);
+}
+
 showSolved();
+document.addEventListener("click", followed);
+document.addEventListener("auxclick", followed);
 $("progress-download").addEventListener("click", download);
 $("progress-load").addEventListener("change", (event) => load(event.target));

@@ -3,7 +3,7 @@
 // frame (or on the window that opened ours); without one, connectLms() returns an inert
 // reporter and the page is as on the open web. Nothing here ever throws into the page: LMS
 // errors go to a status line.
-import { isSolved } from "./verdict.mjs";
+import { isSolved, pointsOf } from "./verdict.mjs";
 
 const MAX_FRAMES = 32;            // how far up the frames the standard discovery walks
 const SNAPSHOT_MS = 2000;         // how stale the code saved on unload may be
@@ -95,10 +95,10 @@ export function sessionTime(ms) {
   return `${hours}:${minutes}:${seconds}.${two(hundredths % 100)}`;
 }
 
-/** The score SCORM records for a run: passed/total as a percentage, rounded, 0 when empty. */
-export function scoreOf(result) {
-  if (!result.total) return 0;
-  return Math.min(100, Math.max(0, Math.round((result.passed / result.total) * 100)));
+/** The score SCORM records for a run: the points earned over the points of the rows that
+ *  count, as a percentage, rounded (passed/total when every test is worth 1), 0 when empty. */
+export function scoreOf(result, expected) {
+  return pointsOf(result, expected).percent;
 }
 
 /** The lesson status after a run: `passed` once solved, and never back from it. */
@@ -265,7 +265,7 @@ export function connectLms(config, { getCode, setCode }, win = window) {
       }
       if (finished) return;
       status = statusAfter(status, isSolved(result, config.expected));
-      const score = scoreOf(result);
+      const score = scoreOf(result, config.expected);
       for (const [name, value] of dialect.runFields(score, status)) lms.set(name, value);
       lms.set(dialect.sessionTime, dialect.timespan(Date.now() - started));
       saveCode(data);

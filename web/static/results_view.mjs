@@ -1,7 +1,7 @@
 // The results view: the summary, one row per test, the notice of a stopped run, the
 // diagnosis of a known mistake, the printed output and the failing lines in the editor's
 // gutter. It only writes the page; what it shows comes from the run result it is given.
-import { isSolved } from "./verdict.mjs";
+import { isSolved, pointsOf, pointsText } from "./verdict.mjs";
 import { byTestId as $, element, messageBlock, scrollBox } from "./dom.mjs";
 
 const MAX_STDOUT_SHOWN = 30000;  // a backstop: the runner already cuts at 20,000
@@ -121,6 +121,8 @@ export function createResultsView({ expected, goToLine, markLines }) {
     summary.textContent = "Running…";
     delete summary.dataset.passed;
     delete summary.dataset.total;
+    delete summary.dataset.points;
+    delete summary.dataset.pointsTotal;
     shown = false;
     $("results").classList.add("stale");
   }
@@ -134,9 +136,13 @@ export function createResultsView({ expected, goToLine, markLines }) {
     summary.dataset.solved = String(solved);
     summary.className = solved ? "summary all-passed" : "summary";
     const others = result.rows.length - result.total;
-    summary.textContent = result.timedOut ? `Timed out: 0/${result.total} passed`
-      : `${result.passed}/${result.total} passed` + (others ? ` (${others} skipped or expected to fail)` : "")
-        + ` · ${Math.round(result.duration_ms)} ms`;
+    const points = pointsOf(result, expected);   // shown only when the author weights the tests
+    summary.dataset.points = points.earned;
+    summary.dataset.pointsTotal = points.total;
+    summary.textContent = (result.timedOut ? `Timed out: 0/${result.total} passed`
+      : `${result.passed}/${result.total} passed` + (others ? ` (${others} skipped or expected to fail)` : ""))
+        + (points.weighted ? ` · ${pointsText(points)}` : "")
+        + (result.timedOut ? "" : ` · ${Math.round(result.duration_ms)} ms`);
     document.querySelector(".views-count").textContent = ` ${result.passed}/${result.total}`;
 
     const note = $("restored-note");

@@ -22,11 +22,47 @@ export function isSolved(result, expected) {
   return expected.every((row) => (row.outcome || "passed") !== "passed" || outcome.get(row.id) === "passed");
 }
 
+/** The score of `result`: the points of the rows that passed (`earned`) over those of the rows
+ *  that count (`total`), `percent` of it rounded, and whether the problem weights its tests
+ *  (`weighted`: some row is worth other than 1 point). A row's points are the author's, from
+ *  `expected` (the page's config); else the row's own (the runtime sets them); else 1 (a
+ *  result saved by an older build). A result without rows counts passed/total. */
+export function pointsOf(result, expected) {
+  if (!result || !Array.isArray(result.rows)) {
+    const total = (result && result.total) || 0;
+    const earned = (result && result.passed) || 0;
+    return { earned, total, percent: total > 0 ? Math.round((earned / total) * 100) : 0, weighted: false };
+  }
+  const authored = new Map((expected || []).map((row) => [row.id, row.points]));
+  let earned = 0;
+  let total = 0;
+  let weighted = (expected || []).some((row) => Number.isFinite(row.points) && row.points !== 1);
+  for (const row of result.rows) {
+    const given = authored.get(row.id);
+    const points = Number.isFinite(given) ? given : Number.isFinite(row.points) ? row.points : 1;
+    if (points !== 1) weighted = true;
+    if (NOT_COUNTED.includes(row.outcome)) continue;
+    total += points;
+    if (row.outcome === "passed") earned += points;
+  }
+  const percent = total > 0 ? Math.min(100, Math.max(0, Math.round((earned / total) * 100))) : 0;
+  return { earned, total, percent, weighted };
+}
+
+/** "49 of 50 points, 98%": how the page writes a score (points with at most two decimals). */
+export function pointsText({ earned, total, percent }) {
+  const number = (value) => String(Math.round(value * 100) / 100);
+  return `${number(earned)} of ${number(total)} point${total === 1 ? "" : "s"}, ${percent}%`;
+}
+
 /** The result of a run that never reported (timed out, crashed, could not start): every
  *  expected row "not run", and why. */
 export function stopResult(kind, message, expected) {
-  const rows = (expected || []).map(({ id, name }) => ({
-    id, name, outcome: "error", message: "not run", traceback: [], line: null, duration_ms: 0, stdout: "" }));
-  return { rows, passed: 0, total: rows.length, stop: { kind, message, traceback: [], line: null },
+  const rows = (expected || []).map(({ id, name, points }) => ({
+    id, name, outcome: "error", message: "not run", traceback: [], line: null, duration_ms: 0, stdout: "",
+    points: Number.isFinite(points) ? points : 1 }));
+  return { rows, passed: 0, total: rows.length, points_earned: 0,
+           points_total: rows.reduce((sum, row) => sum + row.points, 0),
+           stop: { kind, message, traceback: [], line: null },
            stdout: "", duration_ms: 0, diagnosis: null, tainted: false, timedOut: kind === "timeout" };
 }

@@ -1,0 +1,82 @@
+"""Tracks (course.toml): this repository's index shows "The VAE path" in its order, and *Next*
+on a problem page follows the track the learner came from, on the built site in Chromium."""
+from __future__ import annotations
+
+import re
+
+from helpers import ROOT, run_code, source, wait_ready
+
+from exercisekit.problems.course import load_course
+
+TRACK = "The VAE path"
+
+
+def track_slugs() -> list[str]:
+    return dict(load_course(ROOT).tracks)[TRACK]
+
+
+def built_next(page, base_url: str, slug: str) -> str:
+    """The href of the Next link the build wrote into the page (the path order)."""
+    html = page.request.get(f"{base_url}{slug}.html").text()
+    return re.search(r'data-testid="next"[^>]*>\s*<a href="([^"]+)"', html).group(1)
+
+
+def from_index(page, base_url: str, slug: str, where: str):
+    """Follow `slug`'s link on the index, inside the track (`where` = "track") or not."""
+    page.goto(base_url)
+    scope = f"[data-testid=track][data-name='{TRACK}']" if where == "track" else "main.index > ol.path"
+    page.click(f"{scope} [data-testid=problem][data-slug={slug}] > div > a")
+    page.wait_for_url(f"**/{slug}.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+
+
+def next_href(page) -> str:
+    return page.locator("[data-testid=next] a").get_attribute("href")
+
+
+def test_the_index_shows_the_vae_path_in_its_order(page, base_url):
+    page.goto(base_url)
+    rows = page.locator(f"[data-testid=track][data-name='{TRACK}'] [data-testid=problem]")
+    assert [rows.nth(i).get_attribute("data-slug") for i in range(rows.count())] == list(track_slugs())
+
+
+def test_next_follows_the_track_the_learner_came_from(page, base_url):
+    slugs = track_slugs()
+    at = slugs.index("vae_elbo_loss")
+    # The path order gives another next problem here: the track is what makes the difference.
+    assert built_next(page, base_url, "vae_elbo_loss") != f"{slugs[at + 1]}.html"
+    from_index(page, base_url, "vae_elbo_loss", "track")
+    assert next_href(page) == f"{slugs[at + 1]}.html"
+    assert page.locator("nav.pager a[rel=next]").get_attribute("href") == f"{slugs[at + 1]}.html"
+    assert page.locator("nav.pager a[rel=prev]").get_attribute("href") == f"{slugs[at - 1]}.html"
+    # Solved, the learner follows Next, and the next page goes on along the track.
+    wait_ready(page)
+    run_code(page, source("solutions/vae_elbo_loss/reference.py"))
+    assert page.locator("[data-testid=next] a").is_visible()
+    page.click("[data-testid=next] a")
+    page.wait_for_url(f"**/{slugs[at + 1]}.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    assert next_href(page) == f"{slugs[at + 2]}.html"
+    assert built_next(page, base_url, slugs[at + 1]) != f"{slugs[at + 2]}.html"
+
+
+def test_the_end_of_the_track_leads_back_to_the_index(page, base_url):
+    last = track_slugs()[-1]
+    from_index(page, base_url, last, "track")
+    link = page.locator("[data-testid=next] a")
+    assert link.get_attribute("href") == "index.html"
+    assert link.text_content() == f"The end of {TRACK}: back to all problems →"
+    assert page.locator("nav.pager a[rel=next]").count() == 0
+
+
+def test_a_problem_outside_the_tracks_forgets_the_track(page, base_url):
+    from_index(page, base_url, "vae_elbo_loss", "track")
+    assert next_href(page) != built_next(page, base_url, "vae_elbo_loss")
+    outside = "kl_two_gaussians"
+    assert outside not in track_slugs()
+    from_index(page, base_url, outside, "more")
+    assert next_href(page) == built_next(page, base_url, outside)
+    # Opened again with no track remembered: the path order the build wrote.
+    page.goto(f"{base_url}vae_elbo_loss.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    assert next_href(page) == built_next(page, base_url, "vae_elbo_loss")
