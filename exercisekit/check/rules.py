@@ -6,10 +6,10 @@ fault and the fix.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..errors import ProblemError
 from ..problems.model import Problem, relative
+from ..runtime.contract import ProbeRecord
 from ..runtime.probing import diagnose
 from ..runtime.results import PASSED
 from ..runtime.sweeps import apart
@@ -141,7 +141,7 @@ def slow_tests(problem: Problem, first: Result, second: Result, root: Path) -> t
     return errors, warnings
 
 
-def sweep_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[ProblemError]:
+def sweep_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[ProblemError]:
     """Every sweep runs on the reference without error and shows at least one known mistake;
     every known-wrong solution is visibly apart from the reference on at least one sweep."""
     sweeps = record.get("sweeps") or []
@@ -170,7 +170,7 @@ def sweep_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[P
     return errors
 
 
-def diagnosis_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[ProblemError]:
+def diagnosis_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[ProblemError]:
     """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
     if problem.probes_path is None:   # a record comes from probes.py: there is none without it
         return []

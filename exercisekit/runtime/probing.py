@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .contract import Curve, ProbeOutputs, ProbeRecord, RecordedSweep
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
 
@@ -115,7 +116,7 @@ def matches(outputs: list[Encoded], expected: list[Encoded], tolerance: float) -
     return len(outputs) == len(expected) and all(same_output(a, b, tolerance) for a, b in zip(outputs, expected))
 
 
-def diagnose(outputs: list[Encoded] | None, record: dict[str, Any], tolerance: float) -> list[str]:
+def diagnose(outputs: list[Encoded] | None, record: ProbeOutputs, tolerance: float) -> list[str]:
     """Names of the known-wrong solutions whose outputs `outputs` match, never when it matches
     the reference (or raised). `record` is what `record_outputs` made at build time."""
     if outputs is None or record["reference"] is None or matches(outputs, record["reference"], tolerance):
@@ -141,7 +142,7 @@ def probe_observer(probes_path: str | None) -> Observer | None:
     return observe
 
 
-def diagnose_module(module_name: str, function: str, record: dict[str, Any], tolerance: float,
+def diagnose_module(module_name: str, function: str, record: ProbeOutputs, tolerance: float,
                     probes_path: str | None = None) -> list[str]:
     """After a failing run: import the learner's module afresh and diagnose it."""
     sys.modules.pop(module_name, None)
@@ -158,7 +159,7 @@ def diagnose_module(module_name: str, function: str, record: dict[str, Any], tol
 
 
 def record_outputs(probes_path: str, module_name: str, function: str,
-                   solutions: dict[str, str]) -> dict[str, Any]:
+                   solutions: dict[str, str]) -> ProbeRecord:
     """At build time: the probe inputs and the outputs of each solution file on them.
 
     `solutions` maps "reference" and each known-wrong name to a file path. A solution that
@@ -170,7 +171,7 @@ def record_outputs(probes_path: str, module_name: str, function: str,
     specs = sweep_specs(probes_module)
     outputs: dict[str, list[Encoded] | None] = {}
     errors: dict[str, str] = {}
-    curves: list[dict[str, dict[str, Any]]] = [{} for _ in specs]
+    curves: list[dict[str, Curve]] = [{} for _ in specs]
     for name, path in solutions.items():
         try:
             module = load_module(path, module_name)
@@ -182,11 +183,12 @@ def record_outputs(probes_path: str, module_name: str, function: str,
             errors[name] = error
         for found, spec in zip(curves, specs):
             found[name] = curve(module, spec)
-    sweeps = [{**describe_sweep(spec), "reference": found.get("reference"),
-               "wrong": {name: c for name, c in found.items() if name != "reference"}}
-              for spec, found in zip(specs, curves)]
-    return {"inputs": [encode(p) for p in probes], "reference": outputs.pop("reference"), "wrong": outputs,
-            "errors": errors, "sweeps": sweeps}
+    sweeps: list[RecordedSweep] = [
+        {**describe_sweep(spec), "reference": found.get("reference"),
+         "wrong": {name: c for name, c in found.items() if name != "reference"}}
+        for spec, found in zip(specs, curves)]
+    return ProbeRecord(inputs=[encode(p) for p in probes], reference=outputs.pop("reference"), wrong=outputs,
+                       errors=errors, sweeps=sweeps)
 
 
 def sweep_specs(probes_module: ModuleType) -> list[dict[str, Any]]:

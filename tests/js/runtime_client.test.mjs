@@ -14,9 +14,13 @@ class FakeWorker {
 }
 
 const runResult = (passed, total) => ({
-  rows: [{ id: "test_a", name: "test_a", outcome: passed ? "passed" : "failed" }],
+  rows: [{ id: "test_a", name: "test_a", outcome: passed ? "passed" : "failed", message: "", traceback: [], line: null,
+           duration_ms: 1, stdout: "" }],
   passed, total, stop: null, stdout: "", duration_ms: 3, diagnosis: null, tainted: false,
 });
+// What Session.try_snippet answers (contract.TryAnswer), with the snippet's value.
+const tryAnswer = (value) => ({ value, stdout: "", error: null, traceback: [], line: null, tainted: false,
+                                duration_ms: 1 });
 
 // A client over fake workers; `workers` lists every worker started, the first one first.
 function client({ timeLimit = 5, buffered = [] } = {}) {
@@ -54,7 +58,7 @@ test("jobs wait for Python and then run one at a time, in order", async () => {
   worker.send({ type: "idle", id: runId, tainted: false });
   const tryJob = worker.jobs()[1];
   assert.deepEqual([tryJob.type, tryJob.snippet], ["try", "f()"]);
-  worker.send({ type: "tried", id: tryJob.id, result: { value: "1", stdout: "", error: null, traceback: [] } });
+  worker.send({ type: "tried", id: tryJob.id, result: tryAnswer("1") });
   assert.equal((await second).value, "1");
 });
 
@@ -96,7 +100,7 @@ test("answers are taken only from the current worker and for the job in flight",
   // The terminated worker's last words, a reply for another job, and a malformed result: ignored.
   old.onmessage({ data: { type: "result", id: job.id, result: runResult(1, 1) } });
   fresh.send({ type: "result", id: job.id + 7, result: runResult(1, 1) });
-  fresh.send({ type: "tried", id: job.id, result: { value: "1", stdout: "", error: null, traceback: [] } });
+  fresh.send({ type: "tried", id: job.id, result: tryAnswer("1") });
   fresh.send({ type: "result", id: job.id, result: { rows: "all passed", passed: 9, total: 9, stop: null } });
   await Promise.resolve();
   assert.equal(settled, null);
