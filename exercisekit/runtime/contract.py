@@ -9,9 +9,9 @@ tests/test_contract.py proves the two agree, field by field, and on samples made
 real code. A field added here must be added there too, or that test fails.
 
 Only the standard library: this module ships to the browser with the rest of the runtime.
+Its annotations are evaluated when it loads (no `from __future__ import annotations`): on
+Python 3.11 a postponed `NotRequired[...]` would leave the key among __required_keys__.
 """
-from __future__ import annotations
-
 from typing import Any, Literal, NotRequired, TypedDict
 
 # The outcome of one row and why a run stopped short (results.py names each one).

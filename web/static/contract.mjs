@@ -7,8 +7,9 @@
 // A type is "string", "number", "integer", "boolean", "null", "any", the name of a record
 // in SHAPES, or {list: T}, {map: T} (an object with text keys), {nullable: T},
 // {oneOf: [T, ...]}, {enum: [value, ...]}. A record is {fields, optional}: every field in
-// `fields` must be there; one in `optional` may be absent. Keys not declared are allowed
-// (the page adds its own, like `timedOut`); a declared key with a value of another type is not.
+// `fields` must be there; one in `optional` may be absent. A declared key with a value of
+// another type is refused; keys not declared are allowed, except in strict mode, which the
+// contract test uses on what Python makes (so a field Python adds must be declared here).
 
 export const OUTCOMES = ["passed", "failed", "error", "skipped", "xfailed", "xpassed"];
 const OUTCOME = { enum: OUTCOMES };
@@ -83,7 +84,7 @@ const PRIMITIVE = {
 };
 
 // What is wrong with `value` as a `type`, at `where`: the first problem found, or null.
-function problem(type, value, where) {
+function problem(type, value, where, strict = false) {
   if (typeof type === "string") {
     if (type in PRIMITIVE) return PRIMITIVE[type](value) ? null : `${where} is not a ${type}`;
     const shape = SHAPES[type];
@@ -91,19 +92,21 @@ function problem(type, value, where) {
     if (!isObject(value)) return `${where} is not an object (${type})`;
     for (const [key, field] of Object.entries(shape.fields)) {
       if (!Object.hasOwn(value, key)) return `${where}.${key} is missing (${type})`;
-      const found = problem(field, value[key], `${where}.${key}`);
+      const found = problem(field, value[key], `${where}.${key}`, strict);
       if (found) return found;
     }
     for (const [key, field] of Object.entries(shape.optional || {})) {
-      const found = Object.hasOwn(value, key) ? problem(field, value[key], `${where}.${key}`) : null;
+      const found = Object.hasOwn(value, key) ? problem(field, value[key], `${where}.${key}`, strict) : null;
       if (found) return found;
     }
-    return null;
+    const undeclared = strict && Object.keys(value).find((key) => !(key in shape.fields)
+                                                                   && !(key in (shape.optional || {})));
+    return undeclared ? `${where}.${undeclared} is not declared in ${type}` : null;
   }
   if (type.list) {
     if (!Array.isArray(value)) return `${where} is not a list`;
     for (let i = 0; i < value.length; i++) {
-      const found = problem(type.list, value[i], `${where}[${i}]`);
+      const found = problem(type.list, value[i], `${where}[${i}]`, strict);
       if (found) return found;
     }
     return null;
@@ -111,23 +114,24 @@ function problem(type, value, where) {
   if (type.map) {
     if (!isObject(value)) return `${where} is not an object`;
     for (const [key, item] of Object.entries(value)) {
-      const found = problem(type.map, item, `${where}[${JSON.stringify(key)}]`);
+      const found = problem(type.map, item, `${where}[${JSON.stringify(key)}]`, strict);
       if (found) return found;
     }
     return null;
   }
-  if (type.nullable) return value === null ? null : problem(type.nullable, value, where);
+  if (type.nullable) return value === null ? null : problem(type.nullable, value, where, strict);
   if (type.oneOf) {
-    const found = type.oneOf.map((option) => problem(option, value, where));
+    const found = type.oneOf.map((option) => problem(option, value, where, strict));
     return found.includes(null) ? null : `${where} is none of ${JSON.stringify(type.oneOf)} (${found.join("; ")})`;
   }
   if (type.enum) return type.enum.includes(value) ? null : `${where} is ${JSON.stringify(value)}, not one of ${type.enum.join(", ")}`;
   throw new Error(`contract.mjs: unknown type ${JSON.stringify(type)}`);
 }
 
-/** What is wrong with `value` as `type` (a shape's name or a type): a sentence, or null. */
-export function mismatch(type, value, where = "value") {
-  return problem(type, value, where);
+/** What is wrong with `value` as `type` (a shape's name or a type): a sentence, or null.
+ *  With `strict`, keys a record does not declare are refused too. */
+export function mismatch(type, value, where = "value", strict = false) {
+  return problem(type, value, where, strict);
 }
 
 /** Does `value` have the declared shape `type`? */
