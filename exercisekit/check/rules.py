@@ -12,6 +12,7 @@ from ..problems.model import Problem, relative
 from ..runtime.contract import ProbeRecord
 from ..runtime.probing import diagnose
 from ..runtime.results import PASSED
+from ..runtime.runner import key_names
 from ..runtime.sweeps import apart
 from .cpython import SuiteRuns
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, Results, RunKey, caught, failing
@@ -80,8 +81,7 @@ def fix_for(message: str, leg: str) -> str:
 
 def starter_may_pass(problem: Problem, row_id: str) -> bool:
     """Is this row covered by a [tests] key listed in `starter_passes`?"""
-    base = row_id.split("[", 1)[0]
-    return any(key in (row_id, base) or row_id.startswith(key + "::") for key in problem.starter_passes)
+    return any(key_names(key, row_id) for key in problem.starter_passes)
 
 
 def live_diagnosis_errors(problem: Problem, results: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
