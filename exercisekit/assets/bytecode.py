@@ -58,10 +58,13 @@ def training_run(home: str) -> set[str]:
     """Run the training problem through the runtime session (exercisekit.runtime, already
     importable) and return the files of every module imported so far: Pyodide's own
     start-up, numpy, pytest and the runtime."""
+    from exercisekit.runtime.contract import ProblemData
     from exercisekit.runtime.session import Session
 
-    data = {"module": "training_module", "function": "mean_square", "names": {}, "tolerance": 1e-6,
-            "files": {"test_training.py": {"text": TRAINING_TEST}}, "probes": None, "mistakes": {}}
+    data = ProblemData(slug="training_module", kind="function", module="training_module", function="mean_square",
+                       time_limit=10.0, tolerance=1e-6, names={}, expected=None,
+                       files={"test_training.py": {"text": TRAINING_TEST}}, starter="", hints=[], probes=None,
+                       sweeps=[], mistakes={})
     session = Session(data, home)
     session.warm_up(TRAINING_MODULE)
     result = session.evaluate(TRAINING_MODULE)

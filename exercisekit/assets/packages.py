@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from email.parser import HeaderParser
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from packaging.version import Version
 
 from ..errors import ProblemError
 from ..toolhome import tool_root
-from .vendor import read_manifest, sha256_of
+from .vendor import PinnedWheel, pinned_file, read_manifest, sha256_of
 
 LOCK_FILE = "packages.lock.json"
 CACHE = Path(".cache") / "packages"
@@ -44,14 +43,6 @@ PIP_PURE = ["--no-deps", "--only-binary=:all:", "--platform", "any", "--python-v
 
 class PackageError(ProblemError):
     """A requirement cannot be resolved, downloaded or verified."""
-
-
-@dataclass(frozen=True)
-class LockedWheel:
-    name: str
-    version: str
-    file: str
-    sha256: str
 
 
 def parse_pin(requirement: str, where: Path) -> tuple[str, str]:
@@ -100,7 +91,7 @@ def _requirements_of(wheel: Path) -> list[Requirement]:
     return found
 
 
-def resolve(requirement: str, root: Path, where: Path) -> list[LockedWheel]:
+def resolve(requirement: str, root: Path, where: Path) -> list[PinnedWheel]:
     """The wheels `requirement` needs in the browser, its dependencies included, downloaded
     into the cache. Dependencies the runtime provides must accept its versions."""
     runtime = provided(root)
@@ -114,7 +105,7 @@ def resolve(requirement: str, root: Path, where: Path) -> list[LockedWheel]:
         shutil.move(wheel, target)
         file_name, version_found = target.name.split("-")[:2]
         done.add(canonicalize_name(file_name))
-        wheels.append(LockedWheel(canonicalize_name(file_name), version_found, target.name, sha256_of(target)))
+        wheels.append(PinnedWheel(canonicalize_name(file_name), version_found, target.name, sha256_of(target)))
         for dependency in _requirements_of(target):
             dep = canonicalize_name(dependency.name)
             if dep in runtime:
@@ -175,17 +166,17 @@ def _key(requirement: str, where: Path) -> str:
 
 
 def _verified(root: Path, file: str, pinned: dict, where: Path) -> Path:
+    wheel = PinnedWheel(pinned["name"], pinned["version"], file, pinned["sha256"])
     path = root / CACHE / file
-    if not path.is_file():
-        wheel = _download_one(f"{pinned['name']}=={pinned['version']}", where)
+
+    def fetch() -> None:
+        found = _download_one(f"{wheel.name}=={wheel.version}", where)
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(wheel, path)
-    actual = sha256_of(path)
-    if actual != pinned["sha256"]:
-        raise PackageError(path, f"SHA-256 mismatch: {LOCK_FILE} pins {pinned['sha256']}, the file has {actual}",
-                           f"delete {path} to download it again; if PyPI really serves other bytes, delete its "
-                           f"entry from {LOCK_FILE} after checking why")
-    return path
+        shutil.move(found, path)
+
+    return pinned_file(path, wheel, fetch, f"delete {path} to download it again; if PyPI really serves other bytes, "
+                                           f"delete its entry from {LOCK_FILE} after checking why",
+                       pinned_by=LOCK_FILE, error=PackageError)
 
 
 def lock_entries(root: Path, requirements: tuple[str, ...]) -> str:

@@ -15,6 +15,7 @@ import sys
 import tarfile
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,20 @@ class VendorError(ProblemError):
 
 
 @dataclass(frozen=True)
-class Wheel:
+class PinnedWheel:
+    """A wheel pinned by version and SHA-256: the runtime's (vendor.toml) and the extra
+    packages' (packages.lock.json, packages.py) alike."""
+
     name: str
     version: str
     file: str
     sha256: str
+
+
+@dataclass(frozen=True)
+class Wheel(PinnedWheel):
+    """A wheel of the runtime, and where vendor.toml says to fetch it from."""
+
     npm_tarball: str | None = None  # fetched with `npm pack`, the wheel taken from `member`
     member: str | None = None       # otherwise fetched from PyPI with `pip download`
 
@@ -77,14 +87,24 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify(path: Path, expected: str, fix: str) -> Path:
-    """Return `path` if its SHA-256 is the pinned one; otherwise raise VendorError."""
+def verify(path: Path, expected: str, fix: str, pinned_by: str = MANIFEST,
+           error: type[ProblemError] = VendorError) -> Path:
+    """Return `path` if its SHA-256 is the one `pinned_by` pins; otherwise raise `error`."""
     if not path.is_file():
-        raise VendorError(path, "missing runtime file", fix)
+        raise error(path, "missing runtime file", fix)
     actual = sha256_of(path)
     if actual != expected:
-        raise VendorError(path, f"SHA-256 mismatch: expected {expected}, got {actual}", fix)
+        raise error(path, f"SHA-256 mismatch: {pinned_by} pins {expected}, the file has {actual}", fix)
     return path
+
+
+def pinned_file(path: Path, wheel: PinnedWheel, fetch: Callable[[], None], fix: str, pinned_by: str = MANIFEST,
+                error: type[ProblemError] = VendorError) -> Path:
+    """The pinned `wheel` at `path`, which `fetch()` downloads first when it is missing; it
+    must match its SHA-256 (the one check of a pinned wheel, for vendor.toml and the lock file)."""
+    if not path.is_file():
+        fetch()
+    return verify(path, wheel.sha256, fix, pinned_by, error)
 
 
 def _run(command: list[str], cwd: Path, what: str, target: Path) -> None:
@@ -121,9 +141,7 @@ def download(wheel: Wheel, cache: Path) -> None:
 def cached_wheel(wheel: Wheel, cache: Path) -> Path:
     """The verified wheel in the cache, downloaded first if it is not there."""
     path = cache / wheel.file
-    if not path.is_file():
-        download(wheel, cache)
-    return verify(path, wheel.sha256, f"delete {path} and build again to download it afresh")
+    return pinned_file(path, wheel, lambda: download(wheel, cache), f"delete {path} and build again to download it afresh")
 
 
 def pyodide_files(manifest: Manifest, repo_root: Path) -> dict[str, Path]:

@@ -14,6 +14,7 @@ from ..assets.runtime_package import runtime_digest
 from ..problems.model import Problem, relative
 from ..toolhome import tool_root
 from .model import ProblemReport, Results
+from .pyodide import CONTRACT
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
 
 
@@ -27,7 +28,8 @@ def fingerprint(problem: Problem, root: Path) -> str:
     digest.update(runtime_digest().encode())
     digest.update(lock_entries(root, problem.packages).encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
-    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", tool_root() / PYODIDE_SCRIPT] + sorted(
+    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", tool_root() / PYODIDE_SCRIPT,
+             tool_root() / CONTRACT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         content = path.read_bytes() if path.is_file() else b"(missing)"

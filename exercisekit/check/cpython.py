@@ -10,12 +10,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..assets.runtime_package import PACKAGE_ROOT
 from ..errors import ProblemError
 from ..problems.data import problem_data
 from ..problems.model import Problem
-from .model import CPYTHON, Results, RunKey
+from ..runtime.contract import EvaluateJob, LegAnswer, ProbeRecord, ProblemData
+from .model import CPYTHON, Result, Results, RunKey
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ def targets_of(problem: Problem) -> list[Target]:
             *(Target(f"wrong/{w.name}", w.path) for w in problem.wrong)]
 
 
-def evaluation_jobs(problems: list[Problem]) -> list[dict]:
+def evaluation_jobs(problems: list[Problem]) -> list[EvaluateJob]:
     """One job per target of each problem; the reference, a trusted run, warms the session up."""
     return [{"problem": problem.slug, "label": target.label, "trusted": target.label == "reference",
              "code": target.path.read_text(encoding="utf-8")}
@@ -67,10 +69,11 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
     return json.loads(done.stdout)
 
 
-def until_all_done(jobs: list[dict], run_some: Callable[[list[dict]], list[dict]], failure: Failure) -> list[dict]:
+def until_all_done(jobs: list[EvaluateJob], run_some: Callable[[list[EvaluateJob]], LegAnswer],
+                   failure: Failure) -> LegAnswer:
     """Results of every job. A run that taints its interpreter ends a process's answer
     early (see exercisekit/runtime/__main__.py); `run_some` starts a fresh one for the rest."""
-    results: list[dict] = []
+    results: LegAnswer = []
     while len(results) < len(jobs):
         answer = run_some(jobs[len(results):])
         if not answer:
@@ -79,8 +82,8 @@ def until_all_done(jobs: list[dict], run_some: Callable[[list[dict]], list[dict]
     return results
 
 
-def evaluate(problems: dict[str, dict], jobs: list[dict], timeout: float, failure: Failure,
-             hash_seed: int = 0, wheels: tuple[Path, ...] = ()) -> list[dict]:
+def evaluate(problems: dict[str, ProblemData], jobs: list[EvaluateJob], timeout: float, failure: Failure,
+             hash_seed: int = 0, wheels: tuple[Path, ...] = ()) -> LegAnswer:
     """Results of `jobs` under CPython."""
     return until_all_done(jobs, lambda rest: run_runtime("evaluate", {"problems": problems, "jobs": rest}, timeout,
                                                          failure, hash_seed, wheels), failure)
@@ -92,10 +95,10 @@ class SuiteRuns:
 
     first: Results            # RunKey(CPYTHON, target label) -> RunResult.to_json(), hash seed 0
     second: Results           # the same again with hash seed 1: a flaky test differs
-    probes: dict | None       # probing.record_outputs, or None for a problem without probes.py
+    probes: ProbeRecord | None  # probing.record_outputs, or None for a problem without probes.py
 
 
-def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, ...] = ()) -> dict[str, dict | None]:
+def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, ...] = ()) -> dict[str, ProbeRecord | None]:
     """Outputs of the reference and of each known-wrong solution on each problem's probes,
     in one subprocess; None for a problem without probes.py."""
     jobs = {problem.slug: {"probes_path": str(problem.probes_path), "module_name": problem.slug,
@@ -103,7 +106,7 @@ def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, .
                            "solutions": {"reference": str(problem.reference_path),
                                          **{w.name: str(w.path) for w in problem.wrong}}}
             for problem in problems if problem.probes_path is not None}
-    records: dict[str, dict | None] = {problem.slug: None for problem in problems}
+    records: dict[str, ProbeRecord | None] = {problem.slug: None for problem in problems}
     if jobs:
         alone = problems[0].probes_path
         where = alone if len(problems) == 1 and alone is not None else Path("hidden_tests")
@@ -115,7 +118,7 @@ def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, .
     return records
 
 
-def record_probes(problem: Problem, timeout: float = 60) -> dict | None:
+def record_probes(problem: Problem, timeout: float = 60) -> ProbeRecord | None:
     """The probe record of one problem (see `probe_records`)."""
     return probe_records([problem], timeout)[problem.slug]
 
@@ -138,8 +141,8 @@ def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> dict[s
     records = probe_records(problems, timeout=60 + 2 * len(problems), wheels=wheels)
     data = {problem.slug: problem_data(problem, records[problem.slug], None) for problem in problems}
     jobs = evaluation_jobs(problems)
-    first = iter(evaluate(data, jobs, timeout, failure, 0, wheels))
-    second = iter(evaluate(data, jobs, timeout, failure, 1, wheels))
+    first = iter(cast(list[Result], evaluate(data, jobs, timeout, failure, 0, wheels)))
+    second = iter(cast(list[Result], evaluate(data, jobs, timeout, failure, 1, wheels)))
     runs = {}
     for problem in problems:
         keys = [RunKey(CPYTHON, target.label) for target in targets_of(problem)]

@@ -7,6 +7,7 @@ from typing import Any
 from ..errors import ProblemError
 from ..problems.data import expected_rows
 from ..problems.model import Problem
+from ..runtime.contract import ExpectedRow, ProbeRecord
 from ..runtime.results import ERROR, FAILED
 
 # The two legs every problem's tests run in.
@@ -46,7 +47,8 @@ def pyodide(target: str) -> RunKey:
     return RunKey(IN_PYODIDE, target)
 
 
-# One run's result, as RunResult.to_json made it (or {"error": ...} when the runtime failed).
+# One run's result, as RunResult.to_json made it (or {"error": ...} when the runtime failed): a
+# contract.RunAnswer or JobFailure, which the rules read as a plain dict.
 Result = dict[str, Any]
 
 
@@ -83,7 +85,7 @@ class ProblemReport:
     results: Results = field(default_factory=Results)
     errors: list[ProblemError] = field(default_factory=list)
     warnings: list[ProblemError] = field(default_factory=list)
-    probes: dict[str, Any] | None = None  # probe inputs and outputs, as probing.record_outputs made them
+    probes: ProbeRecord | None = None  # probe inputs and outputs, as probing.record_outputs made them
     diagnosed: dict[str, list[str]] | None = None  # known-wrong name -> what its probe outputs match
 
     @property
@@ -98,7 +100,7 @@ class ProblemReport:
         return self.problem
 
     @property
-    def expected(self) -> list[dict[str, Any]] | None:
+    def expected(self) -> list[ExpectedRow] | None:
         """The rows of a complete run, from the reference's CPython run."""
         reference = self.results.get(cpython("reference"))
         return expected_rows(reference) if reference else None

@@ -11,14 +11,17 @@ from ..assets.runtime_package import runtime_archive
 from ..assets.vendor import runtime_files
 from ..errors import ProblemError
 from ..node import run_node
+from ..runtime.contract import EvaluateJob, LegAnswer, ProblemData
 from ..toolhome import tool_root
 from .cpython import Failure, until_all_done
 
 SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
+# The validators the script checks its request and answer with (contract.py's JavaScript side).
+CONTRACT = Path("web") / "static" / "contract.mjs"
 
 
-def run_in_pyodide(problems: dict[str, dict], jobs: list[dict], repo_root: Path, where: Path,
-                   timeout: float = 300, wheels: tuple[Path, ...] = ()) -> list[dict]:
+def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], repo_root: Path, where: Path,
+                   timeout: float = 300, wheels: tuple[Path, ...] = ()) -> LegAnswer:
     """Results of `jobs` (as for `testing.evaluate`) in Pyodide, one Node process for all
     unless a run taints its interpreter, with the extra packages' `wheels` installed.
     `where` is the file errors name."""
@@ -35,7 +38,7 @@ def run_in_pyodide(problems: dict[str, dict], jobs: list[dict], repo_root: Path,
                                                                            timeout, where)), failure)
 
 
-def _answer(stdout: str) -> list[dict]:
+def _answer(stdout: str) -> LegAnswer:
     line = next((line for line in stdout.splitlines() if line.startswith("RESULTS ")), None)
     if line is None:
         raise ProblemError(SCRIPT, "Pyodide under Node gave no results", "run the script by hand to see what it printed")

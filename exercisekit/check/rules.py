@@ -6,12 +6,13 @@ fault and the fix.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..errors import ProblemError
 from ..problems.model import Problem, relative
+from ..runtime.contract import ProbeRecord
 from ..runtime.probing import diagnose
 from ..runtime.results import PASSED
+from ..runtime.runner import key_names
 from ..runtime.sweeps import apart
 from .cpython import SuiteRuns
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, Results, RunKey, caught, failing
@@ -80,8 +81,7 @@ def fix_for(message: str, leg: str) -> str:
 
 def starter_may_pass(problem: Problem, row_id: str) -> bool:
     """Is this row covered by a [tests] key listed in `starter_passes`?"""
-    base = row_id.split("[", 1)[0]
-    return any(key in (row_id, base) or row_id.startswith(key + "::") for key in problem.starter_passes)
+    return any(key_names(key, row_id) for key in problem.starter_passes)
 
 
 def live_diagnosis_errors(problem: Problem, results: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
@@ -141,7 +141,7 @@ def slow_tests(problem: Problem, first: Result, second: Result, root: Path) -> t
     return errors, warnings
 
 
-def sweep_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[ProblemError]:
+def sweep_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[ProblemError]:
     """Every sweep runs on the reference without error and shows at least one known mistake;
     every known-wrong solution is visibly apart from the reference on at least one sweep."""
     sweeps = record.get("sweeps") or []
@@ -170,7 +170,7 @@ def sweep_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[P
     return errors
 
 
-def diagnosis_errors(problem: Problem, record: dict[str, Any], root: Path) -> list[ProblemError]:
+def diagnosis_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[ProblemError]:
     """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
     if problem.probes_path is None:   # a record comes from probes.py: there is none without it
         return []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import cast
 
 from ..assets.packages import locked_wheels
 from ..assets.vendor import runtime_files
@@ -19,7 +20,7 @@ from ..problems.validate import load_all
 from ..toolhome import tool_root
 from .cache import cache_path, cached_report, store_report
 from .cpython import evaluation_jobs, run_suites, targets_of
-from .model import IN_PYODIDE, ProblemReport, RunKey
+from .model import IN_PYODIDE, ProblemReport, Result, RunKey
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
 from .pyodide import run_in_pyodide
 from .rules import assess, live_diagnosis_errors, shortfalls
@@ -99,7 +100,7 @@ def check_in_pyodide(reports: list[ProblemReport], root: Path, wheels: tuple[Pat
     jobs = evaluation_jobs([r.loaded for r in passing])
     where = relative(passing[0].loaded.tests_dir, root) if len(passing) == 1 else PYODIDE_SCRIPT
     try:
-        results = iter(run_in_pyodide(problems, jobs, root, where, wheels=wheels))
+        results = iter(cast(list[Result], run_in_pyodide(problems, jobs, root, where, wheels=wheels)))
     except ProblemError as exc:
         if len(passing) > 1:
             for report in passing:

@@ -1,5 +1,7 @@
 """The data of one problem as every runtime receives it: the page's worker, the Node leg
-of `check` and its CPython leg all build their `Session` from this one dict.
+of `check` and its CPython leg all build their `Session` from this one dict, whose shape
+is declared as contract.ProblemData (exercisekit/runtime/contract.py, and
+web/static/contract.mjs for the JavaScript side).
 
     kind                     "function", or "script": the learner's code runs once (runner.run_script)
     slug, module, function   names: the module the tests import, the function probes call
@@ -21,11 +23,13 @@ of `check` and its CPython leg all build their `Session` from this one dict.
 from __future__ import annotations
 
 import base64
+from typing import Any, cast
 
+from ..runtime.contract import ExpectedRow, FileEntry, ProbeOutputs, ProbeRecord, ProblemData, ShippedSweep
 from .model import Problem
 
 
-def file_entry(content: bytes) -> dict:
+def file_entry(content: bytes) -> FileEntry:
     """How one hidden-test file travels in the problem's data: as text when it is UTF-8."""
     try:
         return {"text": content.decode("utf-8")}
@@ -33,18 +37,21 @@ def file_entry(content: bytes) -> dict:
         return {"base64": base64.b64encode(content).decode("ascii")}
 
 
-def shipped_sweeps(probes: dict | None) -> list[dict]:
+def shipped_sweeps(probes: ProbeRecord | None) -> list[ShippedSweep]:
     """The sweeps of a probe record as they ship: the reference's curves, never the
     known-wrong solutions'."""
-    return [{key: value for key, value in sweep.items() if key != "wrong"} for sweep in (probes or {}).get("sweeps", [])]
+    sweeps = probes["sweeps"] if probes else []
+    return [cast(ShippedSweep, {key: value for key, value in sweep.items() if key != "wrong"}) for sweep in sweeps]
 
 
-def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | None) -> dict:
+def problem_data(problem: Problem, probes: ProbeRecord | None, expected: list[ExpectedRow] | None) -> ProblemData:
     """What the runtime needs for a problem. The known-wrong solutions' code never ships,
     only their outputs on the probes and their explanations."""
-    data = {
+    outputs = ProbeOutputs(inputs=probes["inputs"], reference=probes["reference"], wrong=probes["wrong"],
+                           errors=probes["errors"]) if probes else None
+    data: ProblemData = {
         "slug": problem.slug,
-        "kind": problem.kind,
+        "kind": "script" if problem.kind == "script" else "function",   # validated when loaded
         "module": problem.slug,
         "function": problem.function,
         "time_limit": problem.time_limit,
@@ -55,7 +62,7 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
         "files": {p.relative_to(problem.tests_dir).as_posix(): file_entry(p.read_bytes()) for p in problem.files},
         "starter": problem.starter,
         "hints": list(problem.hints),
-        "probes": {key: value for key, value in probes.items() if key != "sweeps"} if probes else None,
+        "probes": outputs,
         "sweeps": shipped_sweeps(probes),
         "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
                      for w in problem.wrong},
@@ -65,7 +72,7 @@ def problem_data(problem: Problem, probes: dict | None, expected: list[dict] | N
     return data
 
 
-def expected_rows(reference_result: dict) -> list[dict]:
+def expected_rows(reference_result: dict[str, Any]) -> list[ExpectedRow]:
     """The rows a complete run gives, from the reference's run, with the outcome each had
     there: what the page counts on, and what a skip by the learner's code is held to."""
     return [{"id": row["id"], "name": row["name"], "outcome": row["outcome"], "points": row.get("points", 1.0)}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ProblemError
-from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING
+from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING, key_names
 from .model import Problem, ProblemTrees, load_problem, relative
 
 # A slug is also a module name in the learner's runtime; these would shadow what the tests need.
@@ -123,10 +123,9 @@ def _is_test_case(node: ast.ClassDef) -> bool:
 
 
 def covers(key: str, test: str) -> bool:
-    """Does a [tests] key name this test? A key names a function or `Class::method` (all
-    its parametrized cases), one case (`test_f[3]`), or a whole class."""
-    base = key.split("[", 1)[0]
-    return base == test or test.startswith(key + "::")
+    """Does a [tests] key name this test function or method (`test`, found in the source, so
+    without cases)? A key for one of its cases (`test_f[3]`) names it too."""
+    return key_names(key.split("[", 1)[0], test)
 
 
 def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Path, ast.Module],

@@ -4,10 +4,12 @@ The same files run in the learner's browser (Pyodide in a Web Worker), under Nod
 (`check`'s Pyodide leg) and in CPython (`check`). They import only the standard library,
 pytest and numpy; tests/test_runtime_session.py proves it.
 
-    results.py    the shape of a run's result (rows, stop, diagnosis), shared by all callers
+    contract.py   every shape that crosses a boundary, declared once (web/static/contract.mjs: JS)
+    results.py    a run's result (rows, stop, diagnosis), shared by all callers
     runner.py     pytest, driven to give one row per test case
     probing.py    probe outputs of a function, and the known mistake they match
     isolation.py  capture and restore the interpreter's state around each run
-    session.py    the entry point: Session.evaluate(code)
+    session.py    the entry point: Session.evaluate(code), and Session.handle, the one
+                  dispatch table of jobs (warm_up, run, try, sweeps) every caller goes through
     __main__.py   the CPython command line used by `check`
 """

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .contract import Curve, ProbeOutputs, ProbeRecord, ProbesFailure, RecordedSweep
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
 
@@ -138,7 +139,7 @@ def matches(outputs: list[Encoded], expected: list[Encoded], tolerance: float) -
     return len(outputs) == len(expected) and all(same_output(a, b, tolerance) for a, b in zip(outputs, expected))
 
 
-def diagnose(outputs: list[Encoded] | None, record: dict[str, Any], tolerance: float) -> list[str]:
+def diagnose(outputs: list[Encoded] | None, record: ProbeOutputs, tolerance: float) -> list[str]:
     """Names of the known-wrong solutions whose outputs `outputs` match, never when it matches
     the reference (or raised). `record` is what `record_outputs` made at build time."""
     if outputs is None or record["reference"] is None or matches(outputs, record["reference"], tolerance):
@@ -164,7 +165,7 @@ def probe_observer(probes_path: str | None) -> Observer | None:
     return observe
 
 
-def diagnose_module(module_name: str, function: str, record: dict[str, Any], tolerance: float,
+def diagnose_module(module_name: str, function: str, record: ProbeOutputs, tolerance: float,
                     probes_path: str | None = None) -> list[str]:
     """After a failing run: import the learner's module afresh and diagnose it."""
     sys.modules.pop(module_name, None)
@@ -180,7 +181,7 @@ def diagnose_module(module_name: str, function: str, record: dict[str, Any], tol
         sys.modules.pop(module_name, None)
 
 
-def _probes_failure(exc: BaseException, probes_path: str) -> dict[str, Any]:
+def _probes_failure(exc: BaseException, probes_path: str) -> ProbesFailure:
     """What went wrong in probes.py itself: the exception and its line in that file."""
     line = None
     for frame in traceback.extract_tb(exc.__traceback__):
@@ -197,7 +198,7 @@ def _probes_failure(exc: BaseException, probes_path: str) -> dict[str, Any]:
 
 
 def record_outputs(probes_path: str, module_name: str, function: str,
-                   solutions: dict[str, str]) -> dict[str, Any]:
+                   solutions: dict[str, str]) -> ProbeRecord:
     """At build time: the probe inputs and the outputs of each solution file on them.
 
     `solutions` maps "reference" and each known-wrong name to a file path. A solution that
@@ -216,11 +217,11 @@ def record_outputs(probes_path: str, module_name: str, function: str,
             specs = sweep_specs(probes_module)
             inputs = [encode(p) for p in probes]
         except BaseException as exc:   # the author's probes.py: report it, never crash the recorder
-            return {"inputs": [], "reference": None, "wrong": {}, "errors": {}, "sweeps": [],
-                    "probes_error": _probes_failure(exc, probes_path)}
+            return ProbeRecord(inputs=[], reference=None, wrong={}, errors={}, sweeps=[],
+                               probes_error=_probes_failure(exc, probes_path))
         outputs: dict[str, list[Encoded] | None] = {}
         errors: dict[str, str] = {}
-        curves: list[dict[str, dict[str, Any]]] = [{} for _ in specs]
+        curves: list[dict[str, Curve]] = [{} for _ in specs]
         for name, path in solutions.items():
             try:
                 module = load_module(path, module_name)
@@ -232,11 +233,12 @@ def record_outputs(probes_path: str, module_name: str, function: str,
                 errors[name] = error
             for found, spec in zip(curves, specs):
                 found[name] = curve(module, spec)
-        sweeps = [{**describe_sweep(spec), "reference": found.get("reference"),
-                   "wrong": {name: c for name, c in found.items() if name != "reference"}}
-                  for spec, found in zip(specs, curves)]
-        return {"inputs": inputs, "reference": outputs.pop("reference"), "wrong": outputs,
-                "errors": errors, "sweeps": sweeps}
+        sweeps: list[RecordedSweep] = [
+            {**describe_sweep(spec), "reference": found.get("reference"),
+             "wrong": {name: c for name, c in found.items() if name != "reference"}}
+            for spec, found in zip(specs, curves)]
+        return ProbeRecord(inputs=inputs, reference=outputs.pop("reference"), wrong=outputs,
+                           errors=errors, sweeps=sweeps)
     finally:
         sys.path.remove(folder)
         # The helpers probes.py imported belong to this problem: the next one may have its own.

@@ -3,13 +3,15 @@
 A run of the hidden tests against the learner's code gives a `RunResult`: one `Row` per
 test case (each parametrized case and each unittest method is its own row), at most one
 `Stop` naming why the tests could not all run, what the code printed, and the diagnosis of
-a known mistake. `to_json` is the form that crosses process and worker boundaries; the
-page's script (web/static/app.js, `isRunResult`) checks it against the same field names.
+a known mistake. `to_json` is the form that crosses process and worker boundaries,
+declared as contract.RunAnswer (and in web/static/contract.mjs, which the page checks it with).
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, cast
+
+from .contract import ExpectedRow, RunAnswer
 
 # Outcomes of one row, as pytest reports them. Only FAILED and ERROR count against the
 # learner; SKIPPED, XFAILED and XPASSED are shown but are neither passed nor failed, except
@@ -110,18 +112,19 @@ class RunResult:
             return False
         return expected is None or sorted(row.id for row in self.rows) == sorted(expected)
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+    def to_json(self) -> RunAnswer:
+        """The form that crosses process and worker boundaries (contract.RunAnswer)."""
+        data: dict[str, Any] = asdict(self)
         data.update(passed=self.passed, total=self.counted, points_earned=self.points_earned,
                     points_total=self.points_total)
-        return data
+        return cast(RunAnswer, data)
 
 
 NOT_COUNTED_WORDS = {SKIPPED: "skipped", XFAILED: "marked as an expected failure",
                      XPASSED: "marked as expected to fail"}
 
 
-def held_to_reference(rows: list[Row], expected: list[dict[str, Any]] | None) -> list[Row]:
+def held_to_reference(rows: list[Row], expected: list[ExpectedRow] | None) -> list[Row]:
     """`rows` with every row the reference's run passed (in `expected`, [{id, outcome}]) and
     the learner's run skipped, xfailed or xpassed turned into a FAILED row that says why:
     the learner's code decides what pytest sees, so a skip there is not a pass."""
@@ -138,7 +141,7 @@ def held_to_reference(rows: list[Row], expected: list[dict[str, Any]] | None) ->
     return held
 
 
-def result_from_json(data: dict[str, Any]) -> RunResult:
+def result_from_json(data: RunAnswer) -> RunResult:
     """The inverse of `RunResult.to_json` (for check, which reads results from subprocesses)."""
     stop = data.get("stop")
     diagnosis = data.get("diagnosis")

@@ -170,13 +170,21 @@ def params_label(params: dict[str, Any], fallback: str) -> str:
     return ", ".join(parts) or fallback
 
 
+def key_names(key: str, test_id: str) -> bool:
+    """Does a [tests] key name this test? `test_id` is pytest's id without the file, with or
+    without its case ("test_f[3]", "TestX::test_m"); a key names one case (`test_f[3]`), a
+    function or `Class::method` (all its parametrized cases), or a whole class. The one
+    reading of a key: the runner's display names, `check`'s starter_passes and the
+    validation of problem.toml all ask it."""
+    base = test_id.split("[", 1)[0]
+    return key in (test_id, base) or base.startswith(key + "::")
+
+
 def covering_key(row_id: str, names: dict[str, str]) -> str | None:
-    """The [tests] key that names a row: the exact case, its function or method, or its class."""
-    base = row_id.split("[", 1)[0]
-    for key in (row_id, base, base.rpartition("::")[0]):
-        if key and key in names:
-            return key
-    return None
+    """The [tests] key that names a row, the most specific first: the exact case, its function
+    or method, its class."""
+    found = [key for key in names if key_names(key, row_id)]
+    return max(found, key=len) if found else None
 
 
 def row_name(row_id: str, names: dict[str, str], params: str | None) -> str:

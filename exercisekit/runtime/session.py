@@ -6,9 +6,11 @@ learner's module, runs the tests, names a known mistake when that is meaningful,
 interpreter back as it was, and returns one `RunResult`. `prepare_next()` configures
 pytest for the next run while the learner types.
 
-The browser worker and web/node/run_in_pyodide.mjs call `open_session` and
-`Session.evaluate_json` through Pyodide's `pyimport`; `python -m exercisekit.runtime` does
-the same under CPython for `check`.
+Every caller reaches a session through one dispatch table, `Session.handle` (keyed by the
+job's kind: warm_up, run, try, sweeps; shapes in contract.py): the browser worker calls
+`open_session` and `Session.handle_json` through Pyodide's `pyimport`, and both legs of
+`check` call `evaluate_jobs_json` (web/node/run_in_pyodide.mjs under Node, `python -m
+exercisekit.runtime` under CPython), which runs a list of jobs through the same table.
 """
 from __future__ import annotations
 
@@ -21,9 +23,23 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
-from typing import Any
+from typing import Any, cast
 
 from . import isolation
+from .contract import (
+    BinaryFile,
+    EvaluateRequest,
+    FileEntry,
+    JobFailure,
+    JobKind,
+    JobRequest,
+    LearnerCurve,
+    LegAnswer,
+    ProblemData,
+    RunAnswer,
+    SweepAnswer,
+    TryAnswer,
+)
 from .probing import diagnose_module, load_module, sweep_specs
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop, held_to_reference
 from .runner import (
@@ -47,7 +63,7 @@ SNIPPET_FILE = "<snippet>"
 DATA_FOLDER = "data/"
 
 
-def write_tree(folder: str, files: dict[str, dict[str, Any]]) -> None:
+def write_tree(folder: str, files: dict[str, FileEntry]) -> None:
     """Make `folder` hold exactly `files` (relative path -> {"text": ...} or {"base64": ...}):
     stray files are removed."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -56,9 +72,11 @@ def write_tree(folder: str, files: dict[str, dict[str, Any]]) -> None:
         path = os.path.join(folder, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if "base64" in entry:
-            content = base64.b64decode(entry["base64"])
-        else:   # a lone surrogate from the page cannot be UTF-8: it becomes U+FFFD, nothing more
+            content = base64.b64decode(cast(BinaryFile, entry)["base64"])
+        elif "text" in entry:   # a lone surrogate from the page cannot be UTF-8: it becomes U+FFFD, nothing more
             content = entry["text"].encode("utf-8", errors="replace")
+        else:
+            raise ValueError(f"the problem data's entry for {relative} has neither text nor base64")
         with open(path, "wb") as stream:
             stream.write(content)
 
@@ -66,13 +84,13 @@ def write_tree(folder: str, files: dict[str, dict[str, Any]]) -> None:
 class Session:
     """Evaluations of learner code against one problem's hidden tests."""
 
-    def __init__(self, data: dict[str, Any], home: str):
+    def __init__(self, data: ProblemData, home: str):
         self.data = data
         self.module = data["module"]
-        self.names: dict[str, str] = data["names"]
+        self.names = data["names"]
         self.points: dict[str, float] = data.get("points") or {}   # [tests] key -> points per row
         self.script = data.get("kind") == "script"
-        self.expected: list[dict[str, Any]] | None = data.get("expected")   # [{id, name, outcome}] from the reference's run
+        self.expected = data.get("expected")   # [{id, name, outcome}] from the reference's run
         self.tests_dir = os.path.join(home, "tests")
         self.code_dir = os.path.join(home, "code")
         self._prepared: PreparedRun | None = None
@@ -141,26 +159,25 @@ class Session:
         result.duration_ms = round((time.perf_counter() - started) * 1000, 1)
         return result
 
-    def try_snippet(self, code: str, snippet: str) -> dict[str, Any]:
+    def try_snippet(self, code: str, snippet: str) -> TryAnswer:
         """Run `snippet` against the learner's `code`, without the hidden tests, like a
         console: the value of a last line that is an expression comes back as its repr,
         with what was printed. The interpreter is restored afterwards, as after `evaluate`.
 
-        Returns {value, stdout, error, traceback, line, tainted, duration_ms}: `error` is
-        the message of an exception (in the code at import or in the snippet), `traceback`
-        the lines of the learner's code and of the snippet it passed through, `line` the
-        learner's line it points at.
+        `error` is the message of an exception (in the code at import or in the snippet),
+        `traceback` the lines of the learner's code and of the snippet it passed through,
+        `line` the learner's line it points at.
         """
         module_file = os.path.join(self.code_dir, f"{self.module}.py")
-        answer: dict[str, Any] = {"value": None, "error": None, "traceback": [], "line": None}
-        answer.update(self._with_learner_code(
-            code, lambda: _run_snippet(self.module, module_file, snippet, self.script, self.tests_dir)))
-        return answer
+        found = self._with_learner_code(
+            code, lambda: _run_snippet(self.module, module_file, snippet, self.script, self.tests_dir))
+        return TryAnswer(value=found.get("value"), stdout=found["stdout"], error=found.get("error"),
+                         traceback=found.get("traceback", []), line=found.get("line"), tainted=found["tainted"],
+                         duration_ms=found["duration_ms"])
 
-    def sweep_curves(self, code: str) -> dict[str, Any]:
+    def sweep_curves(self, code: str) -> SweepAnswer:
         """The learner's curve on each sweep of the problem (runtime/sweeps.py), for the
-        page's plots: {curves: [{name, ys, errors}], error, traceback, line, stdout, tainted,
-        duration_ms}; `error` when the code could not be loaded."""
+        page's plots; `error` when the code could not be loaded."""
         module_file = os.path.join(self.code_dir, f"{self.module}.py")
 
         def curves() -> dict[str, Any]:
@@ -171,23 +188,34 @@ class Session:
                 return {"error": f"your code could not be loaded: {describe(exc)}", "traceback": lines, "line": line}
             specs = sweep_specs(load_module(os.path.join(self.tests_dir, "probes.py"), "probes"))
             reference = {sweep["name"]: sweep for sweep in self.data.get("sweeps") or []}
-            curves = []
+            curves: list[LearnerCurve] = []
             for spec in specs:
                 found = curve(module, spec)
                 shipped = reference.get(spec["name"])
+                shipped_curve = shipped["reference"] if shipped else None
                 # Where the learner's curve visibly departs: what the plot's text says.
-                found["parts_at"] = where_apart(shipped["xs"], found["ys"], shipped["reference"]["ys"]) \
-                    if shipped and shipped.get("reference") else []
-                curves.append({"name": spec["name"], **found})
+                parts_at = where_apart(shipped["xs"], found["ys"], shipped_curve["ys"]) \
+                    if shipped and shipped_curve else []
+                curves.append(LearnerCurve(name=spec["name"], ys=found["ys"], errors=found["errors"],
+                                           parts_at=parts_at))
             return {"curves": curves}
 
-        answer: dict[str, Any] = {"curves": [], "error": None, "traceback": [], "line": None}
-        answer.update(self._with_learner_code(code, curves))
-        return answer
+        found = self._with_learner_code(code, curves)
+        return SweepAnswer(curves=found.get("curves", []), error=found.get("error"),
+                           traceback=found.get("traceback", []), line=found.get("line"), stdout=found["stdout"],
+                           tainted=found["tainted"], duration_ms=found["duration_ms"])
 
-    def sweeps_json(self, code: str) -> str:
-        """`sweep_curves` for callers across a worker boundary."""
-        return json.dumps(self.sweep_curves(code))
+    def handle(self, request: JobRequest) -> RunAnswer | TryAnswer | SweepAnswer:
+        """Do one job and give its answer: the one dispatch table every caller goes through
+        (the worker, both legs of `check`), keyed by the job's kind."""
+        kind = request["job"]
+        if kind not in JOBS:
+            raise ValueError(f"unknown job {kind!r}: a session does {', '.join(JOBS)}")
+        return JOBS[kind](self, request)
+
+    def handle_json(self, request_json: str) -> str:
+        """`handle` for callers across a worker or process boundary: JSON in, JSON out."""
+        return json.dumps(self.handle(cast(JobRequest, json.loads(request_json))))
 
     def _with_learner_code(self, code: str, action: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """Write the problem's files and `code` as the learner's module, call `action()` with
@@ -243,15 +271,19 @@ class Session:
 
     def try_json(self, code: str, snippet: str) -> str:
         """`try_snippet` for callers across a worker boundary."""
-        return json.dumps(self.try_snippet(code, snippet))
+        return self.handle_json(json.dumps({"job": "try", "code": code, "snippet": snippet}))
+
+    def sweeps_json(self, code: str) -> str:
+        """`sweep_curves` for callers across a worker boundary."""
+        return self.handle_json(json.dumps({"job": "sweeps", "code": code}))
 
     def evaluate_json(self, code: str, settle: bool = True) -> str:
         """`evaluate` for callers across a process or worker boundary."""
-        return json.dumps(self.evaluate(code, settle).to_json())
+        return self.handle_json(json.dumps({"job": "run", "code": code, "settle": settle}))
 
     def warm_up_json(self, code: str) -> str:
         """`warm_up` for callers across a process or worker boundary."""
-        return json.dumps(self.warm_up(code).to_json())
+        return self.handle_json(json.dumps({"job": "warm_up", "code": code}))
 
     @property
     def warmed_up(self) -> bool:
@@ -328,3 +360,41 @@ def _safe_repr(value: object) -> str:
 def open_session(data_json: str, home: str) -> Session:
     """A session for the problem whose data (as the build writes it) is `data_json`."""
     return Session(json.loads(data_json), home)
+
+
+# The one dispatch table: a job's kind -> what the session does with it.
+JOBS: dict[JobKind, Callable[[Session, JobRequest], RunAnswer | TryAnswer | SweepAnswer]] = {
+    "warm_up": lambda session, request: session.warm_up(request["code"]).to_json(),
+    "run": lambda session, request: session.evaluate(request["code"], request.get("settle", True)).to_json(),
+    "try": lambda session, request: session.try_snippet(request["code"], request.get("snippet", "")),
+    "sweeps": lambda session, request: session.sweep_curves(request["code"]),
+}
+
+
+def evaluate_jobs(request: EvaluateRequest, home: str) -> LegAnswer:
+    """What both legs of `check` do with their request: run each job in the session of its
+    problem (one session, one warm-up per problem, under `home`), through `Session.handle`.
+    A job whose session itself failed answers {error}. After a run that left the interpreter
+    tainted the answer ends early: the caller starts a fresh process for the jobs that remain."""
+    sessions: dict[str, Session] = {}
+    answers: LegAnswer = []
+    for job in request["jobs"]:
+        answer: RunAnswer | JobFailure
+        try:
+            slug = job["problem"]
+            if slug not in sessions:
+                sessions[slug] = Session(request["problems"][slug], f"{home}/{len(sessions)}")
+            session = sessions[slug]
+            kind: JobKind = "warm_up" if job.get("trusted") and not session.warmed_up else "run"
+            answer = cast(RunAnswer, session.handle(JobRequest(job=kind, code=job["code"])))
+        except Exception as exc:   # the session, not the learner's code (Session catches that)
+            answer = JobFailure(error=describe(exc))
+        answers.append(answer)
+        if answer.get("tainted"):
+            break
+    return answers
+
+
+def evaluate_jobs_json(request_json: str, home: str) -> str:
+    """`evaluate_jobs` for callers across a process boundary: JSON in, JSON out."""
+    return json.dumps(evaluate_jobs(cast(EvaluateRequest, json.loads(request_json)), home))

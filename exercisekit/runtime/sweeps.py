@@ -28,13 +28,13 @@ from typing import Any
 
 import numpy as np
 
+# YValue, a y value as shipped: a float, "nan"/"inf"/"-inf" as text, or None where the point raised.
+from .contract import Curve, CurveError, SweepDescription, YValue
+
 LINE, HISTOGRAM = "line", "histogram"
 # Two curves are told apart when they differ by more than this share of the reference's
 # range (or both are not finite at different points): what a reader can see on a plot.
 VISIBLE = 0.02
-
-# A y value as shipped: a float, "nan"/"inf"/"-inf" as text, or None where the point raised.
-YValue = float | str | None
 
 
 def point(value: Any) -> float | str:
@@ -49,11 +49,11 @@ def as_float(value: float | str | None) -> float:
     return float(value)
 
 
-def describe(sweep: dict[str, Any]) -> dict[str, Any]:
+def describe(sweep: dict[str, Any]) -> SweepDescription:
     """What ships about a sweep besides the curves: its name, labels, kind and x values."""
     kind = sweep.get("kind", LINE)
-    shown: dict[str, Any] = {"name": sweep["name"], "title": sweep["title"], "x_label": sweep["x_label"],
-             "y_label": sweep["y_label"], "kind": kind}
+    shown = SweepDescription(name=sweep["name"], title=sweep["title"], x_label=sweep["x_label"],
+                             y_label=sweep["y_label"], kind=kind, xs=[])
     if kind == HISTOGRAM:
         lo, hi = sweep["range"]
         edges = np.linspace(lo, hi, int(sweep["bins"]) + 1)
@@ -65,12 +65,12 @@ def describe(sweep: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def curve(module: ModuleType, sweep: dict[str, Any]) -> dict[str, Any]:
+def curve(module: ModuleType, sweep: dict[str, Any]) -> Curve:
     """The output of `module` on a sweep: {"ys": [...], "errors": [{"x", "message"}]}. A point
     that raises gets None and its error; learner code may raise anything, and what it
     prints is discarded."""
     ys: list[YValue] = []
-    errors: list[dict[str, Any]] = []
+    errors: list[CurveError] = []
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         if sweep.get("kind", LINE) == HISTOGRAM:
             try:

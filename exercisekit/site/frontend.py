@@ -34,19 +34,24 @@ def hashed_name(name: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{suffix}"
 
 
-def bundle(root: Path, entry: Path) -> bytes:
-    """One ES module with what `entry` imports, bundled and minified by esbuild."""
+def run_esbuild(root: Path, entry: Path, *flags: str, fix: str = "fix the script named in the message above") -> bytes:
+    """`entry` with what it imports, bundled and minified by esbuild (the one place it is
+    called: the page scripts here, the service worker in offline.py); `flags` add to the
+    defaults. Errors name `entry` and `fix`."""
     esbuild = root / "node_modules" / ".bin" / "esbuild"
     if not esbuild.exists():
         raise ProblemError(esbuild.relative_to(root), "esbuild is not installed",
                            "run `npm ci` (or `make site`, which does it)")
-    done = subprocess.run([str(esbuild), str(root / entry), "--bundle", "--minify", "--format=esm",
-                           "--target=es2020", "--legal-comments=none"],
-                          capture_output=True, cwd=root)
+    done = subprocess.run([str(esbuild), str(root / entry), "--bundle", "--minify", "--target=es2020",
+                           "--legal-comments=none", *flags], capture_output=True, cwd=root)
     if done.returncode != 0:
-        raise ProblemError(entry, f"bundling failed:\n{done.stderr.decode()[-2000:]}",
-                           "fix the script named in the message above")
+        raise ProblemError(entry, f"bundling failed:\n{done.stderr.decode()[-2000:]}", fix)
     return done.stdout
+
+
+def bundle(root: Path, entry: Path) -> bytes:
+    """One ES module with what `entry` imports, bundled and minified by esbuild."""
+    return run_esbuild(root, entry, "--format=esm")
 
 
 def bundle_app(root: Path) -> bytes:

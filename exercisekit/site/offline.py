@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from pathlib import Path
 
-from ..errors import ProblemError
+from .frontend import run_esbuild
 
 SW_SOURCE = Path("web/static/sw.js")
 SW_URL = "sw.js"                        # at the site root, so its scope is the whole site
@@ -48,18 +47,9 @@ def precache_manifest(site: Path) -> list[dict]:
 
 def bundle_service_worker(root: Path) -> bytes:
     """Workbox and web/static/sw.js in one classic script, minified by esbuild."""
-    esbuild = root / "node_modules" / ".bin" / "esbuild"
-    if not esbuild.exists():
-        raise ProblemError(esbuild.relative_to(root), "esbuild is not installed",
-                           "run `npm ci` (or `make site`, which does it)")
-    done = subprocess.run([str(esbuild), str(root / SW_SOURCE), "--bundle", "--minify", "--format=iife",
-                           "--target=es2020", "--legal-comments=none",
-                           "--define:process.env.NODE_ENV=\"production\""],   # drops Workbox's debug logging
-                          capture_output=True, cwd=root)
-    if done.returncode != 0:
-        raise ProblemError(SW_SOURCE, f"bundling the service worker failed:\n{done.stderr.decode()[-2000:]}",
-                           "fix the script named in the message above, or run `npm ci` if Workbox is missing")
-    return done.stdout
+    return run_esbuild(root, SW_SOURCE, "--format=iife",
+                       "--define:process.env.NODE_ENV=\"production\"",   # drops Workbox's debug logging
+                       fix="fix the script named in the message above, or run `npm ci` if Workbox is missing")
 
 
 def write_service_worker(site: Path, root: Path) -> list[dict]:

@@ -16,10 +16,13 @@ class FakeWorker {
 }
 
 const runResult = (passed, total) => ({
-  rows: [{ id: "test_a", name: "test_a", outcome: passed ? "passed" : "failed" }],
+  rows: [{ id: "test_a", name: "test_a", outcome: passed ? "passed" : "failed", message: "", traceback: [], line: null,
+           duration_ms: 1, stdout: "" }],
   passed, total, stop: null, stdout: "", duration_ms: 3, diagnosis: null, tainted: false,
 });
-const tried = (value) => ({ value, stdout: "", error: null, traceback: [] });
+// What Session.try_snippet answers (contract.TryAnswer), with the snippet's value.
+const tried = (value) => ({ value, stdout: "", error: null, traceback: [], line: null, tainted: false,
+                            duration_ms: 1 });
 
 // A client over fake workers; `workers` lists every worker started, the first one first;
 // `live.max` is the most that were alive (started, not terminated) at once.

@@ -1,6 +1,7 @@
 // The index page: solved marks and "continue" from this browser's storage, and the progress
 // file (download, load after a confirmation). The file's rules live in progress.mjs.
 import { applyPlan, exportProgress, planImport, ProgressError } from "./progress.mjs";
+import { storageKey } from "./storage_keys.mjs";
 import { rememberTrack } from "./track_nav.mjs";
 
 const $ = (id) => document.querySelector(`[data-testid=${id}]`);
@@ -9,7 +10,7 @@ const rows = () => [...document.querySelectorAll("[data-testid=problem]")];
 const slugs = () => [...new Set(rows().map((row) => row.dataset.slug))];
 
 function isSolved(slug) {
-  try { return localStorage.getItem(`exercise:${slug}:solved`) === "1"; } catch { return false; }
+  try { return localStorage.getItem(storageKey(slug, "solved")) === "1"; } catch { return false; }
 }
 
 function showSolved() {

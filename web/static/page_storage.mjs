@@ -4,13 +4,14 @@
 import { isRunResult } from "./contract.mjs";
 import { isSolved } from "./verdict.mjs";
 import { byTestId as $ } from "./dom.mjs";
+import { storageKey } from "./storage_keys.mjs";
 
 /**
- * localStorage under `exercise:SLUG:WHAT`. It may be unavailable (privacy modes) or full;
+ * localStorage under `exercise:SLUG:WHAT` (storage_keys.mjs). It may be unavailable (privacy modes) or full;
  * the page works without it and says so when the learner's code could not be saved.
  */
 export function createStore(slug) {
-  const key = (what) => `exercise:${slug}:${what}`;
+  const key = (what) => storageKey(slug, what);
   return {
     key,
     get(what) { try { return localStorage.getItem(key(what)); } catch { return null; } },

@@ -1,17 +1,16 @@
 // A learner's progress as one file they can carry to another browser: pure functions over a
 // Storage-like object ({getItem, setItem}), so Node tests them with literal inputs and the
 // index page (index_page.js) only adds the buttons and the confirmation.
+import { storageKey } from "./storage_keys.mjs";
 
 export const FORMAT = "exercisekit-progress";
 export const VERSION = 1;
-// What a problem page keeps under `exercise:SLUG:KEY` (web/static/page_storage.mjs), by file field.
+// What a problem page keeps under storageKey(SLUG, KEY) (storage_keys.mjs, page_storage.mjs), by file field.
 export const FIELDS = { code: "code", last_run: "last-run", hints: "hints", solved: "solved", try_snippet: "try" };
 const FIELD_LABELS = { code: "code", last_run: "last result", hints: "hints shown", solved: "solved mark",
                        try_snippet: "Try-it snippet" };
 
 export class ProgressError extends Error {}
-
-const storageKey = (slug, key) => `exercise:${slug}:${key}`;
 
 function read(storage, key) {
   try { return storage.getItem(key); } catch { return null; }
