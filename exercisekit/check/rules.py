@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import ProblemError
 from ..problems.model import Problem, relative
-from ..runtime.contract import ProbeRecord
+from ..runtime.contract import ProbeRecord, ProbesFailure
 from ..runtime.probing import diagnose
 from ..runtime.results import PASSED
 from ..runtime.runner import key_names
@@ -224,7 +224,7 @@ def placeholder_warnings(problem: Problem, root: Path) -> list[ProblemError]:
     return warnings
 
 
-def probes_file_error(problem: Problem, failure: dict[str, Any], root: Path) -> ProblemError:
+def probes_file_error(problem: Problem, failure: ProbesFailure, root: Path) -> ProblemError:
     """probes.py itself failed (at import, in probes() or in sweeps()): its own error, at its line."""
     probes = relative(problem.probes_path or problem.tests_dir / "probes.py", root)
     tests = relative(problem.tests_dir, root).as_posix()
