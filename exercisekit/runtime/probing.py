@@ -23,6 +23,7 @@ import numpy as np
 
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
+from .sweeps import problems as sweep_problems
 
 # `encode`'s output: JSON-ready data (nested dicts, lists and scalars).
 Encoded = Any
@@ -167,7 +168,15 @@ def record_outputs(probes_path: str, module_name: str, function: str,
     probes_module = load_module(probes_path, "probes")
     probes = probes_module.probes()
     observe = getattr(probes_module, "observe", None)
-    specs = sweep_specs(probes_module)
+    # A sweep declaration `check` must refuse is reported, not evaluated: its error names the fix.
+    try:
+        specs = sweep_specs(probes_module)
+        declared = [{"message": message, "fix": fix} for message, fix in sweep_problems(specs)]
+    except BaseException as exc:
+        specs, declared = [], [{"message": f"sweeps() raised {type(exc).__name__}: {exc}{_where(exc)}",
+                                "fix": "make sweeps() return its list without computing anything that can fail"}]
+    if declared:
+        specs = []
     outputs: dict[str, list[Encoded] | None] = {}
     errors: dict[str, str] = {}
     curves: list[dict[str, dict[str, Any]]] = [{} for _ in specs]
@@ -186,7 +195,7 @@ def record_outputs(probes_path: str, module_name: str, function: str,
                "wrong": {name: c for name, c in found.items() if name != "reference"}}
               for spec, found in zip(specs, curves)]
     return {"inputs": [encode(p) for p in probes], "reference": outputs.pop("reference"), "wrong": outputs,
-            "errors": errors, "sweeps": sweeps}
+            "errors": errors, "sweeps": sweeps, "sweep_problems": declared}
 
 
 def sweep_specs(probes_module: ModuleType) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ from .runner import (
     run_tests,
     use_folders,
 )
-from .sweeps import curve, where_apart
+from .sweeps import compare, curve
 
 SNIPPET_FILE = "<snippet>"
 # Files of hidden_tests/SLUG/data/ are copied beside the learner's code, which runs with that
@@ -169,9 +169,8 @@ class Session:
             for spec in specs:
                 found = curve(module, spec)
                 shipped = reference.get(spec["name"])
-                # Where the learner's curve visibly departs: what the plot's text says.
-                found["parts_at"] = where_apart(shipped["xs"], found["ys"], shipped["reference"]["ys"]) \
-                    if shipped and shipped.get("reference") else []
+                # Where the learner's output visibly departs: what the plot's text says.
+                found.update(compare(shipped, found) if shipped else {"parts_at": []})
                 curves.append({"name": spec["name"], **found})
             return {"curves": curves}
 
