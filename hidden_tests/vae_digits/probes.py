@@ -78,7 +78,7 @@ def sweeps():
 
     return [
         {"name": "held_out", "title": "Held-out negative ELBO per epoch, training with your gradients",
-         "x_label": "epoch", "y_label": "negative ELBO (nats per digit)", "xs": list(range(EPOCHS + 1)),
+         "x_label": "epoch", "y_label": "nats per digit", "xs": list(range(EPOCHS + 1)),
          "call": lambda module, epoch: trained(module)[1][int(epoch)]},
         {"name": "reconstructions", "kind": "images", "shape": [8, 8], "count": 10,
          "title": "Held-out digits and their reconstructions, after training with your gradients",
