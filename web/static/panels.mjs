@@ -109,11 +109,14 @@ export function imagesText(sweep, curve) {
   const measured = distances.map((d, i) => [d, i]).filter(([d]) => d !== null);
   if (!curve.errors.length && !curve.parts_at.length) {
     parts.push("Your images match the reference's.");
+  } else if (curve.parts_at.length && !measured.length) {
+    parts.push(`Your images differ visibly from the reference's in ${curve.parts_at.length} of ${sweep.count}.`);
   } else if (measured.length) {
     const mean = measured.reduce((sum, [d]) => sum + d, 0) / measured.length;
     const [most, at] = measured.reduce((best, next) => (next[0] > best[0] ? next : best));
+    const among = measured.length < sweep.count ? ` (of the ${measured.length} with finite pixels)` : "";
     parts.push(`Your images differ visibly from the reference's in ${curve.parts_at.length} of ${sweep.count}: ` +
-               `by ${percent(mean)} of the pixel range on average (mean absolute difference), most in ` +
+               `by ${percent(mean)} of the pixel range on average${among} (mean absolute difference), most in ` +
                `${name(at)}, by ${percent(most)}.`);
     if (sweep.count <= 16) {
       parts.push(`Per image: ${distances.map((d, i) => `${sweep.captions ? sweep.captions[i] : i + 1} ` +
