@@ -141,5 +141,12 @@ def test_image_and_scatter_plots_say_how_far_and_are_accessible(browser, base_ur
             return greys.size;
         }""")
         assert shades > 20, shades
+        if scheme == "light":
+            # The plots take the theme's colours: toggling it redraws each, once.
+            page.click("[data-testid=theme]")
+            for figure in page.locator("[data-testid=plot]").all():
+                assert figure.locator("canvas").count() == 1
+            assert page.locator("[data-testid=plot][data-sweep=latent] .plot-legend").count() == 1
+            assert axe_violations(page) == []
     finally:
         context.close()
