@@ -151,19 +151,23 @@ function drawScatter(canvas, width, sweep, curve) {
 function drawPanel(ctx, box, name, values, sweep, colours) {
   const ink = css("--ink", "#1d2330");
   const gridLine = css("--line", "#dde1e8");
-  const left = box.x + 52;
-  const top = box.y + 24;
-  const right = box.x + box.width - 10;
-  const bottom = box.y + HEIGHT - 16;
   const xs = values.filter((_, i) => i % 2 === 0);
   const ys = values.filter((_, i) => i % 2 === 1);
+  const xRange = extent(xs);
+  const yRange = extent(ys);
+  const yTicks = yRange ? niceTicks(...yRange, 4) : [];
+  // Room left of the frame for the widest y tick ("-3.6e57") and the axis name; right of it
+  // for half the last x tick.
+  const tickWidth = Math.max(0, ...yTicks.map((tick) => ctx.measureText(shortNumber(tick)).width));
+  const left = box.x + Math.max(52, Math.ceil(tickWidth) + 26);
+  const top = box.y + 24;
+  const right = box.x + box.width - 24;
+  const bottom = box.y + HEIGHT - 16;
   ctx.fillStyle = ink;
   ctx.textAlign = "left";
   ctx.fillText(name, left, box.y + 10);
   ctx.strokeStyle = gridLine;
   ctx.strokeRect(left, top, right - left, bottom - top);
-  const xRange = extent(xs);
-  const yRange = extent(ys);
   if (!xRange || !yRange) {
     ctx.textAlign = "center";
     ctx.fillText("no finite points", (left + right) / 2, (top + bottom) / 2);
@@ -172,14 +176,15 @@ function drawPanel(ctx, box, name, values, sweep, colours) {
   const px = (x) => left + ((x - xRange[0]) / (xRange[1] - xRange[0])) * (right - left);
   const py = (y) => bottom - ((y - yRange[0]) / (yRange[1] - yRange[0])) * (bottom - top);
   ctx.textAlign = "center";
-  for (const tick of niceTicks(...xRange, Math.max(4, Math.floor((right - left) / 60)))) {
+  const widest = ctx.measureText(shortNumber(-Math.max(Math.abs(xRange[0]), Math.abs(xRange[1])))).width;
+  for (const tick of niceTicks(...xRange, Math.max(2, Math.min(6, Math.floor((right - left) / (widest + 24)))))) {
     ctx.fillStyle = ink;
     ctx.fillText(shortNumber(tick), px(tick), bottom + 10);
     ctx.fillStyle = gridLine;
     ctx.fillRect(px(tick), top, 1, bottom - top);
   }
   ctx.textAlign = "right";
-  for (const tick of niceTicks(...yRange, 4)) {
+  for (const tick of yTicks) {
     ctx.fillStyle = ink;
     ctx.fillText(shortNumber(tick), left - 4, py(tick));
     ctx.fillStyle = gridLine;
