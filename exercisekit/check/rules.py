@@ -145,9 +145,13 @@ def sweep_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[Prob
     """Every sweep runs on the reference without error and shows at least one known mistake;
     every known-wrong solution is visibly apart from the reference on at least one sweep."""
     sweeps = record.get("sweeps") or []
-    if not sweeps or problem.probes_path is None:   # a record comes from probes.py: both or neither
+    if problem.probes_path is None:   # a record comes from probes.py: there is none without it
         return []
     probes = relative(problem.probes_path, root)
+    # Declarations that cannot be drawn (an unknown kind, a missing key) were not evaluated.
+    declared = [ProblemError(probes, found["message"], found["fix"]) for found in record.get("sweep_problems", [])]
+    if declared or not sweeps:
+        return declared
     errors = []
     for sweep in sweeps:
         reference = sweep["reference"]

@@ -16,7 +16,9 @@ web/static/contract.mjs for the JavaScript side).
     starter, hints           what the page shows
     probes                   probe inputs and recorded outputs (probing.record_outputs) or None
     sweeps                   [{name, title, x_label, y_label, kind, xs, reference: {ys, errors}}]:
-                             the reference's curves only (runtime/sweeps.py)
+                             the reference's curves only; images and scatter sweeps carry
+                             their layout (shape, count, range, inputs, captions; labels,
+                             label_name) instead of xs (runtime/sweeps.py, describe)
     mistakes                 known-wrong name -> {summary, explanation, hint}
     solution                 the reference's code, only when the author allows *Show solution*
 """

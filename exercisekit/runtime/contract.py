@@ -83,15 +83,24 @@ class Curve(TypedDict):
 
 
 class SweepDescription(TypedDict):
-    """What ships about a sweep besides the curves (sweeps.describe)."""
+    """What ships about a sweep besides the curves (sweeps.describe). A line or histogram
+    has `xs`; images have their layout (`shape`, `count`, `range`, ...); a scatter plot the
+    label of each point. Every kind ships its output flattened as a curve's `ys`."""
 
     name: str
     title: str
     x_label: str
     y_label: str
-    kind: Literal["line", "histogram"]
-    xs: list[float]
-    target: NotRequired[list[YValue]]   # a histogram's target density at each x
+    kind: Literal["line", "histogram", "images", "scatter"]
+    xs: NotRequired[list[float]]           # line, histogram
+    target: NotRequired[list[YValue]]      # a histogram's target density at each x
+    shape: NotRequired[list[int]]          # images: [rows, cols] of one image
+    count: NotRequired[int]                # images: how many
+    range: NotRequired[list[float]]        # images: the pixel values drawn black and white
+    captions: NotRequired[list[str] | None]
+    inputs: NotRequired[list[YValue] | None]   # images: what the model was given, flattened
+    labels: NotRequired[list[str]]         # scatter: each point's label
+    label_name: NotRequired[str]           # scatter: what the labels are
 
 
 class ShippedSweep(SweepDescription):
@@ -114,10 +123,18 @@ class ProbesFailure(TypedDict):
     missing_module: str | None
 
 
+class SweepProblem(TypedDict):
+    """A sweep declaration `check` refuses (sweeps.problems), and the fix."""
+
+    message: str
+    fix: str
+
+
 class ProbeRecord(ProbeOutputs):
     """probing.record_outputs: everything `check` records on a problem's probes."""
 
     sweeps: list[RecordedSweep]
+    sweep_problems: NotRequired[list[SweepProblem]]   # when any, no sweep was evaluated
     probes_error: NotRequired[ProbesFailure]   # only when probes.py failed: the rest is empty
 
 
@@ -219,11 +236,24 @@ class TryAnswer(TypedDict):
     duration_ms: float
 
 
+class LabelSummary(TypedDict):
+    """A scatter plot's points of one label: how many, how many finite, their mean."""
+
+    label: str
+    count: int
+    finite: int
+    mean: list[float] | None
+
+
 class LearnerCurve(Curve):
-    """The learner's curve on one sweep, and where it visibly parts from the reference's."""
+    """The learner's curve on one sweep, and where it visibly parts from the reference's:
+    x values (line, histogram), image indices (images) or point indices (scatter)."""
 
     name: str
     parts_at: list[float]
+    distances: NotRequired[list[float | None]]         # images: each image's distance
+    summary: NotRequired[list[LabelSummary]]           # scatter: the learner's points per label
+    reference_summary: NotRequired[list[LabelSummary]]  # scatter: the reference's
 
 
 class SweepAnswer(TypedDict):

@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from .contract import Curve, ProbeOutputs, ProbeRecord, ProbesFailure, RecordedSweep
+from .contract import Curve, ProbeOutputs, ProbeRecord, ProbesFailure, RecordedSweep, SweepProblem
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
+from .sweeps import problems as sweep_problems
 
 # `encode`'s output: JSON-ready data (nested dicts, lists and scalars).
 Encoded = Any
@@ -219,6 +220,10 @@ def record_outputs(probes_path: str, module_name: str, function: str,
         except BaseException as exc:   # the author's probes.py: report it, never crash the recorder
             return ProbeRecord(inputs=[], reference=None, wrong={}, errors={}, sweeps=[],
                                probes_error=_probes_failure(exc, probes_path))
+        # A sweep declaration `check` must refuse is reported, not evaluated: its error names the fix.
+        declared = [SweepProblem(message=message, fix=fix) for message, fix in sweep_problems(specs)]
+        if declared:
+            specs = []
         outputs: dict[str, list[Encoded] | None] = {}
         errors: dict[str, str] = {}
         curves: list[dict[str, Curve]] = [{} for _ in specs]
@@ -238,7 +243,7 @@ def record_outputs(probes_path: str, module_name: str, function: str,
              "wrong": {name: c for name, c in found.items() if name != "reference"}}
             for spec, found in zip(specs, curves)]
         return ProbeRecord(inputs=inputs, reference=outputs.pop("reference"), wrong=outputs,
-                           errors=errors, sweeps=sweeps)
+                           errors=errors, sweeps=sweeps, sweep_problems=declared)
     finally:
         sys.path.remove(folder)
         # The helpers probes.py imported belong to this problem: the next one may have its own.

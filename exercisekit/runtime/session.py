@@ -55,7 +55,7 @@ from .runner import (
     run_tests,
     use_folders,
 )
-from .sweeps import curve, where_apart
+from .sweeps import compare, curve
 
 SNIPPET_FILE = "<snippet>"
 # Files of hidden_tests/SLUG/data/ are copied beside the learner's code, which runs with that
@@ -192,12 +192,10 @@ class Session:
             for spec in specs:
                 found = curve(module, spec)
                 shipped = reference.get(spec["name"])
-                shipped_curve = shipped["reference"] if shipped else None
-                # Where the learner's curve visibly departs: what the plot's text says.
-                parts_at = where_apart(shipped["xs"], found["ys"], shipped_curve["ys"]) \
-                    if shipped and shipped_curve else []
-                curves.append(LearnerCurve(name=spec["name"], ys=found["ys"], errors=found["errors"],
-                                           parts_at=parts_at))
+                # Where the learner's output visibly departs: what the plot's text says.
+                compared = compare(cast(dict[str, Any], shipped), dict(found)) if shipped \
+                    else {"parts_at": []}
+                curves.append(cast(LearnerCurve, {"name": spec["name"], **found, **compared}))
             return {"curves": curves}
 
         found = self._with_learner_code(code, curves)

@@ -1,6 +1,8 @@
 """Probes and sweeps for `vae_digits`. `observe` reports the loss and every gradient on small
-seeded batches. The sweeps train on the digits with the learner's gradients (held-out
-negative ELBO per epoch, computed by training.py), and trace the loss as b_lv moves."""
+seeded batches. The sweeps train on the digits with the learner's gradients and show what
+the model learnt: the held-out negative ELBO per epoch (computed by training.py), its
+reconstructions of held-out digits, samples from the prior, the latent means coloured by
+digit; and the loss as b_lv moves."""
 import importlib.util
 from pathlib import Path
 
@@ -42,31 +44,52 @@ def observe(module, probe):
 
 
 def sweeps():
-    """Training: one run of EPOCHS epochs per module, cached, so the curve costs one training
-    run rather than one per point. Loss: the learner's loss on one fixed batch of 20 digits as
-    b_lv (both latent dimensions) moves."""
+    """One training run of EPOCHS epochs per module, with its gradients, cached: every sweep
+    below but the last reads the same trained model, so a plot run costs one training.
+
+    held_out: the held-out negative ELBO per epoch. reconstructions: one held-out image of
+    each digit through the encoder's mean and the decoder, under the inputs. samples: the
+    decoder on ten fixed draws from the prior N(0, I). latent: the encoder's means of the 297
+    held-out digits, coloured by digit. loss_b_lv: the loss on one fixed batch of 20 digits
+    as b_lv (both latent dimensions) moves, no training at all."""
     runs = {}
 
-    def held_out(module, epoch):
+    def trained(module):
         key = id(module)
         if key not in runs or runs[key][0] is not module:
-            runs[key] = (module, training.train(module.vae_loss_and_grads, EPOCHS)[1])
-        return runs[key][1][int(epoch)]
+            runs[key] = (module, *training.train(module.vae_loss_and_grads, EPOCHS))
+        return runs[key][1], runs[key][2]
 
-    x_train, _, _, _ = training.split()
+    x_train, _, x_test, labels_test = training.split()
     batch = x_train[:20]
     params = training.init_params(5)
     eps = np.random.default_rng(6).normal(size=(20, training.LATENT))
+    shown = [int(np.flatnonzero(labels_test == digit)[0]) for digit in range(10)]
+    prior = np.random.default_rng(7).normal(size=(10, training.LATENT))
 
     def loss_at(module, b):
         shifted = {name: value.copy() for name, value in params.items()}
         shifted["b_lv"] = np.full(training.LATENT, float(b))
         return float(module.vae_loss_and_grads(shifted, batch.copy(), eps.copy())[0])
 
+    def reconstruct(module):
+        model = trained(module)[0]
+        return training.decode(model, training.latent_means(model, x_test[shown]))
+
     return [
         {"name": "held_out", "title": "Held-out negative ELBO per epoch, training with your gradients",
-         "x_label": "epoch", "y_label": "negative ELBO (nats per digit)", "xs": list(range(EPOCHS + 1)),
-         "call": held_out},
+         "x_label": "epoch", "y_label": "nats per digit", "xs": list(range(EPOCHS + 1)),
+         "call": lambda module, epoch: trained(module)[1][int(epoch)]},
+        {"name": "reconstructions", "kind": "images", "shape": [8, 8], "count": 10,
+         "title": "Held-out digits and their reconstructions, after training with your gradients",
+         "inputs": x_test[shown], "captions": [f"digit {digit}" for digit in range(10)],
+         "call": reconstruct},
+        {"name": "samples", "kind": "images", "shape": [8, 8], "count": 10,
+         "title": "Ten samples from the prior N(0, I), drawn by the decoder you trained",
+         "call": lambda module: training.decode(trained(module)[0], prior)},
+        {"name": "latent", "kind": "scatter", "title": "Where the encoder puts the 297 held-out digits (the means mu)",
+         "x_label": "mu 1", "y_label": "mu 2", "labels": labels_test, "label_name": "digit",
+         "call": lambda module: training.latent_means(trained(module)[0], x_test)},
         {"name": "loss_b_lv", "title": "Your loss on 20 digits as b_lv moves",
          "x_label": "b_lv", "y_label": "loss", "xs": [round(-3.0 + 0.15 * i, 2) for i in range(41)],
          "call": loss_at},

@@ -41,6 +41,18 @@ def init_params(seed, d=64, hidden=HIDDEN, latent=LATENT):
             "W_out": weight(hidden, d), "b_out": np.zeros(d)}
 
 
+def latent_means(params, x):
+    """The encoder's mean mu(x) of each image: where the model puts it in the 2-D latent space."""
+    return np.tanh(x @ params["W_enc"] + params["b_enc"]) @ params["W_mu"] + params["b_mu"]
+
+
+def decode(params, z):
+    """Each pixel's Bernoulli probability sigmoid(logits) for latent codes z: the images the
+    decoder draws (not a sample of 0s and 1s, which would be noisier to read)."""
+    logits = np.tanh(z @ params["W_hid"] + params["b_hid"]) @ params["W_out"] + params["b_out"]
+    return 0.5 * (1.0 + np.tanh(0.5 * logits))
+
+
 def negative_elbo(params, x, eps):
     """Batch mean of Bernoulli negative log-likelihood + KL(q(z|x) || N(0, I)): the true loss."""
     h1 = np.tanh(x @ params["W_enc"] + params["b_enc"])

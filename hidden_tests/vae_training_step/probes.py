@@ -54,14 +54,29 @@ def sweeps():
     init = {"W_mu": 0.1 * rng.normal(size=(2, 1)), "b_mu": np.zeros(1), "W_lv": 0.1 * rng.normal(size=(2, 1)),
             "b_lv": np.zeros(1), "W_dec": 0.1 * rng.normal(size=(1, 2)), "b_dec": np.zeros(2)}
 
-    def train(module, steps):
+    runs = {}
+
+    def losses(module):
+        """The evaluation loss every 10 steps of one 300-step run, cached per module: one
+        training per plot rather than one per point (31), which took seconds in Pyodide."""
         x = data.copy()
         params = {name: value.copy() for name, value in init.items()}
-        for step in range(int(steps)):
+        found = []
+        for step in range(301):
+            if step % 10 == 0:
+                # On copies: a solution that changes its inputs must not steer the training.
+                snapshot = {name: np.array(value, copy=True) for name, value in params.items()}
+                found.append(float(module.vae_training_step(snapshot, data.copy(), eval_noise.copy())[0]))
+            if step == 300:
+                break
             _, grads = module.vae_training_step(params, x, noise[step].copy())
             params = {name: params[name] - 0.05 * np.asarray(grads[name], dtype=float) for name in NAMES}
-        loss, _ = module.vae_training_step(params, data.copy(), eval_noise.copy())
-        return float(loss)
+        return found
+
+    def train(module, steps):
+        if id(module) not in runs or runs[id(module)][0] is not module:
+            runs[id(module)] = (module, losses(module))
+        return runs[id(module)][1][int(steps) // 10]
 
     grad_rng = np.random.default_rng(11)
     batch_params = init_params(grad_rng, 2, 1)

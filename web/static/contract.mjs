@@ -20,7 +20,12 @@ const LINES = { list: "string" };
 const OUTPUTS = { nullable: { list: "any" } };   // encoded probe outputs (probing.encode)
 
 const SWEEP_DESCRIPTION = { name: "string", title: "string", x_label: "string", y_label: "string",
-                            kind: { enum: ["line", "histogram"] }, xs: { list: "number" } };
+                            kind: { enum: ["line", "histogram", "images", "scatter"] } };
+// What one kind or another has: xs (line, histogram), target (histogram), the images' layout,
+// the scatter plot's labels.
+const SWEEP_OPTIONAL = { xs: { list: "number" }, target: { list: Y_VALUE }, shape: { list: "integer" },
+                         count: "integer", range: { list: "number" }, captions: { nullable: { list: "string" } },
+                         inputs: { nullable: { list: Y_VALUE } }, labels: { list: "string" }, label_name: "string" };
 const PROBE_OUTPUTS = { inputs: { list: "any" }, reference: OUTPUTS, wrong: { map: OUTPUTS },
                         errors: { map: "string" } };
 
@@ -33,14 +38,14 @@ export const SHAPES = {
   ProbeOutputs: { fields: PROBE_OUTPUTS },
   CurveError: { fields: { x: { nullable: "number" }, message: "string" } },
   Curve: { fields: { ys: { list: Y_VALUE }, errors: { list: "CurveError" } } },
-  SweepDescription: { fields: SWEEP_DESCRIPTION, optional: { target: { list: Y_VALUE } } },
-  ShippedSweep: { fields: { ...SWEEP_DESCRIPTION, reference: { nullable: "Curve" } },
-                  optional: { target: { list: Y_VALUE } } },
+  SweepDescription: { fields: SWEEP_DESCRIPTION, optional: SWEEP_OPTIONAL },
+  ShippedSweep: { fields: { ...SWEEP_DESCRIPTION, reference: { nullable: "Curve" } }, optional: SWEEP_OPTIONAL },
   RecordedSweep: { fields: { ...SWEEP_DESCRIPTION, reference: { nullable: "Curve" }, wrong: { map: "Curve" } },
-                   optional: { target: { list: Y_VALUE } } },
+                   optional: SWEEP_OPTIONAL },
+  SweepProblem: { fields: { message: "string", fix: "string" } },
   ProbesFailure: { fields: { message: "string", line: LINE, missing_module: { nullable: "string" } } },
   ProbeRecord: { fields: { ...PROBE_OUTPUTS, sweeps: { list: "RecordedSweep" } },
-                 optional: { probes_error: "ProbesFailure" } },
+                 optional: { sweep_problems: { list: "SweepProblem" }, probes_error: "ProbesFailure" } },
   ProblemData: {
     fields: { slug: "string", kind: { enum: ["function", "script"] }, module: "string", function: "string",
               time_limit: "number", tolerance: "number", names: { map: "string" },
@@ -63,8 +68,12 @@ export const SHAPES = {
                optional: { points_earned: "number", points_total: "number", timedOut: "boolean" } },
   TryAnswer: { fields: { value: { nullable: "string" }, stdout: "string", error: { nullable: "string" },
                          traceback: LINES, line: LINE, tainted: "boolean", duration_ms: "number" } },
+  LabelSummary: { fields: { label: "string", count: "integer", finite: "integer",
+                            mean: { nullable: { list: "number" } } } },
   LearnerCurve: { fields: { ys: { list: Y_VALUE }, errors: { list: "CurveError" }, name: "string",
-                            parts_at: { list: "number" } } },
+                            parts_at: { list: "number" } },
+                  optional: { distances: { list: { nullable: "number" } }, summary: { list: "LabelSummary" },
+                              reference_summary: { list: "LabelSummary" } } },
   SweepAnswer: { fields: { curves: { list: "LearnerCurve" }, error: { nullable: "string" }, traceback: LINES,
                            line: LINE, stdout: "string", tainted: "boolean", duration_ms: "number" } },
   // check's two legs (python -m exercisekit.runtime evaluate, web/node/run_in_pyodide.mjs).

@@ -74,10 +74,96 @@ export function setUpTry({ editor, runtime, store, goToLine }) {
 }
 
 // ---------------------------------------------------------------- plots
-/** The text alternative of a plot: what it shows and where the curves part. */
+const num = (x) => String(Number(Number(x).toPrecision(3)));
+const percent = (share) => `${Number((100 * share).toPrecision(2))}%`;
+
+/** "Your code raises: ..." for a sweep evaluated as a whole (images, scatter, histogram). */
+function raisesText(curve) {
+  const first = curve.errors[0];
+  return first ? `Your code raises: ${first.message}.` : "";
+}
+
+/** The values that are not finite, named: "nan" or "nan and inf". */
+function oddNames(values) {
+  return [...new Set(values.filter((v) => typeof v === "string"))].join(" and ");
+}
+
+/** The text alternative of an images plot: what it shows, which values are not finite, and
+ * how far the learner's images are from the reference's, on average and per image. */
+export function imagesText(sweep, curve) {
+  const [rows, cols] = sweep.shape;
+  const pixels = rows * cols;
+  const name = (index) => (sweep.captions ? `image ${index + 1} (${sweep.captions[index]})` : `image ${index + 1}`);
+  const parts = [`${sweep.count} images of ${rows}x${cols} pixels, ${num(sweep.range[0])} black to ` +
+                 `${num(sweep.range[1])} white: ${sweep.inputs ? "the inputs, " : ""}the reference's and your code's.`];
+  if (curve.errors.length) parts.push(raisesText(curve));
+  else {
+    const odd = curve.ys.map((v, i) => [v, Math.floor(i / pixels)]).filter(([v]) => typeof v === "string");
+    if (odd.length) {
+      const images = new Set(odd.map(([, image]) => image)).size;
+      parts.push(`Your code returns ${oddNames(curve.ys)} for ${odd.length} pixels in ${images} of ${sweep.count} ` +
+                 "images: shown in the warning colour.");
+    }
+  }
+  const distances = curve.distances || [];
+  const measured = distances.map((d, i) => [d, i]).filter(([d]) => d !== null);
+  if (!curve.errors.length && !curve.parts_at.length) {
+    parts.push("Your images match the reference's.");
+  } else if (curve.parts_at.length && !measured.length) {
+    parts.push(`Your images differ visibly from the reference's in ${curve.parts_at.length} of ${sweep.count}.`);
+  } else if (measured.length) {
+    const mean = measured.reduce((sum, [d]) => sum + d, 0) / measured.length;
+    const [most, at] = measured.reduce((best, next) => (next[0] > best[0] ? next : best));
+    const among = measured.length < sweep.count ? ` (of the ${measured.length} with finite pixels)` : "";
+    parts.push(`Your images differ visibly from the reference's in ${curve.parts_at.length} of ${sweep.count}: ` +
+               `by ${percent(mean)} of the pixel range on average${among} (mean absolute difference), most in ` +
+               `${name(at)}, by ${percent(most)}.`);
+    if (sweep.count <= 16) {
+      parts.push(`Per image: ${distances.map((d, i) => `${sweep.captions ? sweep.captions[i] : i + 1} ` +
+                                                       (d === null ? "not finite" : percent(d))).join(", ")}.`);
+    }
+  }
+  return parts.join(" ");
+}
+
+/** The text alternative of a scatter plot: what it shows, the points per label, and each
+ * label's mean position, the learner's against the reference's. */
+export function scatterText(sweep, curve) {
+  const count = sweep.labels.length;
+  const at = (mean) => (mean ? `(${num(mean[0])}, ${num(mean[1])})` : "no finite point");
+  const parts = [`${count} points (${sweep.x_label}, ${sweep.y_label}) coloured by ${sweep.label_name}: ` +
+                 "the reference's beside your code's."];
+  if (curve.errors.length) parts.push(raisesText(curve));
+  else {
+    const bad = sweep.labels.filter((_, i) => typeof curve.ys[2 * i] === "string" || typeof curve.ys[2 * i + 1] === "string");
+    if (bad.length) parts.push(`Your code returns ${oddNames(curve.ys)} for ${bad.length} of ${count} points: not drawn.`);
+  }
+  const mine = curve.summary || [];
+  const theirs = new Map((curve.reference_summary || []).map((group) => [group.label, group]));
+  if (mine.length) {
+    parts.push(`Points per ${sweep.label_name}: ${mine.map((group) => `${group.label}: ${group.count}`).join(", ")}.`);
+  }
+  if (!curve.errors.length && !curve.parts_at.length) {
+    parts.push("Your points lie on the reference's.");
+    if (mine.length) {
+      parts.push(`Mean position per ${sweep.label_name}: ${mine.map((g) => `${g.label} at ${at(g.mean)}`).join(", ")}.`);
+    }
+  } else if (!curve.errors.length) {
+    parts.push(`Your points differ from the reference's at ${curve.parts_at.length} of ${count} points.`);
+    if (mine.length) {
+      parts.push(`Mean position per ${sweep.label_name}, yours against the reference's: ` +
+                 mine.map((g) => `${g.label} at ${at(g.mean)} against ${at((theirs.get(g.label) || {}).mean)}`)
+                   .join("; ") + ".");
+    }
+  }
+  return parts.join(" ");
+}
+
+/** The text alternative of a plot: what it shows and where the learner's output departs. */
 export function plotText(sweep, curve) {
+  if (sweep.kind === "images") return imagesText(sweep, curve);
+  if (sweep.kind === "scatter") return scatterText(sweep, curve);
   const name = sweep.x_label;
-  const num = (x) => String(Number(Number(x).toPrecision(3)));
   const at = (x) => `${name} = ${num(x)}`;
   const histogram = sweep.kind === "histogram";
   const range = `${name} from ${num(sweep.xs[0])} to ${num(sweep.xs[sweep.xs.length - 1])}`;
@@ -117,7 +203,8 @@ export function setUpPlots({ editor, runtime, config, goToLine }) {
   if (!panel) return async () => null;
   const list = $("plot-list");
   let plotting = null;   // the plot module, once loaded
-  let charts = [];
+  let charts = [];       // {host, sweep, curve, plot} per plot on screen
+  let drawn = null;      // drawSweep, once loaded
   const load = () => {
     if (!plotting) {
       const link = document.createElement("link");
@@ -131,7 +218,7 @@ export function setUpPlots({ editor, runtime, config, goToLine }) {
   async function plot() {
     list.dataset.state = "running";
     const [answer, { drawSweep }] = await Promise.all([runtime.sweeps(editor.getCode()), load()]);
-    for (const chart of charts) chart.destroy();
+    for (const chart of charts) chart.plot.destroy();
     charts = [];
     list.replaceChildren();
     if (answer.error) {
@@ -145,14 +232,16 @@ export function setUpPlots({ editor, runtime, config, goToLine }) {
       const figure = element("figure", "plot");
       figure.dataset.testid = "plot";
       figure.dataset.sweep = sweep.name;
+      figure.dataset.kind = sweep.kind || "line";
       const chart = element("div", "plot-chart");
       chart.setAttribute("aria-hidden", "true");   // the text below says what it shows
       const alt = element("p", "plot-alt", plotText(sweep, curve));
       alt.dataset.testid = "plot-alt";
       figure.append(element("figcaption", "plot-title", sweep.title), chart, alt);
       list.append(figure);
-      charts.push(drawSweep(chart, sweep, curve));
+      charts.push({ host: chart, sweep, curve, plot: drawSweep(chart, sweep, curve) });
     }
+    drawn = drawSweep;
     list.dataset.state = "done";
     return answer;
   }
@@ -161,10 +250,17 @@ export function setUpPlots({ editor, runtime, config, goToLine }) {
   // follows the width of its box.
   const fit = new ResizeObserver(() => {
     for (const chart of charts) {
-      const width = chart.root.parentElement.clientWidth;
-      if (width && width !== chart.width) chart.setSize({ width: Math.max(240, width), height: 220 });
+      const width = chart.host.clientWidth;
+      if (width) chart.plot.resize(Math.max(240, width));
     }
   });
   fit.observe(list);
+  // The plots take their colours from the theme when drawn: a change of theme redraws them.
+  document.addEventListener("exercise:theme", () => {
+    for (const chart of charts) {
+      chart.plot.destroy();
+      chart.plot = drawn(chart.host, chart.sweep, chart.curve);
+    }
+  });
   return plot;
 }
