@@ -66,6 +66,21 @@ function main() {
   const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code) });
   const embed = connectEmbed(config);
   const showView = setUpViews();
+  // After a run, its results in view. On a phone (one part at a time) the Results part
+  // opens; if that hid what had the focus (Run, the editor), the focus goes to the Results
+  // button, one tap from the Code part again. Elsewhere only the page scrolls.
+  function revealResults() {
+    const views = document.querySelector(".views");
+    const phone = views && getComputedStyle(views).display !== "none";
+    if (phone) {
+      const had = document.activeElement;
+      showView("results");
+      if (had && had !== document.body && had.getClientRects().length === 0) {
+        views.querySelector("[data-view=results]").focus();
+      }
+    }
+    results.reveal(phone ? views.getBoundingClientRect().bottom : 0);
+  }
   const goToLine = (line) => { showView("code"); editor.goToLine(line); };
   results = createResultsView({ expected: config.expected, goToLine, markLines: (marks) => editor.markLines(marks) });
 
@@ -85,6 +100,12 @@ function main() {
     $("run").setAttribute("aria-disabled", String(running));
   });
   runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); });
+  // The loading bar: shown while a Python starts (the first, or a fresh one after a
+  // timeout), gone once it is ready or could not start.
+  const loadProgress = $("load-progress");
+  runtime.on("progress", (value) => { loadProgress.value = value; loadProgress.hidden = false; });
+  runtime.on("ready", () => { loadProgress.hidden = true; loadProgress.value = 0; });
+  runtime.on("status", () => { if (runtime.startFailed) loadProgress.hidden = true; });
   const pythonReady = new Promise((resolve) => runtime.on("ready", resolve));
   runtime.start();
 
@@ -94,6 +115,7 @@ function main() {
     const result = await runtime.run(code);
     results.showResult(result);
     results.markFresh(editor.getCode() === code);
+    revealResults();
     markSolved(store, result, config.expected);
     if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(store, code, result);
     await lms.recordResult(result, code);

@@ -1,7 +1,8 @@
 // The client of the Python worker (web/static/worker.js), with no DOM access: it starts
 // workers through the function it is given, queues jobs, enforces the time limit and
 // restarts Python when a run hangs, crashes or taints it. What it has to say goes to
-// listeners: "status" (state, text), "ready" () and "running" (kind), added with on()
+// listeners: "status" (state, text), "progress" (value, 0..1, while Python loads),
+// "ready" () and "running" (kind), added with on()
 // before start(). Unit-tested under
 // Node with a fake worker: tests/js/runtime_client.test.mjs.
 import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
@@ -33,7 +34,7 @@ export class RuntimeClient {
     this.startWorker = startWorker;
     this.timeLimit = timeLimit;
     this.stoppedRun = stopped;
-    this.listeners = { status: [], ready: [], running: [] };
+    this.listeners = { status: [], progress: [], ready: [], running: [] };
     this.ready = false;       // Python has started and finished the warm-up
     this.idle = false;        // ...and nothing is running in it
     this.pending = null;      // {id, kind, resolve, timer} of the job in flight
@@ -55,7 +56,7 @@ export class RuntimeClient {
     return this;
   }
 
-  /** Call `listener` on every `event` ("status", "ready" or "running"). */
+  /** Call `listener` on every `event` ("status", "progress", "ready" or "running"). */
   on(event, listener) {
     this.listeners[event].push(listener);
     return this;
@@ -77,6 +78,7 @@ export class RuntimeClient {
   receive(worker, message) {
     if (worker !== this.worker || !message || typeof message !== "object") return;  // a terminated worker's last words
     if (message.type === "status") this.loading(String(message.text));
+    else if (message.type === "progress" && Number.isFinite(message.value)) this.emit("progress", message.value);
     else if (message.type === "ready") this.becameReady();
     else if (message.type in ANSWER) this.finished(message.id, message.result, ANSWER[message.type]);
     else if (message.type === "idle") this.becameIdle(message.id, message.tainted === true);
