@@ -209,3 +209,22 @@ def test_the_site_works_where_wheel_downloads_are_refused(page, site_dir):
         assert any("numpy-" in url for url in requested) and RefusesWheels.refused == []
     finally:
         server.shutdown()
+
+
+def test_the_solution_is_offered_after_the_last_hint_where_the_author_allows_it(page, base_url):
+    open_problem(page, base_url, "kl_diag_gaussian")
+    button = page.locator("[data-testid=show-solution]")
+    assert button.count() == 1 and not button.is_visible()
+    hints = page.locator("[data-hint]").count()
+    for shown in range(hints):
+        assert not button.is_visible(), f"offered after {shown} of {hints} hints"
+        page.click("[data-testid=hint]")
+    assert button.is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    button.click()
+    page.wait_for_selector("[data-testid=solution]:not([hidden])")
+    assert "def kl_diag_gaussian" in page.text_content("[data-testid=solution]")
+    assert axe_violations(page) == []
+    # A problem that does not allow it never offers it.
+    open_problem(page, base_url)
+    assert page.locator("[data-testid=show-solution]").count() == 0
