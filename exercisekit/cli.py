@@ -4,7 +4,7 @@
     exercisekit check [SLUG ...]         run every problem's hidden tests against its
                                          reference, starter and known-wrong solutions
     exercisekit build [SLUG ...]         check, then build the static site (default: site/)
-    exercisekit scorm [SLUG ...]         check, then write SCORM 1.2 packages (default: scorm/)
+    exercisekit scorm [SLUG ...]         check, then write SCORM 1.2 or 2004 packages (default: scorm/)
     exercisekit new SLUG                 scaffold a complete problem that `check` accepts
     exercisekit serve [--port N]         live preview: build, serve, rebuild on change
 
@@ -49,10 +49,12 @@ def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argpars
                        help="install no service worker (no offline use); pages remove one an earlier build installed")
     build.add_argument("--embed-origin", default="*", help="origin a page inside an <iframe> posts its results to "
                        "(default: * = any parent page), e.g. https://course.example.org")
-    scorm = commands.add_parser("scorm", help="check, then write SCORM 1.2 packages: SLUG.zip per problem and "
+    scorm = commands.add_parser("scorm", help="check, then write SCORM packages: SLUG.zip per problem and "
                                 "course.zip with them all")
     scorm.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to package (default: all)")
     scorm.add_argument("--out", type=Path, default=None, help="output folder (default: scorm/ in the course)")
+    scorm.add_argument("--scorm-version", choices=["1.2", "2004"], default="1.2",
+                       help="the edition of the packages: 1.2 (default, every LMS) or 2004 (4th edition)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
@@ -110,7 +112,8 @@ def command_scorm(args: argparse.Namespace) -> int:
     from .site.scorm import build_scorm
 
     try:
-        written = build_scorm(args.root, (args.out or args.root / "scorm").resolve(), only=args.slugs or None)
+        written = build_scorm(args.root, (args.out or args.root / "scorm").resolve(), only=args.slugs or None,
+                              version=args.scorm_version)
     except BuildError as exc:
         print(f"SCORM packages not written:\n{exc}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""SCORM 1.2 packages: which files a problem's SCO needs, and the manifest that lists them.
+"""SCORM packages (1.2 and 2004): which files a problem's SCO needs, and the manifest that lists them.
 The packages themselves are launched in a real SCORM runtime in tests/browser/test_scorm_runtime.py."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from exercisekit.errors import ProblemError
 from exercisekit.site.scorm import (
+    EDITIONS,
     MANIFEST,
     Sco,
     manifest_xml,
@@ -69,6 +70,20 @@ def test_the_manifest_is_scorm_1_2_with_one_sco_resource_per_problem_in_order():
         resource = resources[item.get("identifierref")]
         assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("href") == sco.href
         assert tuple(f.get("href") for f in resource.findall(f"{CP}file")) == sco.files
+
+
+def test_the_2004_manifest_is_4th_edition_with_its_own_namespaces():
+    scos = [Sco("a", "A", "a.html", ("a.html", "data/a.json"))]
+    root = ET.fromstring(manifest_xml("course-x", "Course", scos, EDITIONS["2004"]))
+    cp, adlcp = "{http://www.imsglobal.org/xsd/imscp_v1p1}", "{http://www.adlnet.org/xsd/adlcp_v1p3}"
+    assert root.tag == f"{cp}manifest"
+    assert root.findtext(f"{cp}metadata/{cp}schemaversion") == "2004 4th Edition"
+    (resource,) = root.findall(f"{cp}resources/{cp}resource")
+    assert resource.get(f"{adlcp}scormType") == "sco" and resource.get("href") == "a.html"
+    assert [f.get("href") for f in resource.findall(f"{cp}file")] == ["a.html", "data/a.json"]
+    locations = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    assert locations[:2] == ["http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"]
+    assert "imsss_v1p0.xsd" in locations
 
 
 def test_write_packages_zips_every_listed_file_and_the_course_holds_every_sco(tmp_path):

@@ -62,8 +62,9 @@ def summary_line(report: ProblemReport) -> str:
     """One line for a problem that passed: what was proven, in how many legs."""
     cases = len(report.expected or [])
     legs = "CPython and Pyodide" if RunKey(IN_PYODIDE, "reference") in report.results else "CPython"
-    return (f"ok  {report.slug} ({cases} test cases, {len(report.loaded.wrong)} known-wrong caught and named; "
-            f"{legs})")
+    # Naming a mistake needs probes.py; without it a known-wrong solution is only caught.
+    proven = "caught and named" if report.loaded.probes_path is not None else "caught (no probes.py to name them)"
+    return f"ok  {report.slug} ({cases} test cases, {len(report.loaded.wrong)} known-wrong {proven}; {legs})"
 
 
 def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], None] = print,

@@ -1,6 +1,6 @@
-"""`build_site.py scorm`: SCORM 1.2 packages of the built site, for any LMS.
+"""`build_site.py scorm`: SCORM packages (1.2 or 2004 4th edition) of the built site, for any LMS.
 
-A package is a zip with `imsmanifest.xml` at its root (SCORM 1.2 content aggregation) and
+A package is a zip with `imsmanifest.xml` at its root (SCORM content aggregation) and
 every file its pages need to run with no network. Each problem is one SCO (a launchable
 page that reports to the LMS through web/static/lms.mjs); `course.zip` holds every problem
 as its own SCO, in path order. The site is built without a service worker: an LMS serves
@@ -22,9 +22,33 @@ from ..errors import ProblemError
 
 MANIFEST = "imsmanifest.xml"
 COURSE = "course"
-SCHEMA_LOCATIONS = ("http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
-                    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
-                    "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What differs between the SCORM editions' manifests: the namespaces and their schema
+    files, the `schemaversion`, and the spelling of the attribute that marks a SCO."""
+
+    version: str
+    schemaversion: str
+    namespaces: tuple[tuple[str, str, str], ...]   # (prefix, URI, schema file); "" is the default
+    scormtype: str
+
+
+EDITIONS = {
+    "1.2": Edition("1.2", "1.2", (
+        ("", "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
+        ("imsmd", "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
+        ("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
+    ), "scormtype"),
+    "2004": Edition("2004", "2004 4th Edition", (
+        ("", "http://www.imsglobal.org/xsd/imscp_v1p1", "imscp_v1p1.xsd"),
+        ("adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3", "adlcp_v1p3.xsd"),
+        ("adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
+        ("adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
+        ("imsss", "http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
+    ), "scormType"),
+}
 CONFIG = re.compile(r'<script type="application/json" id="exercise-config">(.*?)</script>', re.S)
 
 
@@ -71,25 +95,28 @@ def sco_files(slug: str, site_files: list[str], own_files: list[str]) -> tuple[s
     return tuple(sorted(own.union(shared)))
 
 
-def manifest_xml(identifier: str, title: str, scos: list[Sco]) -> str:
-    """The SCORM 1.2 `imsmanifest.xml` of a package holding `scos`, one item each, in order."""
+def manifest_xml(identifier: str, title: str, scos: list[Sco], edition: Edition = EDITIONS["1.2"]) -> str:
+    """The `imsmanifest.xml` of a package holding `scos`, one item each, in order, in the
+    content aggregation format of `edition`."""
     items = "".join(
         f'      <item identifier="ITEM-{sco.slug}" identifierref="RES-{sco.slug}" isvisible="true">\n'
         f"        <title>{escape(sco.title)}</title>\n"
         f"      </item>\n" for sco in scos)
     resources = "".join(
-        f'    <resource identifier="RES-{sco.slug}" type="webcontent" adlcp:scormtype="sco" '
+        f'    <resource identifier="RES-{sco.slug}" type="webcontent" adlcp:{edition.scormtype}="sco" '
         f"href={quoteattr(sco.href)}>\n"
         + "".join(f"      <file href={quoteattr(path)}/>\n" for path in sco.files)
         + "    </resource>\n" for sco in scos)
+    namespaces = "".join(f'    xmlns{":" + prefix if prefix else ""}="{uri}"\n'
+                         for prefix, uri, _ in edition.namespaces)
+    locations = " ".join(f"{uri} {schema}" for _, uri, schema in edition.namespaces)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<manifest identifier={quoteattr(identifier)} version="1.0"\n'
-        '    xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"\n'
-        '    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"\n'
+        f'<manifest identifier={quoteattr(identifier)} version="1.0"\n{namespaces}'
         '    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n'
-        f"    xsi:schemaLocation={quoteattr(SCHEMA_LOCATIONS)}>\n"
-        "  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n"
+        f"    xsi:schemaLocation={quoteattr(locations)}>\n"
+        "  <metadata>\n    <schema>ADL SCORM</schema>\n"
+        f"    <schemaversion>{edition.schemaversion}</schemaversion>\n  </metadata>\n"
         '  <organizations default="ORG">\n    <organization identifier="ORG">\n'
         f"      <title>{escape(title)}</title>\n{items}"
         "    </organization>\n  </organizations>\n"
@@ -101,12 +128,13 @@ def package_files(scos: list[Sco]) -> list[str]:
     return sorted({path for sco in scos for path in sco.files})
 
 
-def write_package(zip_path: Path, site: Path, identifier: str, title: str, scos: list[Sco]) -> Path:
+def write_package(zip_path: Path, site: Path, identifier: str, title: str, scos: list[Sco],
+                  edition: Edition = EDITIONS["1.2"]) -> Path:
     """Write one SCORM zip: the manifest at its root, then every file the SCOs need."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     partial = zip_path.with_name(f".{zip_path.name}.partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr(MANIFEST, manifest_xml(identifier, title, scos))
+        archive.writestr(MANIFEST, manifest_xml(identifier, title, scos, edition))
         for path in package_files(scos):
             archive.write(site / path, path)
     partial.replace(zip_path)   # a reader never sees half a package
@@ -122,22 +150,25 @@ def site_scos(site: Path, slugs: list[str], titles: dict[str, str]) -> list[Sco]
 
 
 def write_packages(site: Path, out: Path, slugs: list[str], titles: dict[str, str],
-                   course_title: str = "ML exercises") -> list[Path]:
+                   course_title: str = "ML exercises", edition: Edition = EDITIONS["1.2"]) -> list[Path]:
     """`out/SLUG.zip` for every slug and `out/course.zip` with them all, from a site built
     without a service worker; the paths written."""
     if (site / "sw.js").exists():
         raise ProblemError(site / "sw.js", "a SCORM package must not install a service worker",
                            "build the site with service_worker=False")
     scos = site_scos(site, slugs, titles)
-    written = [write_package(out / f"{sco.slug}.zip", site, f"exercise-{sco.slug}", sco.title, [sco]) for sco in scos]
-    written.append(write_package(out / f"{COURSE}.zip", site, "exercise-course", course_title, scos))
+    written = [write_package(out / f"{sco.slug}.zip", site, f"exercise-{sco.slug}", sco.title, [sco], edition)
+               for sco in scos]
+    written.append(write_package(out / f"{COURSE}.zip", site, "exercise-course", course_title, scos, edition))
     return written
 
 
-def build_scorm(root: Path, out: Path, only: list[str] | None = None) -> list[Path]:
+def build_scorm(root: Path, out: Path, only: list[str] | None = None, version: str = "1.2") -> list[Path]:
     """Check the problems (every one, or those in `only`), build the site into a temporary
-    folder without a service worker, and write the SCORM packages into `out`. Raises
-    BuildError (from the site build) when a problem fails check."""
+    folder without a service worker, and write the SCORM packages (`version` "1.2" or
+    "2004") into `out`. Raises BuildError (from the site build) when a problem fails check."""
+    edition = EDITIONS[version]
+    from ..problems.course import load_course
     from ..problems.model import ProblemTrees, load_problem
     from .build import build_site
 
@@ -145,6 +176,6 @@ def build_scorm(root: Path, out: Path, only: list[str] | None = None) -> list[Pa
     with tempfile.TemporaryDirectory(prefix="scorm-site-") as scratch:
         built = build_site(root, Path(scratch) / "site", only=only, service_worker=False)
         titles = {slug: load_problem(trees, slug).title for slug in built.problems}
-        written = write_packages(built.out, out, list(built.problems), titles)
+        written = write_packages(built.out, out, list(built.problems), titles, load_course(root).title, edition)
         shutil.rmtree(built.out, ignore_errors=True)
     return written

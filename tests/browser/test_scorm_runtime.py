@@ -1,8 +1,9 @@
-"""SCORM 1.2 packages launched by a real SCORM runtime: scorm-again (npm) is the LMS side.
+"""SCORM packages (1.2 and 2004) launched by a real SCORM runtime: scorm-again (npm) is the LMS side.
 
-A test LMS page offers scorm-again's Scorm12API as `window.API`, keeps its CMI data in its
-own localStorage (as a real LMS keeps it on its server) and launches an unzipped package
-in an iframe, all from one local http server. The packages are built here, from check on.
+A test LMS page offers scorm-again's Scorm12API as `window.API` (Scorm2004API as
+`API_1484_11`), keeps its CMI data in its own localStorage (as a real LMS keeps it on its
+server) and launches an unzipped package in an iframe, all from one local http server. The
+packages are built here, from check on.
 """
 from __future__ import annotations
 
@@ -30,16 +31,16 @@ CMI_KEY = "test-lms:cmi"
 
 LMS_PAGE = """<!doctype html>
 <meta charset="utf-8"><title>Test LMS</title>
-<script src="scorm12.js"></script>
+<script src="%(script)s"></script>
 <script>
-  // The LMS side: scorm-again's SCORM 1.2 runtime, its CMI data kept between launches.
-  window.API = new Scorm12API({ logLevel: 5 });
+  // The LMS side: scorm-again's SCORM runtime, its CMI data kept between launches.
+  window.%(api)s = new %(runtime)s({ logLevel: 5 });
   const saved = localStorage.getItem("%(key)s");
-  if (saved) window.API.loadFromJSON(JSON.parse(saved));
-  const keep = () => localStorage.setItem("%(key)s", JSON.stringify(window.API.renderCMIToJSONObject()));
-  window.API.on("LMSCommit", keep);
-  window.API.on("LMSFinish", keep);
-  window.lmsCmi = () => window.API.renderCMIToJSONObject().cmi;
+  if (saved) window.%(api)s.loadFromJSON(JSON.parse(saved));
+  const keep = () => localStorage.setItem("%(key)s", JSON.stringify(window.%(api)s.renderCMIToJSONObject()));
+  window.%(api)s.on("%(commit)s", keep);
+  window.%(api)s.on("%(finish)s", keep);
+  window.lmsCmi = () => window.%(api)s.renderCMIToJSONObject().cmi;
   addEventListener("DOMContentLoaded", () => {
     const frame = document.createElement("iframe");
     frame.style.cssText = "width: 1200px; height: 900px";
@@ -48,7 +49,26 @@ LMS_PAGE = """<!doctype html>
   });
 </script>
 <body></body>
-""" % {"key": CMI_KEY}  # noqa: UP031 -- the page is JavaScript, full of braces
+"""
+EDITIONS = {
+    "1.2": {"script": "scorm12.js", "api": "API", "runtime": "Scorm12API", "commit": "LMSCommit", "finish": "LMSFinish"},
+    "2004": {"script": "scorm2004.js", "api": "API_1484_11", "runtime": "Scorm2004API", "commit": "Commit",
+             "finish": "Terminate"},
+}
+
+
+def serve_lms(folder: Path, packages: Path, version: str) -> http.server.ThreadingHTTPServer:
+    """A test LMS of `version` in `folder`, the course package unzipped under course/."""
+    edition = EDITIONS[version]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lms.html").write_text(LMS_PAGE % {**edition, "key": CMI_KEY}, encoding="utf-8")  # noqa: UP031 -- JavaScript, full of braces
+    shutil.copyfile(ROOT / "node_modules" / "scorm-again" / "dist" / edition["script"].replace(".js", ".min.js"),
+                    folder / edition["script"])
+    with zipfile.ZipFile(packages / "course.zip") as archive:
+        archive.extractall(folder / "course")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 @pytest.fixture(scope="session")
@@ -62,14 +82,8 @@ def packages(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def lms_url(packages, tmp_path_factory):
-    """The test LMS, with the course package unzipped under course/."""
-    folder = tmp_path_factory.mktemp("lms")
-    (folder / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
-    shutil.copyfile(ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js", folder / "scorm12.js")
-    with zipfile.ZipFile(packages / "course.zip") as archive:
-        archive.extractall(folder / "course")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """The test LMS (SCORM 1.2), with the course package unzipped under course/."""
+    server = serve_lms(tmp_path_factory.mktemp("lms"), packages, "1.2")
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
@@ -78,7 +92,7 @@ def launch(page, lms_url: str, slug: str = SLUG):
     """Open the LMS page launching `slug`'s SCO; its frame once the page is connected and ready."""
     page.goto(f"{lms_url}lms.html?launch=course/{slug}.html")
     frame = page.wait_for_selector("iframe").content_frame()
-    frame.wait_for_selector("[data-testid=lms-status][data-state=connected]")
+    frame.wait_for_selector("[data-testid=lms-status]:is([data-state=connected], [data-state=saved])")
     frame.wait_for_selector("[data-testid=status][data-state=ready]", timeout=90_000)
     return frame
 
@@ -186,3 +200,40 @@ def ordered_slugs(packages: Path) -> list[str]:
 
     trees = ProblemTrees(ROOT)
     return [p.slug for p in path_order([load_problem(trees, s) for s in (SLUG, OTHER)])]
+
+
+def test_scorm_2004_records_success_completion_and_the_code(browser, page, tmp_path):
+    """The same course as SCORM 2004 4th edition, launched by scorm-again's 2004 runtime."""
+    from exercisekit.site.scorm import build_scorm
+
+    packages = tmp_path / "packages"
+    build_scorm(ROOT, packages, only=[SLUG], version="2004")
+    with zipfile.ZipFile(packages / "course.zip") as archive:
+        manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    assert manifest.findtext("{http://www.imsglobal.org/xsd/imscp_v1p1}metadata/"
+                             "{http://www.imsglobal.org/xsd/imscp_v1p1}schemaversion") == "2004 4th Edition"
+    server = serve_lms(tmp_path / "lms", packages, "2004")
+    try:
+        lms_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        frame = launch(page, lms_url)
+        assert cmi(page)["completion_status"] == "incomplete"   # first launch: attempted
+        wrong = run(frame, BATCH_SUM)
+        data = cmi(page)
+        score = round(wrong["passed"] / wrong["total"] * 100)
+        assert (data["success_status"], data["completion_status"]) == ("failed", "incomplete")
+        assert data["score"]["raw"] == str(score) and float(data["score"]["scaled"]) == score / 100
+        run(frame, REFERENCE)
+        data = cmi(page)
+        assert (data["success_status"], data["completion_status"]) == ("passed", "completed")
+        assert data["score"]["raw"] == "100" and float(data["score"]["scaled"]) == 1
+        assert unpack(data["suspend_data"]) == REFERENCE
+        run(frame, BATCH_SUM)
+        assert cmi(page)["success_status"] == "passed"   # never back from passed
+        assert frame.locator("[data-testid=lms-status]").get_attribute("data-state") == "saved"
+        page.goto("about:blank")                # leaving: Terminate, with the latest code and the time spent
+        page.goto(f"{lms_url}lms.html?launch=about:blank")
+        stored = json.loads(page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY))
+        assert stored["cmi"]["exit"] == "suspend" and stored["cmi"]["session_time"].startswith("PT")
+        assert unpack(stored["cmi"]["suspend_data"]) == BATCH_SUM
+    finally:
+        server.shutdown()

@@ -1,22 +1,70 @@
-// Reporting to an LMS through the SCORM 1.2 runtime API, when a course launches the page.
-// The LMS's player offers an `API` object on a parent frame (or on the window that
-// opened ours); without one, connectLms() returns an inert reporter and the page is as
-// on the open web. Nothing here ever throws into the page: LMS errors go to a status line.
+// Reporting to an LMS through the SCORM runtime API (1.2 or 2004), when a course launches
+// the page. The LMS's player offers an `API` (1.2) or `API_1484_11` (2004) object on a parent
+// frame (or on the window that opened ours); without one, connectLms() returns an inert
+// reporter and the page is as on the open web. Nothing here ever throws into the page: LMS
+// errors go to a status line.
 import { isSolved } from "./verdict.mjs";
 
-const SUSPEND_LIMIT = 4096;       // SCORM 1.2: cmi.suspend_data is a CMIString4096
 const MAX_FRAMES = 32;            // how far up the frames the standard discovery walks
 const SNAPSHOT_MS = 2000;         // how stale the code saved on unload may be
 const PACKED = "z1:";             // deflate-raw, then base64
 const PLAIN = "t1:";              // the code as it is (no CompressionStream in this browser)
 
-/** The SCORM 1.2 API of the LMS that launched `win`, or null (the standard discovery). */
-export function findApi(win) {
+/**
+ * What differs between the two editions, and nothing else: the API's name, its methods and
+ * the data model's element names. The page's logic (what is recorded when) is the same.
+ */
+export const DIALECTS = {
+  "2004": {
+    name: "scorm2004", api: "API_1484_11", suspendLimit: 64000,   // cmi.suspend_data: 64,000 characters
+    initialize: "Initialize", terminate: "Terminate", getValue: "GetValue", setValue: "SetValue",
+    commit: "Commit", getLastError: "GetLastError", getErrorString: "GetErrorString",
+    unset: 403,   // GetValue of an element never set: "Data Model Element Value Not Initialized"
+    // Attempted but not done until passed: completion and success are separate in 2004.
+    firstLaunch: { element: "cmi.completion_status", fresh: ["", "unknown", "not attempted"], value: "incomplete" },
+    outcome: "cmi.success_status",
+    runFields: (score, status) => [
+      ["cmi.score.min", 0], ["cmi.score.max", 100], ["cmi.score.raw", score], ["cmi.score.scaled", score / 100],
+      ["cmi.success_status", status], ["cmi.completion_status", status === "passed" ? "completed" : "incomplete"],
+    ],
+    suspendData: "cmi.suspend_data", exit: "cmi.exit", sessionTime: "cmi.session_time",
+    timespan: (ms) => isoDuration(ms),
+  },
+  "1.2": {
+    name: "scorm12", api: "API", suspendLimit: 4096,               // cmi.suspend_data: CMIString4096
+    initialize: "LMSInitialize", terminate: "LMSFinish", getValue: "LMSGetValue", setValue: "LMSSetValue",
+    commit: "LMSCommit", getLastError: "LMSGetLastError", getErrorString: "LMSGetErrorString",
+    unset: null,  // 1.2 answers "" for an element never set
+    firstLaunch: { element: "cmi.core.lesson_status", fresh: ["", "not attempted"], value: "incomplete" },
+    outcome: "cmi.core.lesson_status",
+    runFields: (score, status) => [
+      ["cmi.core.score.min", 0], ["cmi.core.score.max", 100], ["cmi.core.score.raw", score],
+      ["cmi.core.lesson_status", status],
+    ],
+    suspendData: "cmi.suspend_data", exit: "cmi.core.exit", sessionTime: "cmi.core.session_time",
+    timespan: (ms) => sessionTime(ms),
+  },
+};
+
+/** The SCORM API of the LMS that launched `win` and its dialect, or null (the standard
+ *  discovery; a 2004 API is preferred when a player offers both). */
+export function findLms(win) {
+  for (const dialect of Object.values(DIALECTS)) {
+    const api = findApi(win, dialect);
+    if (api) return { api, dialect };
+  }
+  return null;
+}
+
+/** The API object of `dialect` (default SCORM 1.2) on `win` or the frames above it, or
+ *  on the window that opened the top one; null when there is none. */
+export function findApi(win, dialect = DIALECTS["1.2"]) {
   const scan = (start) => {
     let current = start;
     for (let depth = 0; current && depth <= MAX_FRAMES; depth += 1) {
       try {
-        if (current.API && typeof current.API.LMSInitialize === "function") return current.API;
+        const api = current[dialect.api];
+        if (api && typeof api[dialect.initialize] === "function") return api;
       } catch { return null; }   // a frame of another origin: its API is not ours to use
       if (current.parent === current) return null;
       current = current.parent;
@@ -26,6 +74,15 @@ export function findApi(win) {
   let opener = null;
   try { opener = win.top.opener; } catch { opener = null; }
   return scan(win) || (opener ? scan(opener) : null);
+}
+
+/** An ISO 8601 duration (`PT1H2M3.45S`), SCORM 2004's timeinterval, of milliseconds. */
+export function isoDuration(ms) {
+  const hundredths = Math.max(0, Math.round(ms / 10));
+  const hours = Math.floor(hundredths / 360000);
+  const minutes = Math.floor(hundredths / 6000) % 60;
+  const seconds = (hundredths % 6000) / 100;
+  return `PT${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${seconds.toFixed(2).replace(/\.?0+$/, "")}S`;
 }
 
 /** `HHHH:MM:SS.SS`, SCORM 1.2's CMITimespan, of a duration in milliseconds. */
@@ -86,13 +143,15 @@ function statusLine(element) {
 
 // One LMS session: every call checked, every failure reported in the status line.
 class LmsSession {
-  constructor(api, show) {
+  constructor(api, dialect, show) {
     this.api = api;
+    this.dialect = dialect;
     this.show = show;
     this.failed = false;
   }
 
-  call(name, ...args) {
+  call(method, ...args) {
+    const name = this.dialect[method];
     let answer;
     try {
       answer = this.api[name](...args);
@@ -100,12 +159,12 @@ class LmsSession {
       this.fail(`${name} threw ${error && error.message ? error.message : error}`);
       return null;
     }
-    if (name.startsWith("LMSGet") && name !== "LMSGetValue") return answer;
     const code = this.lastError();
-    const ok = name === "LMSGetValue" ? code === 0 : String(answer) === "true" && code === 0;
+    if (method === "getValue" && code !== 0 && code === this.dialect.unset) return "";
+    const ok = method === "getValue" ? code === 0 : String(answer) === "true" && code === 0;
     if (!ok) {
       let text = "";
-      try { text = String(this.api.LMSGetErrorString(String(code)) || ""); } catch { text = ""; }
+      try { text = String(this.api[this.dialect.getErrorString](String(code)) || ""); } catch { text = ""; }
       this.fail(`${name}${args.length ? `(${args[0]})` : ""} failed: error ${code}${text ? ` (${text})` : ""}`);
       return null;
     }
@@ -113,7 +172,7 @@ class LmsSession {
   }
 
   lastError() {
-    try { return Number(this.api.LMSGetLastError()) || 0; } catch { return 0; }
+    try { return Number(this.api[this.dialect.getLastError]()) || 0; } catch { return 0; }
   }
 
   fail(text) {
@@ -121,31 +180,32 @@ class LmsSession {
     this.show("error", `Your course's LMS reported a problem: ${text}. Your code is still saved in this browser.`);
   }
 
-  get(name) { const value = this.call("LMSGetValue", name); return value === null ? "" : String(value); }
+  get(element) { const value = this.call("getValue", element); return value === null ? "" : String(value); }
 
-  set(name, value) { return this.call("LMSSetValue", name, String(value)) !== null; }
+  set(element, value) { return this.call("setValue", element, String(value)) !== null; }
 }
 
 const INERT = { active: false, recordResult: async () => {} };
 
 /**
- * Connect to the LMS that launched this page, if any. `getCode`/`setCode` read and replace
- * the editor's code: the code saved in the course (cmi.suspend_data) comes back on launch,
- * and the latest code goes back with each run and on leaving.
+ * Connect to the LMS that launched this page, if any (SCORM 2004 or 1.2, whichever API its
+ * player offers). `getCode`/`setCode` read and replace the editor's code: the code saved in
+ * the course (cmi.suspend_data) comes back on launch, and the latest code goes back with
+ * each run and on leaving.
  */
 export function connectLms(config, { getCode, setCode }, win = window) {
-  const api = findApi(win);
-  if (!api) return INERT;
+  const found = findLms(win);
+  if (!found) return INERT;
+  const { api, dialect } = found;
   const element = win.document.querySelector('[data-testid="lms-status"]');
-  const lms = new LmsSession(api, statusLine(element));
-  if (lms.call("LMSInitialize", "") === null) return INERT;
+  const lms = new LmsSession(api, dialect, statusLine(element));
+  if (lms.call("initialize", "") === null) return INERT;
   const started = Date.now();
-  let status = lms.get("cmi.core.lesson_status");
-  if (!status || status === "not attempted") {
-    if (lms.set("cmi.core.lesson_status", "incomplete")) status = "incomplete";
-  }
+  const first = dialect.firstLaunch;
+  if (first.fresh.includes(lms.get(first.element))) lms.set(first.element, first.value);
+  let status = lms.get(dialect.outcome);
   // In an LMS, the LMS navigates between problems: links to other pages would leave the SCO.
-  win.document.documentElement.dataset.lms = "scorm12";   // style.css hides [data-lms-hide]
+  win.document.documentElement.dataset.lms = dialect.name;   // style.css hides [data-lms-hide]
   if (!lms.failed) lms.show("connected", "Connected to your course: each run's score is recorded.");
 
   let packed = null;        // suspend_data of `packedCode`, kept ready for unload
@@ -160,15 +220,16 @@ export function connectLms(config, { getCode, setCode }, win = window) {
   };
   const saveCode = (data) => {
     if (data === null) return;
-    if (data.length > SUSPEND_LIMIT) {
-      lms.show("error", `Your code is too long to keep in the course (${data.length} of ${SUSPEND_LIMIT} characters ` +
+    const limit = dialect.suspendLimit;
+    if (data.length > limit) {
+      lms.show("error", `Your code is too long to keep in the course (${data.length} of ${limit} characters ` +
                         "once compressed): it is saved in this browser only.");
       lms.failed = true;   // keeps this message in the status line after the run's
       return;
     }
-    lms.set("cmi.suspend_data", data);
+    lms.set(dialect.suspendData, data);
   };
-  const restoring = unpackCode(lms.get("cmi.suspend_data")).then((code) => {
+  const restoring = unpackCode(lms.get(dialect.suspendData)).then((code) => {
     if (code !== null && code !== getCode()) setCode(code);
     packedCode = null;
   });
@@ -180,9 +241,9 @@ export function connectLms(config, { getCode, setCode }, win = window) {
     finished = true;
     clearInterval(snapshot);
     if (packedCode === getCode()) saveCode(packed);
-    lms.set("cmi.core.exit", "suspend");
-    lms.set("cmi.core.session_time", sessionTime(Date.now() - started));
-    lms.call("LMSFinish", "");
+    lms.set(dialect.exit, "suspend");
+    lms.set(dialect.sessionTime, dialect.timespan(Date.now() - started));
+    lms.call("terminate", "");
   };
   win.addEventListener("pagehide", finish);
   win.addEventListener("beforeunload", finish);
@@ -204,14 +265,12 @@ export function connectLms(config, { getCode, setCode }, win = window) {
       }
       if (finished) return;
       status = statusAfter(status, isSolved(result, config.expected));
-      lms.set("cmi.core.score.min", 0);
-      lms.set("cmi.core.score.max", 100);
-      lms.set("cmi.core.score.raw", scoreOf(result));
-      lms.set("cmi.core.lesson_status", status);
-      lms.set("cmi.core.session_time", sessionTime(Date.now() - started));
+      const score = scoreOf(result);
+      for (const [name, value] of dialect.runFields(score, status)) lms.set(name, value);
+      lms.set(dialect.sessionTime, dialect.timespan(Date.now() - started));
       saveCode(data);
-      lms.call("LMSCommit", "");
-      if (!lms.failed) lms.show("saved", `Recorded in your course: score ${scoreOf(result)}, ${status}.`);
+      lms.call("commit", "");
+      if (!lms.failed) lms.show("saved", `Recorded in your course: score ${score}, ${status}.`);
     },
   };
 }
