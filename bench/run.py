@@ -102,13 +102,18 @@ def bytes_of(urls: set[str], base: str, site: Path) -> int:
                and (site / url[len(base):].split("?")[0]).is_file())
 
 
-def write_baseline(site: Path, name: str, pyodide_dir: str, numpy_url: str) -> None:
-    """A minimal page `name`.html: Pyodide and numpy in a worker, one line evaluated."""
+def write_baseline(site: Path, name: str, pyodide_dir: str, numpy_url: str, from_bytes: bool = False) -> None:
+    """A minimal page `name`.html: Pyodide and numpy in a worker, one line evaluated.
+    `from_bytes`: numpy is installed from its downloaded bytes, as the site's worker does
+    (the site ships wheels as .zip, which loadPackage does not take)."""
+    install = (f"""const bytes = await (await fetch("{numpy_url}")).arrayBuffer();
+  py.unpackArchive(bytes, "wheel", {{extractDir: py.runPython("import sysconfig; sysconfig.get_path('purelib')")}});"""
+               if from_bytes else f'await py.loadPackage("{numpy_url}");')
     (site / f"{name}-worker.js").write_text(f"""
 importScripts("{pyodide_dir}pyodide.js");
 (async () => {{
   const py = await loadPyodide({{indexURL: "{pyodide_dir}"}});
-  await py.loadPackage("{numpy_url}");
+  {install}
   postMessage(py.runPython("import numpy; float(numpy.arange(4).sum())"));
 }})();
 """)
@@ -128,8 +133,8 @@ def write_baselines(site: Path) -> None:
 
     html = (site / f"{SLUG}.html").read_text()
     pyodide_dir = "assets/pyodide-" + html.split("assets/pyodide-")[1].split("/")[0] + "/"
-    numpy = next((site / "assets").rglob("numpy-*.whl")).relative_to(site)
-    write_baseline(site, "baseline", pyodide_dir, str(numpy))
+    numpy = next((site / "assets").rglob("numpy-*.zip")).relative_to(site)
+    write_baseline(site, "baseline", pyodide_dir, str(numpy), from_bytes=True)
     core, wheels = ensure_cache(ROOT)
     upstream = site / "upstream"
     upstream.mkdir()

@@ -83,3 +83,19 @@ annotated: int = 3
         "NORTH", "EAST", "first", "second", "rest", "IN_IF", "IN_ELSE", "np", "missing", "FALLBACK", "index",
         "handle", "walrus", "setter", "DECLARED", "Running", "annotated"}
     assert "*" in top_level_names(ast.parse("from numpy import *\n"))
+
+
+def test_the_solution_after_the_hints_needs_hints(tmp_path):
+    from projects import copy_problem
+
+    from exercisekit.problems.model import ProblemTrees, load_problem
+
+    copy_problem(tmp_path, "kl_diag_gaussian")
+    meta = tmp_path / "exercise" / "kl_diag_gaussian" / "problem.toml"
+    assert load_problem(ProblemTrees(tmp_path), "kl_diag_gaussian").solution_after_hints is True
+    text = meta.read_text()
+    meta.write_text(text[:text.index("hints = [")] + "hints = []\n\n" + text[text.index("[tests]"):])
+    with pytest.raises(ProblemError, match="no hints") as caught:
+        load_problem(ProblemTrees(tmp_path), "kl_diag_gaussian")
+    assert caught.value.line == text.splitlines().index("solution_after_hints = true") + 1
+    assert "show_solution = true" in caught.value.fix

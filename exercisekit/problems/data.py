@@ -69,7 +69,7 @@ def problem_data(problem: Problem, probes: ProbeRecord | None, expected: list[Ex
         "mistakes": {w.name: {"summary": w.summary, "explanation": w.explanation, "hint": w.hint}
                      for w in problem.wrong},
     }
-    if problem.show_solution:
+    if problem.show_solution or problem.solution_after_hints:
         data["solution"] = problem.reference_path.read_text(encoding="utf-8")
     return data
 

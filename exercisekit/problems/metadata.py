@@ -50,6 +50,9 @@ FIELDS: tuple[Field, ...] = (
           "progressive hints, shown one at a time on request: a nudge, then the formula, then the shape of the code"),
     Field("show_solution", "bool", False, "`false`",
           "when true, the reference ships for this problem and the page offers *Show solution*"),
+    Field("solution_after_hints", "bool", False, "`false`",
+          "when true, the reference ships for this problem and *Show solution* is offered once every hint "
+          "is shown: a way forward after the last hint (needs `hints`)"),
     Field("starter_passes", "list of str", [], "`[]`",
           "[tests] keys the starter may pass (a refactoring exercise, a stub that returns a neutral "
           "value); every other test must fail the starter, and at least one must"),

@@ -62,6 +62,7 @@ class Problem:
     prerequisites: tuple[str, ...]
     hints: tuple[str, ...]
     show_solution: bool
+    solution_after_hints: bool   # Show solution offered once every hint is shown
     starter_passes: tuple[str, ...]
     packages: tuple[str, ...]
     statement: str
@@ -220,6 +221,10 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
     meta = read_metadata(meta_path, root)
     text = meta_path.read_text(encoding="utf-8")
     values = parse_metadata(meta, rel_meta, lambda key: key_line(text, key))
+    if values["solution_after_hints"] and not values["hints"]:
+        raise ProblemError(rel_meta, "`solution_after_hints = true` but the problem has no hints",
+                           "add `hints = [...]`, or use `show_solution = true` to offer the solution at once",
+                           line=key_line(text, "solution_after_hints"))
     tests_dir = trees.hidden_tests / slug
     files = hidden_files(tests_dir, root) if tests_dir.is_dir() else ()
     test_files = tuple(p for p in files if p.name.startswith("test_") and p.suffix == ".py")
@@ -248,6 +253,7 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
         prerequisites=values["prerequisites"],
         hints=values["hints"],
         show_solution=values["show_solution"],
+        solution_after_hints=values["solution_after_hints"],
         starter_passes=values["starter_passes"],
         packages=values["packages"],
         statement=read_text(folder / "statement.md", root, "statement"),

@@ -25,7 +25,7 @@ from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees, relative
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
-from ..assets.vendor import vendor_runtime
+from ..assets.vendor import shipped_wheel_name, vendor_runtime
 from ..toolhome import tool_root
 
 
@@ -80,14 +80,17 @@ def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> N
 
 def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
     """Copy the wheels of the problem's extra packages (verified against packages.lock.json)
-    into the site; their relative URLs. Wheel names carry name and version, so a URL never
-    changes its content."""
+    into the site; their relative URLs. Each is shipped as NAME-VERSION-TAGS.HASH.zip
+    (vendor.shipped_wheel_name: never a `.whl` path, which some proxies refuse), so a URL
+    never changes its content."""
     urls = []
     for wheel in locked_wheels(root, problem.packages, problem.metadata_path):
-        target = stage / "assets" / "packages" / wheel.name
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:10]
+        name = shipped_wheel_name(wheel.name, digest)
+        target = stage / "assets" / "packages" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(wheel, target)
-        urls.append(f"assets/packages/{wheel.name}")
+        urls.append(f"assets/packages/{name}")
     return urls
 
 

@@ -67,6 +67,21 @@ function main() {
   const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code) });
   const embed = connectEmbed(config);
   const showView = setUpViews();
+  // After a run, its results in view. On a phone (one part at a time) the Results part
+  // opens; if that hid what had the focus (Run, the editor), the focus goes to the Results
+  // button, one tap from the Code part again. Elsewhere only the page scrolls.
+  function revealResults() {
+    const views = document.querySelector(".views");
+    const phone = views && getComputedStyle(views).display !== "none";
+    if (phone) {
+      const had = document.activeElement;
+      showView("results");
+      if (had && had !== document.body && had.getClientRects().length === 0) {
+        views.querySelector("[data-view=results]").focus();
+      }
+    }
+    results.reveal(phone ? views.getBoundingClientRect().bottom : 0);
+  }
   const goToLine = (line) => { showView("code"); editor.goToLine(line); };
   results = createResultsView({ expected: config.expected, goToLine, markLines: (marks) => editor.markLines(marks) });
 
@@ -93,6 +108,12 @@ function main() {
   runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); });
   // Whether a fresh Python waits for the next run ("ready") or is still loading ("loading").
   runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; });
+  // The loading bar: shown while the learner waits for a Python (the first, a restart, or
+  // a fresh one a run waits for), gone once it is ready or could not start.
+  const loadProgress = $("load-progress");
+  runtime.on("progress", (value) => { loadProgress.value = value; loadProgress.hidden = false; });
+  runtime.on("ready", () => { loadProgress.hidden = true; loadProgress.value = 0; });
+  runtime.on("status", () => { if (runtime.startFailed) loadProgress.hidden = true; });
   const pythonReady = new Promise((resolve) => runtime.on("ready", resolve));
   runtime.start();
 
@@ -102,6 +123,7 @@ function main() {
     const result = await runtime.run(code);
     results.showResult(result);
     results.markFresh(editor.getCode() === code);
+    revealResults();
     markSolved(store, result, config.expected);
     if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(store, code, result);
     await lms.recordResult(result, code);

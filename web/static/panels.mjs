@@ -9,9 +9,11 @@ export function setUpHints(store) {
   const button = $("hint");
   if (!button) return { shown: () => 0, hideAll: () => {} };
   let shown = Math.min(Number(store.get("hints") || 0), hints.length);
+  const afterHints = document.querySelector("[data-after-hints]");
   const update = () => {
     hints.forEach((hint, index) => { hint.hidden = index >= shown; });
     button.hidden = shown >= hints.length;
+    if (afterHints) afterHints.hidden = shown < hints.length;   // the author's way forward after the last hint
     button.textContent = shown ? `Show hint ${shown + 1} of ${hints.length}` : `Show a hint (1 of ${hints.length})`;
   };
   button.addEventListener("click", () => {

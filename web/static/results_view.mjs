@@ -3,6 +3,7 @@
 // gutter. It only writes the page; what it shows comes from the run result it is given.
 import { isSolved, pointsOf, pointsText } from "./verdict.mjs";
 import { byTestId as $, element, messageBlock, scrollBox } from "./dom.mjs";
+import { groupRows, groupTitle } from "./result_groups.mjs";
 
 const MAX_STDOUT_SHOWN = 30000;  // a backstop: the runner already cuts at 20,000
 const LONG_OUTPUT_LINES = 6;     // printed output longer than this starts collapsed
@@ -17,6 +18,7 @@ const STOP_TITLES = {
   startup_failure: "Python could not start",
 };
 
+const MARKS = { passed: "✓", failed: "✗", error: "!", skipped: "–", xfailed: "x", xpassed: "!" };
 const OUTCOME_WORDS = { passed: "passed", failed: "failed", error: "error", skipped: "skipped",
                         xfailed: "expected failure", xpassed: "unexpectedly passed" };
 
@@ -90,21 +92,50 @@ function showDiagnosis(diagnosis) {
 export function createResultsView({ expected, goToLine, markLines }) {
   let shown = false;   // a result (run or restored) is on the page
 
-  function resultRow(row) {
+  // One row per test case; inside a group (`shared`), the group shows the message once.
+  function resultRow(row, { shared = false } = {}) {
     const item = element("li", `result ${row.outcome}`);
     item.dataset.testid = "result";
     item.dataset.name = row.name;
     item.dataset.id = row.id;
     item.dataset.outcome = row.outcome;
-    const mark = { passed: "✓", failed: "✗", error: "!", skipped: "–", xfailed: "x", xpassed: "!" }[row.outcome] || "?";
-    const symbol = element("span", "mark", mark);
+    const symbol = element("span", "mark", MARKS[row.outcome] || "?");
     symbol.setAttribute("aria-hidden", "true");
     item.append(symbol, element("span", "visually-hidden", `${OUTCOME_WORDS[row.outcome] || row.outcome}: `),
                 element("span", "name", row.name));
-    if (row.outcome !== "passed" && (row.message || (row.traceback || []).length)) {
+    if (!shared && row.outcome !== "passed" && (row.message || (row.traceback || []).length)) {
       item.append(messageBlock("message", row.message, row.traceback, goToLine));
     }
     if (row.stdout) item.append(printedBlock(row.stdout, `Printed during ${row.name}`));
+    return item;
+  }
+
+  // Rows that failed the same way, shown once: the title ("7 tests: NameError: ..."), the
+  // rest of the message and the traceback, then the rows themselves, folded. Rows a stopped
+  // run never ran are one folded line. Each row keeps its own `result` element.
+  function resultGroup(group) {
+    const first = group.rows[0];
+    const item = element("li", `result-group ${first.outcome} ${group.kind}`);
+    item.dataset.testid = "result-group";
+    item.dataset.kind = group.kind;
+    item.dataset.outcome = first.outcome;
+    item.dataset.count = String(group.rows.length);
+    const rows = element("ul", "group-rows");
+    rows.append(...group.rows.map((row) => resultRow(row, { shared: true })));
+    const folded = element("details", "group-list");
+    if (group.kind === "not-run") {
+      folded.append(element("summary", "group-title", groupTitle(group)), rows);
+      item.append(folded);
+      return item;
+    }
+    const symbol = element("span", "mark", MARKS[first.outcome] || "?");
+    symbol.setAttribute("aria-hidden", "true");
+    item.append(symbol, element("span", "visually-hidden", `${OUTCOME_WORDS[first.outcome] || first.outcome}: `),
+                element("span", "name", groupTitle(group)));
+    const rest = (first.message || "").split("\n").slice(1).join("\n");
+    if (rest || (first.traceback || []).length) item.append(messageBlock("message", rest, first.traceback, goToLine));
+    folded.append(element("summary", "", `Which ${group.rows.length} tests`), rows);
+    item.append(folded);
     return item;
   }
 
@@ -164,7 +195,8 @@ export function createResultsView({ expected, goToLine, markLines }) {
 
     const list = $("results");
     list.classList.remove("stale");
-    list.replaceChildren(...result.rows.map(resultRow));
+    list.replaceChildren(...groupRows(result.rows).map((group) => (group.kind === "row" ? resultRow(group.rows[0])
+                                                                                    : resultGroup(group))));
     markFresh(true);
 
     const stdout = $("stdout");
@@ -176,5 +208,26 @@ export function createResultsView({ expected, goToLine, markLines }) {
     $("next").hidden = !solved;
   }
 
-  return { showRunning, showResult, markFresh };
+  /**
+   * Scroll the page, never the focus, so that the summary and the first thing to read are
+   * in view: the diagnosis, else the notice of a stopped run, else the first row or group
+   * that failed (its first lines, if it is long), else the Next link. Scrolls as little as
+   * that takes and never past the summary. `covered`: pixels of the window's top hidden
+   * under something sticky (the phone's view buttons).
+   */
+  function reveal(covered = 0) {
+    const shownNow = (node) => node && !node.hidden && node.getClientRects().length > 0;
+    const firstFailing = [...$("results").children].find((node) => node.matches(".failed, .error"));
+    const target = [$("diagnosis"), $("notice"), firstFailing, $("next")].find(shownNow) || $("summary");
+    const margin = 12;
+    const top = $("summary").getBoundingClientRect().top;
+    const box = target.getBoundingClientRect();
+    const bottom = Math.min(box.bottom, box.top + 160);
+    let delta = 0;
+    if (top < covered + margin || top > innerHeight - margin) delta = top - covered - margin;
+    else if (bottom + margin > innerHeight) delta = Math.min(bottom + margin - innerHeight, top - covered - margin);
+    if (delta) window.scrollBy({ top: delta, behavior: "instant" });
+  }
+
+  return { showRunning, showResult, markFresh, reveal };
 }

@@ -6,9 +6,9 @@
 // with `workers: 1`, for low-memory devices: the used worker then gives way to a fresh one
 // when a run is asked for). Only the worker a job was given to can answer it, so code
 // left running in a used worker cannot forge the next verdict.
-// What the client has to say goes to listeners: "status" (state, text), "ready" () when a
-// spare is ready, "spare" (ready: boolean) and "running" (kind), added with on() before
-// start(). Unit-tested under Node with a fake worker: tests/js/runtime_client.test.mjs.
+// What the client has to say goes to listeners: "status" (state, text), "progress" (value,
+// 0..1, while the learner waits for a Python to load), "ready" () when a spare is ready,
+// "spare" (ready: boolean) and "running" (kind), added with on() before start(). Unit-tested under Node with a fake worker: tests/js/runtime_client.test.mjs.
 import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
 
 // How the answer to each kind of job is checked before it is believed.
@@ -42,7 +42,7 @@ export class RuntimeClient {
     this.timeLimit = timeLimit;
     this.stoppedRun = stopped;
     this.maxWorkers = workers === 1 ? 1 : 2;
-    this.listeners = { status: [], ready: [], running: [], spare: [] };
+    this.listeners = { status: [], progress: [], ready: [], running: [], spare: [] };
     this.spare = null;        // {worker, booted, idle, lastId, busyTimer}: no learner code has run in it
     this.used = null;         // the worker of the last job: Try it and the plots, never a run
     this.pending = null;      // {id, kind, resolve, timer, slot} of the job in flight
@@ -66,7 +66,7 @@ export class RuntimeClient {
   /** True once the spare worker has booted (the page can take a run without waiting long). */
   get ready() { return Boolean(this.spare && this.spare.booted); }
 
-  /** Call `listener` on every `event` ("status", "ready", "spare" or "running"). */
+  /** Call `listener` on every `event` ("status", "progress", "ready", "spare" or "running"). */
   on(event, listener) {
     this.listeners[event].push(listener);
     return this;
@@ -97,7 +97,9 @@ export class RuntimeClient {
   // The spare has been given no job: it can only load, become ready, or fail to start.
   fromSpare(slot, message) {
     if (message.type === "status") this.loading(String(message.text));
-    else if (message.type === "ready") this.spareBooted(slot);
+    else if (message.type === "progress" && Number.isFinite(message.value)) {
+      if (this.loadingIsNews()) this.emit("progress", message.value);
+    } else if (message.type === "ready") this.spareBooted(slot);
     else if (message.type === "idle" && message.id === 0 && slot.booted) {
       slot.idle = true;
       this.emit("spare", true);
@@ -114,6 +116,12 @@ export class RuntimeClient {
   loading(text) {
     this.loadingText = text;
     if (!this.pending) this.showLoading();
+  }
+
+  // Whether the learner is waiting for the spare that loads: the first Python, a restart,
+  // or a run asked for before the spare is ready. A spare loading in the background is not.
+  loadingIsNews() {
+    return !this.everReady || Boolean(this.restartReason) || this.queue.some((job) => job.kind === "run");
   }
 
   // What the status line says while no job runs and the spare is loading. Once the page has

@@ -5,7 +5,9 @@
 //
 // Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
 //               or  {type: "sweeps", id, code}
-// Messages out: {type: "status", step, text}   while loading
+// Messages out: {type: "status", step, text}   while loading: step is "download", "python",
+//                                              "packages" or "tests"
+//               {type: "progress", value}      while loading: how far, 0..1, never falling
 //               {type: "ready"}                the first run can start
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
@@ -23,10 +25,21 @@ function status(step, text) {
   postMessage({ type: "status", step, text });
 }
 
-async function download(url, as) {
+// How far loading is, for the page's progress bar: each part adds its share once it is
+// done. The downloads share half (the wheels, the runtime package and the problem's data,
+// counted as they arrive), then starting Python, installing the packages, opening the
+// session and the warm-up run; their shares are rough measured proportions, not promises.
+const SHARE = { downloads: 0.45, python: 0.25, packages: 0.15, session: 0.05, warmUp: 0.1 };
+let progressValue = 0;
+function advance(share) {
+  progressValue = Math.min(1, progressValue + share);
+  postMessage({ type: "progress", value: progressValue });
+}
+
+async function download(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
-  return as === "text" ? response.text() : response.arrayBuffer();
+  return response.arrayBuffer();
 }
 
 // Said when the files this page was built with are gone or changed: the site was rebuilt
@@ -50,31 +63,48 @@ async function problemData(url, sha256) {
   return new TextDecoder().decode(bytes);
 }
 
+/** Install wheels from their bytes into site-packages. The site ships them as `.zip`
+ *  (exercisekit/assets/vendor.py shipped_wheel_name), never as `.whl`, which some proxies
+ *  refuse, so Pyodide's loadPackage (which wants a URL ending in .whl) is not used: a wheel
+ *  is a zip whose top level is its packages and its .dist-info, which is all an install of
+ *  a pure-Python or Pyodide wheel does. numpy's compiled modules load when imported. */
+function installWheels(archives) {
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  for (const bytes of archives) pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+}
+
 async function init(config, dataSha256) {
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
-  const data = problemData(config.dataUrl, dataSha256);
-  const runtimeZip = download(config.runtimeUrl, "bytes");
-  // Start the wheel downloads now, while Pyodide boots: loadPackage then finds them cached.
-  const wheels = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
-  const downloads = wheels.map((url) => fetch(url).then((r) => r.arrayBuffer()));
+  status("download", "Downloading Python…");
+  const files = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
+  const share = SHARE.downloads / (files.length + 2);
+  const counted = (promise) => promise.then((value) => { advance(share); return value; });
+  const data = counted(problemData(config.dataUrl, dataSha256));
+  const runtimeZip = counted(download(config.runtimeUrl));
+  const wheels = files.map((url) => counted(download(url)));
+  // A failed download must not go unhandled while Python boots: each is awaited below.
+  for (const promise of [data, runtimeZip, ...wheels]) promise.catch(() => {});
 
-  status("python", "Loading Python…");
   importScripts(config.pyodideDir + "pyodide.js");
+  status("python", "Starting Python…");
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
   pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
+  advance(SHARE.python);
 
-  status("numpy", "Loading numpy and the test runner…");
-  await Promise.allSettled(downloads);
-  await pyodide.loadPackage(wheels, { messageCallback: () => {}, errorCallback: () => {} });
+  status("packages", "Loading numpy and the test runner…");
+  installWheels(await Promise.all(wheels));
+  advance(SHARE.packages);
 
-  status("pytest", "Preparing the tests…");
+  status("tests", "Preparing the tests…");
   pyodide.unpackArchive(await runtimeZip, "zip");
   const problem = await data;
   session = pyodide.pyimport("exercisekit.runtime.session").open_session(problem, HOME);
+  advance(SHARE.session);
   // A first, trusted run against the starter imports the tests and warms pytest and the
   // diagnosis, so the learner's first click costs what a rerun costs; the state after it
   // is what every later run is restored to.
   session.warm_up_json(JSON.parse(problem).starter);
+  advance(SHARE.warmUp);
   postMessage({ type: "ready" });
   setTimeout(() => becomeIdle(0), 0);
 }

@@ -1,0 +1,230 @@
+"""Where the learner looks (issue 21): the results of a run in view without scrolling and
+the focus left alone, repeated failures shown once, a visible start while Python loads,
+and a site that works when a proxy refuses every `.whl` download. Real Chromium against
+the built site, measured with bounding boxes."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from helpers import SLUG, axe_violations, open_problem, run_code, source, summary
+
+BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
+REFERENCE = source(f"solutions/{SLUG}/reference.py")
+TOTAL = 10
+# Every test fails the same way: numpy used but never imported.
+NO_IMPORT = "def vae_elbo_loss(x, x_recon, mu, logvar):\n    return np.mean(x)\n"
+ACTIVE = "() => document.activeElement.dataset.testid || document.activeElement.className"
+
+
+def wait_ready(page):
+    page.wait_for_selector("[data-testid=status][data-state=ready]", state="attached", timeout=90_000)
+
+
+def in_view(page, selector: str) -> dict:
+    """The element's box and whether its top and its first lines (at most 160 px, what the
+    page scrolls for) lie inside the window."""
+    return page.evaluate("""(selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, height: innerHeight,
+                 visible: box.top >= 0 && Math.min(box.bottom, box.top + 160) <= innerHeight };
+    }""", selector)
+
+
+FIRST_FAILING = "[data-testid=results] > :is(.failed, .error)"
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (1280, 720)])
+def test_after_a_run_the_summary_and_first_failure_are_in_view_and_focus_stays(browser, base_url, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_problem(page, base_url)
+        wait_ready(page)
+        # The Run button, pressed: the summary and the diagnosis of the known mistake in view.
+        page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
+        page.click("[data-testid=run]")
+        page.wait_for_selector("[data-testid=summary][data-passed]")
+        assert in_view(page, "[data-testid=summary]")["visible"]
+        assert in_view(page, "[data-testid=diagnosis]")["visible"], in_view(page, "[data-testid=diagnosis]")
+        assert page.evaluate(ACTIVE) == "run"
+        # Back to the top, then Ctrl+Enter in the editor: the first failing row in view, the
+        # cursor still in the editor.
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.evaluate("(code) => window.exercise.setCode(code)", NO_IMPORT)
+        page.click("[data-testid=editor] .cm-content")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector("[data-testid=summary][data-passed='0']")
+        assert in_view(page, "[data-testid=summary]")["visible"]
+        assert in_view(page, FIRST_FAILING)["visible"], in_view(page, FIRST_FAILING)
+        assert page.evaluate("() => document.activeElement.classList.contains('cm-content')")
+        # All passing: the summary and the Next link in view.
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
+        page.click("[data-testid=run]")
+        page.wait_for_selector(f"[data-testid=summary][data-passed='{TOTAL}']")
+        assert in_view(page, "[data-testid=summary]")["visible"] and in_view(page, "[data-testid=next]")["visible"]
+        assert page.evaluate(ACTIVE) == "run"
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_results_open_after_a_run(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{base_url}{SLUG}.html")
+        page.wait_for_selector("[data-testid=editor] .cm-content", state="attached")
+        page.tap(".views [data-view=code]")
+        wait_ready(page)
+        page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
+        page.tap("[data-testid=run]")
+        page.wait_for_selector("[data-testid=summary][data-passed]")
+        assert page.get_attribute(".views [data-view=results]", "aria-current") == "true"
+        assert in_view(page, "[data-testid=summary]")["visible"] and in_view(page, "[data-testid=diagnosis]")["visible"]
+        # The Run button went with the Code part: the focus is on the Results button, not lost.
+        assert page.evaluate("() => document.activeElement.dataset.view") == "results"
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_rows_that_fail_the_same_way_are_one_group(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    result = run_code(page, NO_IMPORT)
+    assert {row["message"] for row in result["rows"]} == {"NameError: name 'np' is not defined"}
+    groups = page.locator("[data-testid=result-group]")
+    assert groups.count() == 1
+    group = groups.first
+    assert group.get_attribute("data-kind") == "group" and group.get_attribute("data-count") == str(TOTAL)
+    assert group.get_attribute("data-outcome") == "error"
+    assert "10 tests: NameError: name 'np' is not defined" in group.text_content()
+    # The message is said once; every row is still there, with its outcome, folded away.
+    assert page.text_content("[data-testid=results]").count("is not defined") == 1
+    rows = group.locator("[data-testid=result]")
+    assert rows.count() == TOTAL
+    assert {rows.nth(i).get_attribute("data-outcome") for i in range(TOTAL)} == {"error"}
+    assert not rows.first.is_visible()
+    group.locator("summary").click()
+    assert rows.first.is_visible() and rows.nth(TOTAL - 1).is_visible()
+    # The line of the learner's code is linked once, from the group.
+    assert group.locator(".line-link").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_the_rows_a_stopped_run_never_ran_are_one_line(page, base_url):
+    open_problem(page, base_url)
+    wait_ready(page)
+    result = run_code(page, "import numpy as np\n\nraise RuntimeError('broken at import')\n")
+    assert result["stop"]["kind"] == "load_error"
+    group = page.locator("[data-testid=result-group]")
+    assert group.count() == 1 and group.get_attribute("data-kind") == "not-run"
+    assert group.locator("summary").text_content() == f"{TOTAL} tests not run"
+    assert page.locator("[data-testid=result]").count() == TOTAL
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('[data-testid=results]')).lineHeight)")
+    assert group.bounding_box()["height"] < 2.5 * line
+    assert in_view(page, "[data-testid=notice]")["visible"]
+
+
+RECORD_PROGRESS = """
+window.__progress = [];
+new MutationObserver(() => {
+  const bar = document.querySelector('[data-testid=load-progress]');
+  const status = document.querySelector('[data-testid=status]');
+  if (!bar || !status) return;
+  const last = window.__progress.at(-1);
+  const now = { value: bar.value, hidden: bar.hidden, visible: getComputedStyle(bar).visibility === 'visible',
+                state: status.dataset.state, text: status.textContent, top: document.querySelector('[data-testid=try]').getBoundingClientRect().top,
+                editor: Boolean(document.querySelector('[data-testid=editor] .cm-content')) };
+  if (!last || last.value !== now.value || last.hidden !== now.hidden || last.text !== now.text) window.__progress.push(now);
+}).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
+"""
+
+
+def test_a_progress_bar_shows_the_start_and_goes_when_ready(browser, base_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_init_script(RECORD_PROGRESS)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_problem(page, base_url)
+        bar = page.locator("[data-testid=load-progress]")
+        assert bar.evaluate("(b) => b.tagName") == "PROGRESS"
+        wait_ready(page)
+        seen = page.evaluate("() => window.__progress")
+        loading = [s for s in seen if s["state"] == "loading"]
+        values = [s["value"] for s in loading]
+        assert values == sorted(values) and len(set(values)) >= 4 and max(values) >= 0.9, values
+        assert all(s["visible"] for s in loading)
+        # Each step is said, in order, in the polite status line.
+        texts = list(dict.fromkeys(s["text"] for s in loading))
+        assert [t.split()[0] for t in texts] == ["Downloading", "Starting", "Loading", "Preparing"], texts
+        assert page.get_attribute("[data-testid=status]", "aria-live") == "polite"
+        assert bar.get_attribute("aria-label")
+        # Ready: the bar is gone, and nothing under it moved (measured once the editor is up:
+        # the editor replacing its placeholder is another matter).
+        assert bar.is_hidden()
+        assert any(s["editor"] and s["state"] == "loading" and s["visible"] for s in seen)
+        tops = {s["top"] for s in seen if s["editor"]}
+        assert tops == {page.locator("[data-testid=try]").bounding_box()["y"]}, seen
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+class RefusesWheels(http.server.SimpleHTTPRequestHandler):
+    """A host or proxy that refuses every path ending in `.whl`, as some schools' do."""
+
+    refused: list[str] = []
+
+    def do_GET(self):
+        if self.path.split("?")[0].lower().endswith(".whl"):
+            RefusesWheels.refused.append(self.path)
+            self.send_error(403, "wheel downloads are blocked here")
+            return
+        super().do_GET()
+
+    def log_message(self, format, *args):
+        pass
+
+
+def test_the_site_works_where_wheel_downloads_are_refused(page, site_dir):
+    assert not list(site_dir.rglob("*.whl")), "the site ships a .whl file, which some proxies refuse"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(RefusesWheels, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        open_problem(page, f"http://127.0.0.1:{server.server_address[1]}/")
+        wait_ready(page)
+        result = run_code(page, REFERENCE)
+        assert (result["passed"], result["total"]) == (TOTAL, TOTAL)
+        assert summary(page) == (TOTAL, TOTAL)
+        assert any("numpy-" in url for url in requested) and RefusesWheels.refused == []
+    finally:
+        server.shutdown()
+
+
+def test_the_solution_is_offered_after_the_last_hint_where_the_author_allows_it(page, base_url):
+    open_problem(page, base_url, "kl_diag_gaussian")
+    button = page.locator("[data-testid=show-solution]")
+    assert button.count() == 1 and not button.is_visible()
+    hints = page.locator("[data-hint]").count()
+    for shown in range(hints):
+        assert not button.is_visible(), f"offered after {shown} of {hints} hints"
+        page.click("[data-testid=hint]")
+    assert button.is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    button.click()
+    page.wait_for_selector("[data-testid=solution]:not([hidden])")
+    assert "def kl_diag_gaussian" in page.text_content("[data-testid=solution]")
+    assert axe_violations(page) == []
+    # A problem that does not allow it never offers it.
+    open_problem(page, base_url)
+    assert page.locator("[data-testid=show-solution]").count() == 0
