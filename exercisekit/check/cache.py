@@ -28,7 +28,9 @@ def fingerprint(problem: Problem, root: Path) -> str:
     digest.update(runtime_digest().encode())
     digest.update(lock_entries(root, problem.packages).encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
-    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", tool_root() / PYODIDE_SCRIPT,
+    # Every Node script of the Pyodide leg (the entry point and what it imports) counts.
+    node_scripts = sorted((tool_root() / PYODIDE_SCRIPT).parent.glob("*.mjs"))
+    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", *node_scripts,
              tool_root() / CONTRACT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:

@@ -14,6 +14,11 @@ export async function startPyodide() {
   const { loadPyodide } = await import(pathToFileURL(request.pyodideDir + "/pyodide.mjs").href);
   const quiet = () => {};
   const pyodide = await loadPyodide({ indexURL: request.pyodideDir + "/", stdout: quiet, stderr: quiet });
-  await pyodide.loadPackage(request.wheels, { messageCallback: quiet, errorCallback: (m) => console.error(m) });
+  // Installed as the page's worker installs them (web/static/worker.js installWheels): the
+  // wheel's files unpacked into site-packages, not loadPackage, so check proves the page's way.
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  for (const wheel of request.wheels) {
+    pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
+  }
   return { request, pyodide };
 }
