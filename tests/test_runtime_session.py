@@ -214,8 +214,10 @@ def test_a_result_counts_only_what_counts_and_round_trips():
     result = RunResult(rows, stdout="hi")
     data = result.to_json()
     assert (data["passed"], data["total"]) == (1, 2)
-    assert set(data) == {"rows", "stop", "stdout", "duration_ms", "diagnosis", "tainted", "passed", "total"}
-    assert set(data["rows"][0]) == {"id", "name", "outcome", "message", "traceback", "line", "duration_ms", "cpu_ms", "stdout"}
+    assert set(data) == {"rows", "stop", "stdout", "duration_ms", "diagnosis", "tainted", "passed", "total",
+                         "points_earned", "points_total"}
+    assert set(data["rows"][0]) == {"id", "name", "outcome", "message", "traceback", "line", "duration_ms", "cpu_ms",
+                                    "stdout", "points"}
     assert result_from_json(json.loads(json.dumps(data))) == result
     assert not result.all_passed()
     rows[1].outcome = PASSED
