@@ -17,6 +17,20 @@ def open_problem(page, base_url: str, slug: str = SLUG):
     return page
 
 
+def open_on_a_phone(context, base_url: str, slug: str = SLUG):
+    """A new page of `context` (a phone's: see PHONE) on `slug`, its editor attached (on a
+    phone the editor's view may be hidden)."""
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{base_url}{slug}.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content", state="attached")
+    return page
+
+
+# A phone's browser context, for browser.new_context(**PHONE).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
 def wait_ready(page):
     page.wait_for_selector("[data-testid=status][data-state=ready]", timeout=90_000)
 

@@ -8,7 +8,17 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SLUG, axe_violations, open_problem, run_code, source, summary
+from helpers import (
+    PHONE,
+    ROOT,
+    SLUG,
+    axe_violations,
+    open_on_a_phone,
+    open_problem,
+    run_code,
+    source,
+    summary,
+)
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
@@ -148,12 +158,9 @@ def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(browser, base
 
 # ---------------------------------------------------------------- 3. phones
 def test_on_a_phone_one_view_at_a_time_nothing_scrolls_sideways(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    context = browser.new_context(**PHONE)
     try:
-        page.goto(f"{base_url}{SLUG}.html")
-        page.wait_for_selector("[data-testid=editor] .cm-content", state="attached")
+        page = open_on_a_phone(context, base_url)
         header = page.locator(".site-header").bounding_box()
         link = page.locator(".site-header .home").bounding_box()
         assert header["height"] < 2 * link["height"] + 20, "the header wraps"

@@ -9,7 +9,7 @@ import http.server
 import threading
 
 import pytest
-from helpers import SLUG, axe_violations, open_problem, run_code, source, summary
+from helpers import PHONE, SLUG, axe_violations, open_on_a_phone, open_problem, run_code, source, summary
 
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -73,12 +73,9 @@ def test_after_a_run_the_summary_and_first_failure_are_in_view_and_focus_stays(b
 
 
 def test_on_a_phone_the_results_open_after_a_run(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    context = browser.new_context(**PHONE)
     try:
-        page.goto(f"{base_url}{SLUG}.html")
-        page.wait_for_selector("[data-testid=editor] .cm-content", state="attached")
+        page = open_on_a_phone(context, base_url)
         page.tap(".views [data-view=code]")
         wait_ready(page)
         page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
