@@ -77,3 +77,17 @@ test("a refused write puts back what was already written", () => {
   assert.equal(applyPlan(planImport(text, here, SLUGS), here), false);
   assert.deepEqual(here.items, { "exercise:gaussian_nll:code": "mine" });
 });
+
+test("where reading localStorage throws, pages get an empty storage that refuses writes", async () => {
+  const { browserStorage } = await import("../../web/static/storage_keys.mjs");
+  const blockedWindow = { get localStorage() { throw new Error("SecurityError: access is denied"); } };
+  const storage = browserStorage(blockedWindow);
+  assert.equal(storage.getItem("exercise:vae_elbo_loss:code"), null);
+  assert.throws(() => storage.setItem("exercise:vae_elbo_loss:code", "x = 1"));
+  const file = exportProgress(new MemoryStorage({ "exercise:vae_elbo_loss:solved": "1" }), SLUGS, "s", NOW);
+  const plan = planImport(JSON.stringify(file), storage, SLUGS);
+  assert.equal(plan.changes.length, 1);
+  assert.equal(applyPlan(plan, storage), false);
+  const working = new MemoryStorage();
+  assert.equal(browserStorage({ localStorage: working }), working);
+});

@@ -13,6 +13,7 @@ import { setUpHints, setUpPlots, setUpSolution, setUpTry } from "./panels.mjs";
 import { createStore, lastRun, markSolved, saveLastRun, setUpSaving } from "./page_storage.mjs";
 import { byTestId as $ } from "./dom.mjs";
 import { followTrack } from "./track_nav.mjs";
+import { browserStorage } from "./storage_keys.mjs";
 
 export { plotText } from "./panels.mjs";
 
@@ -149,7 +150,7 @@ function main() {
     if (shown && confirm(`Also hide the ${shown === 1 ? "hint" : `${shown} hints`} you have shown?`)) hints.hideAll();
   });
   setUpSolution();
-  followTrack(config, localStorage);   // Next along the track the learner came from, if any
+  followTrack(config, browserStorage());   // Next along the track the learner came from, if any
   markSolved(store, null, config.expected);
   const tryIt = setUpTry({ editor, runtime, store, goToLine });
   const plot = setUpPlots({ editor, runtime, config, goToLine });

@@ -1,16 +1,17 @@
 // The index page: solved marks and "continue" from this browser's storage, and the progress
 // file (download, load after a confirmation). The file's rules live in progress.mjs.
 import { applyPlan, exportProgress, planImport, ProgressError } from "./progress.mjs";
-import { storageKey } from "./storage_keys.mjs";
+import { browserStorage, storageKey } from "./storage_keys.mjs";
 import { rememberTrack } from "./track_nav.mjs";
 
+const storage = browserStorage();
 const $ = (id) => document.querySelector(`[data-testid=${id}]`);
 const rows = () => [...document.querySelectorAll("[data-testid=problem]")];
 // A problem may sit in several tracks (course.toml): each counts once.
 const slugs = () => [...new Set(rows().map((row) => row.dataset.slug))];
 
 function isSolved(slug) {
-  try { return localStorage.getItem(storageKey(slug, "solved")) === "1"; } catch { return false; }
+  try { return storage.getItem(storageKey(slug, "solved")) === "1"; } catch { return false; }
 }
 
 function showSolved() {
@@ -42,7 +43,7 @@ function showSolved() {
 function say(message) { $("progress-message").textContent = message; }
 
 function download() {
-  const progress = exportProgress(localStorage, slugs(), document.title);
+  const progress = exportProgress(storage, slugs(), document.title);
   const blob = new Blob([JSON.stringify(progress, null, 1)], { type: "application/json" });
   const link = Object.assign(document.createElement("a"), {
     href: URL.createObjectURL(blob), download: `progress-${progress.exported_at.slice(0, 10)}.json`,
@@ -77,7 +78,7 @@ async function load(input) {
   if (!file) return;
   let plan;
   try {
-    plan = planImport(await file.text(), localStorage, slugs());
+    plan = planImport(await file.text(), storage, slugs());
   } catch (error) {
     if (!(error instanceof ProgressError)) throw error;
     say(`${file.name}: ${error.message}`);
@@ -91,7 +92,7 @@ async function load(input) {
     say("Nothing was changed.");
     return;
   }
-  if (!applyPlan(plan, localStorage)) {
+  if (!applyPlan(plan, storage)) {
     say("This browser refused to store the progress (storage full or off); nothing was changed.");
     return;
   }
@@ -105,7 +106,7 @@ function followed(event) {
   const link = event.target.closest && event.target.closest("a[href]");
   if (!link || !document.querySelector("main.index").contains(link) || link.closest("dialog")) return;
   const track = link === $("continue") ? link.dataset.track : link.closest("[data-testid=track]")?.dataset.name;
-  rememberTrack(localStorage, track || null);
+  rememberTrack(storage, track || null);
 }
 
 showSolved();

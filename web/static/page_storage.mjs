@@ -4,7 +4,7 @@
 import { isRunResult } from "./contract.mjs";
 import { isSolved } from "./verdict.mjs";
 import { byTestId as $ } from "./dom.mjs";
-import { storageKey } from "./storage_keys.mjs";
+import { browserStorage, storageKey } from "./storage_keys.mjs";
 
 /**
  * localStorage under `exercise:SLUG:WHAT` (storage_keys.mjs). It may be unavailable (privacy modes) or full;
@@ -12,6 +12,7 @@ import { storageKey } from "./storage_keys.mjs";
  */
 export function createStore(slug) {
   const key = (what) => storageKey(slug, what);
+  const localStorage = browserStorage();
   return {
     key,
     get(what) { try { return localStorage.getItem(key(what)); } catch { return null; } },
