@@ -112,3 +112,17 @@ test("scatter text: moved and non-finite points, the means set against the refer
   assert.match(text, /Your points differ from the reference's at 2 of 3 points\./);
   assert.match(text, /yours against the reference's: 0 at \(0, 0\) against \(1, 1\); 1 at \(5, 5\) against \(1, 1\)\./);
 });
+
+test("a plot that agrees while the same code fails tests says where to look, for every kind", () => {
+  const line = { kind: "line", x_label: "x", xs: [0, 1, 2], reference: { ys: [0, 1, 2], errors: [] } };
+  const same = { ys: [0, 1, 2], errors: [], parts_at: [] };
+  assert.equal(plotText(line, same), "Your code against the reference, x from 0 to 2. Your curve lies on the reference's.");
+  assert.equal(plotText(line, same, true), "Your code against the reference, x from 0 to 2. " +
+                                           "Your curve lies on the reference's on this sweep; the failing tests differ elsewhere.");
+  assert.match(plotText({ ...line, kind: "histogram" }, same, true),
+               /Your samples follow the reference's on this sweep; the failing tests differ elsewhere\.$/);
+  assert.match(plotText(images, { ys: images.reference.ys, errors: [], parts_at: [], distances: [0, 0] }, true),
+               /Your images match the reference's on this sweep; the failing tests differ elsewhere\.$/);
+  // A curve that parts from the reference's already says where: no extra sentence.
+  assert.doesNotMatch(plotText(line, { ys: [0, 1, 5], errors: [], parts_at: [2] }, true), /differ elsewhere/);
+});

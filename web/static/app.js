@@ -3,7 +3,7 @@
 // The rooms: runtime_client.mjs (the worker, no DOM), results_view.mjs, panels.mjs (hints,
 // solution, Try it, plots), page_storage.mjs (what the browser keeps), offline.js, lms.mjs, embed.mjs.
 import { createEditor } from "../editor/editor.js";
-import { stopResult } from "./verdict.mjs";
+import { isSolved, stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
 import { connectLms } from "./lms.mjs";
 import { connectEmbed } from "./embed.mjs";
@@ -60,8 +60,9 @@ function main() {
   editorHost.replaceChildren();
   let saving = null;
   let results = null;
+  let tryPanel = null;   // Try it, once set up: its output goes stale when the code changes
   const editor = createEditor(editorHost, saved ?? config.starter, {
-    onChange: () => { saving.later(); results.markFresh(false); },
+    onChange: () => { saving.later(); results.markFresh(false); tryPanel?.markStale(); },
     onRun: () => runTests(),
   });
   saving = setUpSaving(editor, store);
@@ -152,8 +153,14 @@ function main() {
   setUpSolution();
   followTrack(config, browserStorage());   // Next along the track the learner came from, if any
   markSolved(store, null, config.expected);
-  const tryIt = setUpTry({ editor, runtime, store, goToLine });
-  const plot = setUpPlots({ editor, runtime, config, goToLine });
+  tryPanel = setUpTry({ editor, runtime, store, goToLine });
+  // A plot on which the learner's curve lies on the reference's says so honestly when the
+  // same code failed its last run.
+  const failsTests = (code) => {
+    const last = lastRun(store);
+    return Boolean(last && last.code === code && !isSolved(last.result, config.expected));
+  };
+  const plot = setUpPlots({ editor, runtime, config, goToLine, failsTests });
   let lastPlot = Promise.resolve(null);
   // The last run's result comes back after a reload, with the code it ran.
   const last = lastRun(store);
@@ -173,7 +180,7 @@ function main() {
     plot: (fresh = true) => (fresh ? plot() : lastPlot),
     tryIt: (snippet) => {
       if (snippet !== undefined) document.querySelector("[data-testid=try-snippet]").value = String(snippet);
-      return tryIt();
+      return tryPanel.run();
     },
   };
   setUpOffline(config, pythonReady);

@@ -50,12 +50,25 @@ export function setUpTry({ editor, runtime, store, goToLine }) {
   const output = $("try-output");
   const saved = store.get("try");
   if (saved !== null) snippet.value = saved;
-  snippet.addEventListener("input", () => store.set("try", snippet.value));
+  const staleNote = $("try-stale");
+  let ranWith = null;   // {code, snippet} of the output on screen
+  // Output of earlier code or another snippet is marked as such, never passed off as current.
+  const markStale = () => {
+    const stale = ranWith !== null && (ranWith.code !== editor.getCode() || ranWith.snippet !== snippet.value);
+    output.dataset.stale = String(stale);
+    staleNote.hidden = !stale;
+  };
+  snippet.addEventListener("input", () => { store.set("try", snippet.value); markStale(); });
   async function tryIt() {
     output.hidden = false;
     output.textContent = "Running…";
     output.dataset.state = "running";
-    const answer = await runtime.try(editor.getCode(), snippet.value);
+    const ran = { code: editor.getCode(), snippet: snippet.value };
+    ranWith = null;
+    markStale();
+    const answer = await runtime.try(ran.code, ran.snippet);
+    ranWith = ran;
+    markStale();
     output.replaceChildren();
     if (answer.stdout) output.append(element("span", "try-printed", answer.stdout.replace(/\n?$/, "\n")));
     if (answer.error) {
@@ -72,12 +85,18 @@ export function setUpTry({ editor, runtime, store, goToLine }) {
     if (event.key === "Enter" && event.shiftKey) { event.preventDefault(); tryIt(); }
   });
   scrollBox(output, "Snippet output");
-  return tryIt;
+  return { run: tryIt, markStale };
 }
 
 // ---------------------------------------------------------------- plots
 const num = (x) => String(Number(Number(x).toPrecision(3)));
 const percent = (share) => `${Number((100 * share).toPrecision(2))}%`;
+
+/** "Your curve lies on the reference's." said honestly: when this code fails tests, the
+ *  plot agreeing does not mean the code is right, so the sentence says where to look. */
+function agrees(sentence, testsFail) {
+  return testsFail ? `${sentence.replace(/\.$/, "")} on this sweep; the failing tests differ elsewhere.` : sentence;
+}
 
 /** "Your code raises: ..." for a sweep evaluated as a whole (images, scatter, histogram). */
 function raisesText(curve) {
@@ -92,7 +111,7 @@ function oddNames(values) {
 
 /** The text alternative of an images plot: what it shows, which values are not finite, and
  * how far the learner's images are from the reference's, on average and per image. */
-export function imagesText(sweep, curve) {
+export function imagesText(sweep, curve, testsFail = false) {
   const [rows, cols] = sweep.shape;
   const pixels = rows * cols;
   const name = (index) => (sweep.captions ? `image ${index + 1} (${sweep.captions[index]})` : `image ${index + 1}`);
@@ -110,7 +129,7 @@ export function imagesText(sweep, curve) {
   const distances = curve.distances || [];
   const measured = distances.map((d, i) => [d, i]).filter(([d]) => d !== null);
   if (!curve.errors.length && !curve.parts_at.length) {
-    parts.push("Your images match the reference's.");
+    parts.push(agrees("Your images match the reference's.", testsFail));
   } else if (curve.parts_at.length && !measured.length) {
     parts.push(`Your images differ visibly from the reference's in ${curve.parts_at.length} of ${sweep.count}.`);
   } else if (measured.length) {
@@ -130,7 +149,7 @@ export function imagesText(sweep, curve) {
 
 /** The text alternative of a scatter plot: what it shows, the points per label, and each
  * label's mean position, the learner's against the reference's. */
-export function scatterText(sweep, curve) {
+export function scatterText(sweep, curve, testsFail = false) {
   const count = sweep.labels.length;
   const at = (mean) => (mean ? `(${num(mean[0])}, ${num(mean[1])})` : "no finite point");
   const parts = [`${count} points (${sweep.x_label}, ${sweep.y_label}) coloured by ${sweep.label_name}: ` +
@@ -146,7 +165,7 @@ export function scatterText(sweep, curve) {
     parts.push(`Points per ${sweep.label_name}: ${mine.map((group) => `${group.label}: ${group.count}`).join(", ")}.`);
   }
   if (!curve.errors.length && !curve.parts_at.length) {
-    parts.push("Your points lie on the reference's.");
+    parts.push(agrees("Your points lie on the reference's.", testsFail));
     if (mine.length) {
       parts.push(`Mean position per ${sweep.label_name}: ${mine.map((g) => `${g.label} at ${at(g.mean)}`).join(", ")}.`);
     }
@@ -161,10 +180,11 @@ export function scatterText(sweep, curve) {
   return parts.join(" ");
 }
 
-/** The text alternative of a plot: what it shows and where the learner's output departs. */
-export function plotText(sweep, curve) {
-  if (sweep.kind === "images") return imagesText(sweep, curve);
-  if (sweep.kind === "scatter") return scatterText(sweep, curve);
+/** The text alternative of a plot: what it shows and where the learner's output departs.
+ *  `testsFail`: the plotted code is the code of the last run, which failed tests. */
+export function plotText(sweep, curve, testsFail = false) {
+  if (sweep.kind === "images") return imagesText(sweep, curve, testsFail);
+  if (sweep.kind === "scatter") return scatterText(sweep, curve, testsFail);
   const name = sweep.x_label;
   const at = (x) => `${name} = ${num(x)}`;
   const histogram = sweep.kind === "histogram";
@@ -194,13 +214,14 @@ export function plotText(sweep, curve) {
                  `${num(agree[agree.length - 1])}.`);
     }
   } else if (!curve.errors.length && !odd.length) {
-    parts.push(histogram ? "Your samples follow the reference's." : "Your curve lies on the reference's.");
+    parts.push(agrees(histogram ? "Your samples follow the reference's." : "Your curve lies on the reference's.",
+                      testsFail));
   }
   return parts.join(" ");
 }
 
 /** The plots panel: returns plot(), which draws the learner's curves (null without sweeps). */
-export function setUpPlots({ editor, runtime, config, goToLine }) {
+export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () => false }) {
   const panel = $("plots");
   if (!panel) return async () => null;
   const list = $("plot-list");
@@ -219,7 +240,9 @@ export function setUpPlots({ editor, runtime, config, goToLine }) {
   };
   async function plot() {
     list.dataset.state = "running";
-    const [answer, { drawSweep }] = await Promise.all([runtime.sweeps(editor.getCode()), load()]);
+    const code = editor.getCode();
+    const [answer, { drawSweep }] = await Promise.all([runtime.sweeps(code), load()]);
+    const testsFail = failsTests(code);
     for (const chart of charts) chart.plot.destroy();
     charts = [];
     list.replaceChildren();
@@ -237,7 +260,7 @@ export function setUpPlots({ editor, runtime, config, goToLine }) {
       figure.dataset.kind = sweep.kind || "line";
       const chart = element("div", "plot-chart");
       chart.setAttribute("aria-hidden", "true");   // the text below says what it shows
-      const alt = element("p", "plot-alt", plotText(sweep, curve));
+      const alt = element("p", "plot-alt", plotText(sweep, curve, testsFail));
       alt.dataset.testid = "plot-alt";
       figure.append(element("figcaption", "plot-title", sweep.title), chart, alt);
       list.append(figure);
