@@ -8,7 +8,9 @@
     exercisekit new SLUG                 scaffold a complete problem that `check` accepts
     exercisekit serve [--port N]         live preview: build, serve, rebuild on change
 
-Every command works on the course in the current folder, or in `--root DIR`.
+Every command works on the course in the current folder, or in `--root DIR`: `main` makes
+its Project (exercisekit/project.py: the folder and its caches) once, passes it down, and
+prints errors with their paths relative to the course folder.
 This repository's `build_site.py` is a thin wrapper over `main`.
 """
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 from pathlib import Path
 
 from .errors import ProblemError
+from .project import Project
 
 # Commands that run Node (KaTeX, the Pyodide leg) and need the browser runtime installed.
 NEEDS_NODE = {"check", "build", "scorm", "serve"}
@@ -81,19 +84,21 @@ def command_check(args: argparse.Namespace) -> int:
     from .problems.course import load_course
     from .problems.model import ProblemTrees
 
-    load_course(args.root, ProblemTrees(args.root).slugs())   # course.toml's errors before any test runs
-    cache = None if args.no_cache else args.root / ".cache" / "check"
-    return run_check(args.root, args.slugs or None, pyodide=not args.no_pyodide, verbose=args.verbose,
+    project: Project = args.project
+    load_course(project.root, ProblemTrees(project.root).slugs())   # course.toml's errors before any test runs
+    cache = None if args.no_cache else project.check_cache
+    return run_check(project, args.slugs or None, pyodide=not args.no_pyodide, verbose=args.verbose,
                      cache_dir=cache)
 
 
 def command_build(args: argparse.Namespace) -> int:
     from .site.build import BuildError, build_site
 
-    out = (args.out or args.root / "site").resolve()
+    project: Project = args.project
+    out = (args.out or project.root / "site").resolve()
     started = time.perf_counter()
     try:
-        result = build_site(args.root, out, strict=not args.keep_going, only=args.slugs or None,
+        result = build_site(project, out, strict=not args.keep_going, only=args.slugs or None,
                             service_worker=not args.no_service_worker, embed_origin=args.embed_origin)
     except BuildError as exc:
         print(f"build failed, {out} left as it was:\n{exc}", file=sys.stderr)
@@ -102,7 +107,7 @@ def command_build(args: argparse.Namespace) -> int:
     if result.broken:
         print(f"left out {len(result.broken)} problems that fail `check`: {', '.join(result.broken)}", file=sys.stderr)
         for slug, errors in result.broken.items():
-            print("\n".join([f"{slug}:"] + [f"  {error}" for error in errors]), file=sys.stderr)
+            print("\n".join([f"{slug}:"] + [f"  {project.shown(error)}" for error in errors]), file=sys.stderr)
         return 1
     return 0
 
@@ -111,8 +116,9 @@ def command_scorm(args: argparse.Namespace) -> int:
     from .site.build import BuildError
     from .site.scorm import build_scorm
 
+    project: Project = args.project
     try:
-        written = build_scorm(args.root, (args.out or args.root / "scorm").resolve(), only=args.slugs or None,
+        written = build_scorm(project, (args.out or project.root / "scorm").resolve(), only=args.slugs or None,
                               version=args.scorm_version)
     except BuildError as exc:
         print(f"SCORM packages not written:\n{exc}", file=sys.stderr)
@@ -124,7 +130,7 @@ def command_scorm(args: argparse.Namespace) -> int:
 def command_new(args: argparse.Namespace) -> int:
     from .authoring.scaffold import new_problem
 
-    created = new_problem(args.root, args.slug)
+    created = new_problem(args.project, args.slug)
     print("\n".join(["created:", *(f"  {path}" for path in created)]))
     print(f"next: replace the REPLACE comments, then `{args.prog} check {args.slug}`")
     return 0
@@ -133,7 +139,7 @@ def command_new(args: argparse.Namespace) -> int:
 def command_serve(args: argparse.Namespace) -> int:
     from .authoring.serve import serve
 
-    serve(args.root, args.out, args.port)
+    serve(args.project, args.out, args.port)
     return 0
 
 
@@ -144,6 +150,9 @@ COMMANDS = {"init": command_init, "check": command_check, "build": command_build
 def main(argv: list[str] | None = None, prog: str = "exercisekit", default_root: Path | None = None) -> int:
     """Run one command; return its exit status (0 when it succeeded)."""
     args = parse_args(sys.argv[1:] if argv is None else argv, prog, default_root)
+    # The one Project of this run: every command below works on it, and the errors they
+    # raise name absolute paths, shown relative to the course folder here.
+    project = args.project = Project(args.root)
     try:
         if args.command in NEEDS_NODE:
             if not (args.root / "exercise").is_dir():
@@ -155,7 +164,7 @@ def main(argv: list[str] | None = None, prog: str = "exercisekit", default_root:
             ensure_node_modules()
         return COMMANDS[args.command](args)
     except ProblemError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {project.shown(exc)}", file=sys.stderr)
         return 1
 
 

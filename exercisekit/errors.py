@@ -7,8 +7,10 @@ from pathlib import Path
 class ProblemError(Exception):
     """A problem (or a build input) is wrong in a way its author can fix.
 
-    `file` is relative to the project root where possible, `line` and `column` are 1-based
-    or None, `fix` says what to do about it.
+    `file` is the file at fault: an absolute path, or one relative to the course folder
+    for a file named by its place (course.toml); `line` and `column` are 1-based or None,
+    `fix` says what to do about it. Where it is printed, Project.shown writes the paths of
+    the course relative to its folder, in the message and fix too.
     """
 
     def __init__(self, file: Path | str, message: str, fix: str, line: int | None = None,

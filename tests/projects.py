@@ -1,9 +1,12 @@
 """Throwaway project trees for tests: copies of real problems, sharing the build inputs."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
+
+from exercisekit.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,6 +23,14 @@ def copy_problem(dest_root: Path, slug: str, new_slug: str | None = None) -> Pat
     meta = dest_root / "exercise" / new_slug / "problem.toml"
     meta.write_text(re.sub(r"(?m)^prerequisites = .*$", "prerequisites = []", meta.read_text()))
     return dest_root
+
+
+def as_printed(reports: list, root: Path) -> list:
+    """`check_all`'s reports with their errors and warnings as the command line prints them:
+    errors carry absolute paths, and Project.shown writes those inside `root` relative to it."""
+    project = Project.at(root)
+    return [dataclasses.replace(report, errors=[project.shown(e) for e in report.errors],
+                                warnings=[project.shown(w) for w in report.warnings]) for report in reports]
 
 
 def link_build_inputs(project: Path) -> Path:

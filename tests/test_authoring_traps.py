@@ -7,7 +7,7 @@ import json
 import math
 
 import numpy as np
-from projects import link_build_inputs, write_problem
+from projects import as_printed, link_build_inputs, write_problem
 
 from exercisekit.check import check_all
 from exercisekit.problems.data import problem_data
@@ -52,7 +52,7 @@ def test_a_probes_py_that_cannot_import_says_so_first_without_an_internal_traceb
                   reference="def square(x):\n    return x * x\n", function="square",
                   probes=SQUARE_PROBES.replace("helpers", "helperz"),
                   wrong={"doubled": "def square(x):\n    return 2 * x\n"})
-    (report,) = check_all(root, pyodide=False)
+    (report,) = as_printed(check_all(root, pyodide=False), root)
     assert not report.ok
     first = report.errors[0]
     assert str(first.file) == "hidden_tests/squares/probes.py" and first.line == 2
@@ -170,7 +170,7 @@ def test_a_misspelt_docstring_label_of_a_known_wrong_solution_is_an_error_at_its
                   wrong={"doubled": "def square(x):\n    return 2 * x\n"})
     path = root / "solutions" / "squares" / "wrong" / "doubled.py"
     path.write_text(path.read_text().replace("Hint: avoid", "Hints: avoid"))
-    (report,) = check_all(root, pyodide=False)
+    (report,) = as_printed(check_all(root, pyodide=False), root)
     [error] = report.errors
     assert str(error.file) == "solutions/squares/wrong/doubled.py" and error.line == 5
     assert "`Hints:`" in error.message and error.fix == "write `Hint:` exactly"
@@ -181,7 +181,7 @@ def test_replace_placeholders_left_from_new_are_reported(tmp_path):
 
     root = link_build_inputs(tmp_path)
     new_problem(root, "sum_sq")
-    (report,) = check_all(root, pyodide=False)
+    (report,) = as_printed(check_all(root, pyodide=False), root)
     assert report.ok, report.errors   # the scaffold passes unedited, and says what is left to write
     flagged = {str(w.file): w for w in report.warnings}
     assert "exercise/sum_sq/problem.toml" in flagged and "exercise/sum_sq/starter.py" in flagged

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from projects import ROOT, copy_problem, link_build_inputs
 
+from exercisekit.project import Project
 from exercisekit.site.build import BuildError, build_site
 
 
@@ -167,12 +168,12 @@ def test_keep_going_builds_what_passes_and_lists_what_fails(tmp_path):
 def test_serve_uses_a_folder_of_its_own_and_removes_it(tmp_path):
     import threading
 
-    from exercisekit.authoring.serve import default_preview_dir, serve
+    from exercisekit.authoring.serve import serve
 
     project = link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
     stop = threading.Event()
     thread = threading.Thread(target=serve, args=(project,), kwargs={"port": 0, "stop": stop}, daemon=True)
-    own = default_preview_dir(project)
+    own = Project.at(project).preview_dir
     thread.start()
     for _ in range(1800):   # check runs both legs first: minutes on a loaded machine
         if (own / "index.html").is_file():
@@ -209,7 +210,7 @@ def test_a_page_that_cannot_be_rendered_is_named_and_the_rest_still_builds(tmp_p
     monkeypatch.setattr(build, "render_statement", failing_for_one)
     result = build_site(project, tmp_path / "site", strict=False)
     assert result.problems == ("vae_elbo_loss",) and list(result.broken) == ["kl_diag_gaussian"]
-    error = str(result.broken["kl_diag_gaussian"][0])
+    error = str(Project.at(project).shown(result.broken["kl_diag_gaussian"][0]))
     assert error.startswith("exercise/kl_diag_gaussian/problem.toml: its page could not be rendered (IndexError")
     assert not (result.out / "kl_diag_gaussian.html").exists()
     assert "kl_diag_gaussian" not in (result.out / "vae_elbo_loss.html").read_text()

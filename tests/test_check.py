@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from projects import ROOT, copy_problem, link_build_inputs
+from projects import ROOT, as_printed, copy_problem, link_build_inputs
 
 from exercisekit.check import PYODIDE, check_all, run_check
 
@@ -20,7 +20,7 @@ def run(root: Path, only=None, pyodide: bool = False, verbose: bool = True) -> t
 
 
 def errors_of(root: Path, slug: str = SLUG) -> list:
-    (report,) = [r for r in check_all(root, pyodide=False) if r.slug == slug]
+    (report,) = [r for r in as_printed(check_all(root, pyodide=False), root) if r.slug == slug]
     return report.errors
 
 
@@ -360,7 +360,7 @@ def test_a_dollar_in_prose_is_reported_and_an_escaped_one_is_a_dollar(project):
     from exercisekit.problems.validate import load_all
 
     [problem], _ = load_all(project)
-    assert "A GPU hour costs $8 and a CPU hour $6." in render_statement(problem, project)
+    assert "A GPU hour costs $8 and a CPU hour $6." in render_statement(problem)
 
 
 @pytest.mark.parametrize("tex, column", [(r"\sigma^{2", 11), (r"\frac{1}", 10), (r"\text{foo", 11)])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from projects import ROOT, link_build_inputs, write_problem
+from projects import ROOT, as_printed, link_build_inputs, write_problem
 
 from exercisekit.check import check_all
 from exercisekit.check.cpython import Failure, evaluate
@@ -15,6 +15,7 @@ from exercisekit.errors import ProblemError
 from exercisekit.problems.data import expected_rows, problem_data
 from exercisekit.problems.metadata import parse_metadata
 from exercisekit.problems.model import ProblemTrees, load_problem
+from exercisekit.project import Project
 
 META = Path("exercise/x/problem.toml")
 
@@ -55,7 +56,7 @@ def test_check_reports_bad_points_in_problem_toml_at_their_line(tmp_path):
                   names={"test_a": "A"}, reference="def twice(x):\n    return 2 * x\n")
     meta = root / "exercise" / "twice" / "problem.toml"
     meta.write_text(meta.read_text().replace('"test_a" = "A"', '"test_a" = {title = "A", points = -2}'))
-    (report,) = check_all(root, pyodide=False)
+    (report,) = as_printed(check_all(root, pyodide=False), root)
     assert not report.ok
     [error] = report.errors
     assert error.file == Path("exercise/twice/problem.toml") and error.line == meta.read_text().count("\n")
@@ -84,7 +85,7 @@ def gd_step_runs(request):
     if request.param == "cpython":
         first = evaluate({"gd_step": data}, jobs, timeout=120, failure=Failure(Path("tests"), "-", "failed", "-"))
     else:
-        first = run_in_pyodide({"gd_step": data}, jobs, ROOT, Path("tests"))
+        first = run_in_pyodide({"gd_step": data}, jobs, Project.at(ROOT), Path("tests"))
     # As on the page: with the reference's rows as `expected`, points come with every row.
     data["expected"] = expected_rows(first[0])
     return first, data

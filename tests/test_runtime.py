@@ -14,6 +14,7 @@ from projects import ROOT
 
 from exercisekit.assets import bytecode
 from exercisekit.assets.vendor import runtime_files
+from exercisekit.project import Project
 
 INSTALL = "/lib/site-packages"
 
@@ -51,7 +52,7 @@ def test_only_wanted_modules_become_bytecode_and_the_archive_still_imports(tmp_p
 
 
 def test_shipped_runtime_holds_bytecode_for_what_a_test_run_imports():
-    core, wheels = runtime_files(ROOT)
+    core, wheels = runtime_files(Project.at(ROOT))
     with zipfile.ZipFile(core["python_stdlib.zip"]) as stdlib:
         names = set(stdlib.namelist())
     assert {"argparse.pyc", "inspect.pyc", "zipfile/__init__.pyc"} <= names      # pytest's imports
@@ -98,7 +99,7 @@ def test_a_new_runtime_build_replaces_the_old_one_in_the_cache(tmp_path):
         shutil.copyfile(wheel, cache / wheel.name)
     stale = cache / "compiled" / "0123456789abcdef"
     stale.mkdir(parents=True)
-    core, wheels = runtime_files(ROOT, cache)
+    core, wheels = runtime_files(Project(ROOT, vendor_dir=cache))
     assert not stale.exists()
     assert core["python_stdlib.zip"].is_file() and all(path.is_file() for path in wheels.values())
     assert [p.name for p in (cache / "compiled").iterdir()] == [core["pyodide.mjs"].parent.parent.name]
@@ -138,6 +139,6 @@ def test_the_features_authors_use_work_under_cpython_and_in_pyodide():
             "mistakes": {}, "files": {"test_sample.py": {"text": FIXTURE_TESTS}}}
     jobs = [{"problem": "sample", "code": "def value():\n    return 42\n", "trusted": True}]
     [cpython] = evaluate({"sample": data}, jobs, 60, Failure(Path("tests"), "-", "failed", "-"))
-    [pyodide] = run_in_pyodide({"sample": data}, jobs, ROOT, Path("tests"))
+    [pyodide] = run_in_pyodide({"sample": data}, jobs, Project.at(ROOT), Path("tests"))
     for result in (cpython, pyodide):
         assert (result["passed"], result["total"]) == (4, 4), result

@@ -14,6 +14,7 @@ from projects import ROOT
 
 from exercisekit.check.cpython import Failure, evaluate
 from exercisekit.check.pyodide import run_in_pyodide
+from exercisekit.project import Project
 from exercisekit.runtime.results import (
     CRASH,
     ERROR,
@@ -86,7 +87,7 @@ def run_jobs(leg: str, codes: list[str]) -> list[dict]:
     if leg == "cpython":
         failure = Failure(Path("tests"), "-", "the runtime failed", "-")
         return evaluate({"sample": DATA}, jobs, timeout=120, failure=failure)
-    return run_in_pyodide({"sample": DATA}, jobs, ROOT, Path("tests"))
+    return run_in_pyodide({"sample": DATA}, jobs, Project.at(ROOT), Path("tests"))
 
 
 def outcomes(result: dict) -> dict[str, str]:
@@ -253,5 +254,5 @@ def test_patched_function_defaults_do_not_outlive_their_run(leg):
     if leg == "cpython":
         results = evaluate({"sample": APPROX_DATA}, jobs, timeout=120, failure=Failure(Path("tests"), "-", "-", "-"))
     else:
-        results = run_in_pyodide({"sample": APPROX_DATA}, jobs, ROOT, Path("tests"))
+        results = run_in_pyodide({"sample": APPROX_DATA}, jobs, Project.at(ROOT), Path("tests"))
     assert [r["passed"] for r in results] == [1, 0, 1, 0], (leg, results)

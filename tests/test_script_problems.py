@@ -11,6 +11,7 @@ from projects import ROOT
 
 from exercisekit.check.cpython import Failure, evaluate
 from exercisekit.check.pyodide import run_in_pyodide
+from exercisekit.project import Project
 from exercisekit.runtime.results import LOAD_ERROR, PASSED
 
 SETUP = "import numpy as np\nx = np.array([1.0, -2.0])\nalpha = 0.5\ngrad = 2 * x\nruns = []\n"
@@ -60,7 +61,7 @@ def run(leg: str, data: dict, codes: list[str]) -> list[dict]:
     jobs = [{"problem": data["slug"], "code": code, "trusted": index == 0} for index, code in enumerate(codes)]
     if leg == "cpython":
         return evaluate({data["slug"]: data}, jobs, timeout=120, failure=Failure(Path("tests"), "-", "failed", "-"))
-    return run_in_pyodide({data["slug"]: data}, jobs, ROOT, Path("tests"))
+    return run_in_pyodide({data["slug"]: data}, jobs, Project.at(ROOT), Path("tests"))
 
 
 @pytest.fixture(scope="module", params=["cpython", "pyodide"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from projects import link_build_inputs, write_problem
+from projects import as_printed, link_build_inputs, write_problem
 
 from exercisekit.check import check_all
 from exercisekit.problems.data import problem_data
@@ -163,7 +163,7 @@ def test_scatter_compares_points_and_summarises_each_label_in_numeric_order():
 def test_sweep_declarations_check_refuses_name_the_file_and_the_fix(tmp_path):
     probes = ARRAY_PROBES.replace('"kind": "images"', '"kind": "image"').replace('"label_name"', '"label_names"')
     probes = probes.replace('"x_label": "a", ', "")
-    (report,) = check_all(array_problem(tmp_path, probes), pyodide=False)
+    (report,) = as_printed(check_all(array_problem(tmp_path, probes), pyodide=False), tmp_path)
     found = {(str(e.file), e.message, e.fix) for e in report.errors}
     where = "hidden_tests/doubler/probes.py"
     assert (where, "sweep `pictures` has unknown kind `image`", "did you mean `images`?") in found

@@ -27,11 +27,10 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from ..errors import ProblemError
-from ..toolhome import tool_root
+from ..project import Project
 from .vendor import PinnedWheel, pinned_file, read_manifest, sha256_of
 
 LOCK_FILE = "packages.lock.json"
-CACHE = Path(".cache") / "packages"
 PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([0-9][A-Za-z0-9.+!_-]*)\s*$")
 # Pyodide 0.28's environment, for the markers of dependencies ("; python_version < '3.12'").
 PYODIDE_MARKERS = {"python_version": "3.13", "python_full_version": "3.13.2", "sys_platform": "emscripten",
@@ -54,9 +53,9 @@ def parse_pin(requirement: str, where: Path) -> tuple[str, str]:
     return canonicalize_name(match.group(1)), match.group(2)
 
 
-def provided(root: Path) -> dict[str, str]:
+def provided(project: Project) -> dict[str, str]:
     """Packages the runtime itself brings (numpy, pytest and its dependencies): name -> version."""
-    return {canonicalize_name(w.name): w.version for w in read_manifest(tool_root()).wheels}
+    return {canonicalize_name(w.name): w.version for w in read_manifest(project).wheels}
 
 
 def _download_one(spec: str, where: Path) -> Path:
@@ -91,12 +90,12 @@ def _requirements_of(wheel: Path) -> list[Requirement]:
     return found
 
 
-def resolve(requirement: str, root: Path, where: Path) -> list[PinnedWheel]:
+def resolve(requirement: str, project: Project, where: Path) -> list[PinnedWheel]:
     """The wheels `requirement` needs in the browser, its dependencies included, downloaded
     into the cache. Dependencies the runtime provides must accept its versions."""
-    runtime = provided(root)
+    runtime = provided(project)
     name, version = parse_pin(requirement, where)
-    cache = root / CACHE
+    cache = project.packages_cache
     cache.mkdir(parents=True, exist_ok=True)
     wanted, done, wheels = [f"{name}=={version}"], set(), []
     while wanted:
@@ -117,8 +116,8 @@ def resolve(requirement: str, root: Path, where: Path) -> list[PinnedWheel]:
     return wheels
 
 
-def read_lock(root: Path) -> dict:
-    path = root / LOCK_FILE
+def read_lock(project: Project) -> dict:
+    path = project.root / LOCK_FILE
     if not path.is_file():
         return {"requirements": {}, "wheels": {}}
     try:
@@ -128,15 +127,15 @@ def read_lock(root: Path) -> dict:
                            "restore it from version control, or delete it to resolve every package again") from exc
 
 
-def write_lock(root: Path, lock: dict) -> None:
+def write_lock(project: Project, lock: dict) -> None:
     """Written beside its final name and renamed: a reader never sees half a lock file."""
-    path = root / LOCK_FILE
+    path = project.root / LOCK_FILE
     partial = path.with_name(f"{path.name}.part-{os.getpid()}")
     partial.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(partial, path)
 
 
-def locked_wheels(root: Path, requirements: tuple[str, ...], where: Path) -> list[Path]:
+def locked_wheels(project: Project, requirements: tuple[str, ...], where: Path) -> list[Path]:
     """Verified local wheels for `requirements` (with their dependencies), in a stable order.
 
     A requirement missing from the lock file is resolved and pinned; a wheel missing from
@@ -144,20 +143,20 @@ def locked_wheels(root: Path, requirements: tuple[str, ...], where: Path) -> lis
     """
     if not requirements:
         return []
-    lock = read_lock(root)
+    lock = read_lock(project)
     changed = False
     for requirement in requirements:
         name, version = parse_pin(requirement, where)
         key = f"{name}=={version}"
         if key not in lock["requirements"]:
-            wheels = resolve(requirement, root, where)
+            wheels = resolve(requirement, project, where)
             lock["requirements"][key] = [w.file for w in wheels]
             lock["wheels"].update({w.file: {"name": w.name, "version": w.version, "sha256": w.sha256} for w in wheels})
             changed = True
     if changed:
-        write_lock(root, lock)
+        write_lock(project, lock)
     files = sorted({f for r in requirements for f in lock["requirements"][_key(r, where)]})
-    return [_verified(root, file, lock["wheels"][file], where) for file in files]
+    return [_verified(project, file, lock["wheels"][file], where) for file in files]
 
 
 def _key(requirement: str, where: Path) -> str:
@@ -165,9 +164,9 @@ def _key(requirement: str, where: Path) -> str:
     return f"{name}=={version}"
 
 
-def _verified(root: Path, file: str, pinned: dict, where: Path) -> Path:
+def _verified(project: Project, file: str, pinned: dict, where: Path) -> Path:
     wheel = PinnedWheel(pinned["name"], pinned["version"], file, pinned["sha256"])
-    path = root / CACHE / file
+    path = project.packages_cache / file
 
     def fetch() -> None:
         found = _download_one(f"{wheel.name}=={wheel.version}", where)
@@ -179,12 +178,12 @@ def _verified(root: Path, file: str, pinned: dict, where: Path) -> Path:
                        pinned_by=LOCK_FILE, error=PackageError)
 
 
-def lock_entries(root: Path, requirements: tuple[str, ...]) -> str:
+def lock_entries(project: Project, requirements: tuple[str, ...]) -> str:
     """What the lock file pins for `requirements`, as text for a fingerprint ("" for none)."""
     if not requirements:
         return ""
     try:
-        lock = read_lock(root)
+        lock = read_lock(project)
         keys = [_key(r, Path(LOCK_FILE)) for r in requirements]
     except PackageError:
         return json.dumps(sorted(requirements))   # resolving will report the error

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import ProblemError
 from ..node import run_node
+from ..project import Project
 from .runtime_package import runtime_archive, runtime_digest
 
 MANIFEST = "vendor.toml"
@@ -68,8 +69,8 @@ class RuntimeAssets:
     test_wheels: tuple[str, ...]   # pytest and its dependencies
 
 
-def read_manifest(repo_root: Path) -> Manifest:
-    path = repo_root / MANIFEST
+def read_manifest(project: Project) -> Manifest:
+    path = project.tool / MANIFEST
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Manifest(data["pyodide"]["version"], data["pyodide"]["package"], dict(data["pyodide"]["files"]),
@@ -144,31 +145,30 @@ def cached_wheel(wheel: Wheel, cache: Path) -> Path:
     return pinned_file(path, wheel, lambda: download(wheel, cache), f"delete {path} and build again to download it afresh")
 
 
-def pyodide_files(manifest: Manifest, repo_root: Path) -> dict[str, Path]:
-    """The verified Pyodide core files, from node_modules."""
-    folder = repo_root / "node_modules" / manifest.pyodide_package
+def pyodide_files(manifest: Manifest, project: Project) -> dict[str, Path]:
+    """The verified Pyodide core files, from the tool home's node_modules."""
+    folder = project.tool / "node_modules" / manifest.pyodide_package
     return {name: verify(folder / name, sha, f"run `npm ci` to reinstall pyodide@{manifest.pyodide_version}")
             for name, sha in manifest.pyodide_files.items()}
 
 
-def ensure_cache(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[str, Path], dict[str, Path]]:
+def ensure_cache(project: Project) -> tuple[dict[str, Path], dict[str, Path]]:
     """Verified local paths of every runtime file: (Pyodide core by name, wheels by package)."""
-    manifest = read_manifest(repo_root)
-    cache = cache_dir or repo_root / ".cache" / "vendor"
-    return pyodide_files(manifest, repo_root), {w.name: cached_wheel(w, cache) for w in manifest.wheels}
+    manifest = read_manifest(project)
+    return pyodide_files(manifest, project), {w.name: cached_wheel(w, project.vendor_cache) for w in manifest.wheels}
 
 
-def runtime_key(manifest: Manifest, repo_root: Path) -> str:
+def runtime_key(manifest: Manifest, project: Project) -> str:
     """Names a bytecode build of the runtime: it changes with any pinned file, with the
     compiler (bytecode.py and its Node script) and with the runtime package, whose imports
     the training run records."""
     parts = sorted(manifest.pyodide_files.values()) + sorted(w.sha256 for w in manifest.wheels)
-    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, repo_root / COMPILER)]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (BYTECODE, project.tool / COMPILER)]
     parts.append(runtime_digest())
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
 
-def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path, repo_root: Path) -> None:
+def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path, project: Project) -> None:
     """Write into `target` the Pyodide core and the wheels, with the modules a test run
     imports compiled to bytecode (see bytecode.py). Built beside `target` and renamed into
     place, so the cache never holds half a runtime."""
@@ -186,22 +186,22 @@ def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path
                "outStdlib": str((partial / "pyodide" / "python_stdlib.zip").resolve()),
                "outWheels": str((partial / "wheels").resolve())}
     try:
-        run_node(COMPILER, request, repo_root, timeout=300)
+        run_node(COMPILER, request, project.tool, timeout=300)
         (partial / "runtime.zip").unlink()
         partial.rename(target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def runtime_files(repo_root: Path, cache_dir: Path | None = None) -> tuple[dict[str, Path], dict[str, Path]]:
+def runtime_files(project: Project) -> tuple[dict[str, Path], dict[str, Path]]:
     """What the browser runs: the verified Pyodide core and wheels, with the modules a test
-    run imports compiled to bytecode. `check` runs its Pyodide leg on these same files."""
-    manifest = read_manifest(repo_root)
-    cache = cache_dir or repo_root / ".cache" / "vendor"
-    core, wheels = ensure_cache(repo_root, cache)
-    target = cache / "compiled" / runtime_key(manifest, repo_root)
+    run imports compiled to bytecode (in `project.compiled`). `check` runs its Pyodide leg
+    on these same files."""
+    manifest = read_manifest(project)
+    core, wheels = ensure_cache(project)
+    target = project.compiled / runtime_key(manifest, project)
     if not target.is_dir():
-        compile_runtime(core, wheels, target, repo_root)
+        compile_runtime(core, wheels, target, project)
         for stale in target.parent.iterdir():  # earlier builds: 25 MB each, never used again
             if stale != target and ".part-" not in stale.name:
                 shutil.rmtree(stale, ignore_errors=True)
@@ -220,11 +220,11 @@ def shipped_wheel_name(wheel_name: str, digest: str = "") -> str:
     return f"{stem}.{digest}.zip" if digest else f"{stem}.zip"
 
 
-def vendor_runtime(dest_root: Path, repo_root: Path, cache_dir: Path | None = None) -> RuntimeAssets:
+def vendor_runtime(dest_root: Path, project: Project) -> RuntimeAssets:
     """Copy the runtime into `dest_root/assets/` and return its relative URLs. The folders
     are named by the runtime's key, so hosts may cache them forever."""
-    manifest = read_manifest(repo_root)
-    core, wheels = runtime_files(repo_root, cache_dir)
+    manifest = read_manifest(project)
+    core, wheels = runtime_files(project)
     key = core["pyodide.mjs"].parent.parent.name
     core_dir = f"assets/pyodide-{manifest.pyodide_version}-{key[:10]}/"
     (dest_root / core_dir).mkdir(parents=True, exist_ok=True)

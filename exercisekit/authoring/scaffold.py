@@ -6,6 +6,7 @@ from pathlib import Path
 from ..errors import ProblemError
 from ..problems.model import ProblemTrees
 from ..problems.validate import slug_problem
+from ..project import Project
 
 TEMPLATES = Path(__file__).with_name("scaffold")
 
@@ -24,13 +25,15 @@ def scaffold_files(trees: ProblemTrees, slug: str) -> dict[Path, Path]:
     }
 
 
-def new_problem(root: Path, slug: str) -> list[Path]:
-    """Create the files of problem `slug`; refuse a slug that exists or is not a module name."""
+def new_problem(project: Project | Path, slug: str) -> list[Path]:
+    """Create the files of problem `slug` in the project (or the course folder); refuse a
+    slug that exists or is not a module name. Returns the files, relative to the project."""
+    project = Project.at(project)
     reason = slug_problem(slug)
     if reason:
         raise ProblemError(Path("exercise") / slug, f"slug `{slug}` {reason}",
                            "pick a name like `softmax_cross_entropy`")
-    trees = ProblemTrees(root)
+    trees = ProblemTrees(project.root)
     clash = [s for s in trees.slugs() if s.casefold() == slug.casefold()]
     if clash:
         raise ProblemError(Path("exercise") / clash[0], f"a problem called `{clash[0]}` already exists",
@@ -41,5 +44,5 @@ def new_problem(root: Path, slug: str) -> list[Path]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         text = template.read_text(encoding="utf-8").replace("__SLUG__", slug).replace("__TITLE__", title)
         dest.write_text(text, encoding="utf-8")
-        created.append(dest.relative_to(root))
+        created.append(project.relative(dest))
     return created

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..project import Project
 from ..site.build import BuildError, build_site
 
 WATCHED = ("exercise", "solutions", "hidden_tests", "web")
@@ -31,34 +32,38 @@ RELOAD_SCRIPT = """<script>
 </script>"""
 
 
-def snapshot(root: Path) -> dict[Path, float]:
+def snapshot(project: Project) -> dict[Path, float]:
     """Modification times of every watched file."""
-    return {p: p.stat().st_mtime for tree in WATCHED if (root / tree).is_dir()
-            for p in (root / tree).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    return {p: p.stat().st_mtime for tree in WATCHED if (project.root / tree).is_dir()
+            for p in (project.root / tree).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
 
 @dataclass
 class Preview:
-    """The state shared by the watcher and the request handler: the current build id."""
+    """The state shared by the watcher and the request handler: the current build id.
+    `project` may be given as the course folder."""
 
-    root: Path
+    project: Project
     out: Path
     log: Callable[[str], None] = print
     build_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     seen: dict[Path, float] = field(default_factory=dict)  # the files the last build read
 
+    def __post_init__(self) -> None:
+        self.project = Project.at(self.project)
+
     def rebuild(self) -> None:
         # Taken before building, so a file saved during the build triggers another one.
-        self.seen = snapshot(self.root)
+        self.seen = snapshot(self.project)
         started = time.perf_counter()
         try:
-            result = build_site(self.root, self.out, strict=False, error_pages=True, service_worker=False)
+            result = build_site(self.project, self.out, strict=False, error_pages=True, service_worker=False)
         except BuildError as exc:
             self.log(f"build failed, serving the previous site:\n{exc}")
             return
         for slug, errors in result.broken.items():
-            self.log(f"{slug} fails check (its page shows why):\n" + "\n".join(f"  {e}" for e in errors))
+            self.log(f"{slug} fails check (its page shows why):\n" + "\n".join(f"  {self.project.shown(e)}" for e in errors))
         with self.lock:
             self.build_id += 1
         self.log(f"built {len(result.problems)} problems in {time.perf_counter() - started:.1f} s")
@@ -67,7 +72,7 @@ class Preview:
         """Rebuild whenever a watched file is added, removed or changed."""
         stop = stop or threading.Event()
         while not stop.wait(interval):
-            if snapshot(self.root) != self.seen:
+            if snapshot(self.project) != self.seen:
                 self.rebuild()
 
 
@@ -104,17 +109,15 @@ def make_server(preview: Preview, port: int, host: str = "127.0.0.1") -> http.se
     return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(preview.out)))
 
 
-def default_preview_dir(root: Path) -> Path:
-    """The preview's own folder: never site/, which holds what `build` made for publishing."""
-    return root / ".cache" / "preview" / "site"
-
-
-def serve(root: Path, out: Path | None = None, port: int = 8000, stop: threading.Event | None = None) -> None:
-    """Build, then serve on localhost:`port` and rebuild on change until interrupted. The
-    site goes to `out`, or to a folder of the preview's own that is removed when it stops."""
+def serve(project: Project | Path, out: Path | None = None, port: int = 8000,
+          stop: threading.Event | None = None) -> None:
+    """Build the project (or the course folder), then serve on localhost:`port` and rebuild
+    on change until interrupted. The site goes to `out`, or to a folder of the preview's
+    own (Project.preview_dir, never site/) that is removed when it stops."""
+    project = Project.at(project)
     own = out is None
-    out = default_preview_dir(root) if out is None else out
-    preview = Preview(root, out)
+    out = project.preview_dir if out is None else out
+    preview = Preview(project, out)
     preview.rebuild()
     server = make_server(preview, port)
     threading.Thread(target=preview.watch, kwargs={"stop": stop}, daemon=True).start()

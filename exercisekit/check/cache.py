@@ -11,14 +11,14 @@ from pathlib import Path
 
 from ..assets.packages import lock_entries
 from ..assets.runtime_package import runtime_digest
-from ..problems.model import Problem, relative
-from ..toolhome import tool_root
+from ..problems.model import Problem
+from ..project import Project
 from .model import ProblemReport, Results
 from .pyodide import CONTRACT
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
 
 
-def fingerprint(problem: Problem, root: Path) -> str:
+def fingerprint(problem: Problem, project: Project) -> str:
     """A hash of everything a check result depends on: the problem's files, the runtime
     package, the files of this package, the vendored browser runtime and the versions of Python, numpy and
     pytest that run the CPython leg."""
@@ -26,23 +26,23 @@ def fingerprint(problem: Problem, root: Path) -> str:
     for package in ("numpy", "pytest"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(runtime_digest().encode())
-    digest.update(lock_entries(root, problem.packages).encode())
+    digest.update(lock_entries(project, problem.packages).encode())
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
     # Every Node script of the Pyodide leg (the entry point and what it imports) counts.
-    node_scripts = sorted((tool_root() / PYODIDE_SCRIPT).parent.glob("*.mjs"))
-    files = [*sorted(Path(__file__).parent.glob("*.py")), tool_root() / "vendor.toml", *node_scripts,
-             tool_root() / CONTRACT] + sorted(
+    node_scripts = sorted((project.tool / PYODIDE_SCRIPT).parent.glob("*.mjs"))
+    files = [*sorted(Path(__file__).parent.glob("*.py")), project.tool / "vendor.toml", *node_scripts,
+             project.tool / CONTRACT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         content = path.read_bytes() if path.is_file() else b"(missing)"
-        digest.update(str(relative(path, root)).encode() + b"\0" + content + b"\0")
+        digest.update(str(project.relative(path)).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:20]
 
 
-def cache_path(problem: Problem, root: Path, cache_dir: Path) -> Path:
+def cache_path(problem: Problem, project: Project, cache_dir: Path) -> Path:
     """Where a passing check of the problem's current files is stored. Computed before the
     check runs, so an edit made while it runs is checked again next time."""
-    return cache_dir / f"{problem.slug}-{fingerprint(problem, root)}.json"
+    return cache_dir / f"{problem.slug}-{fingerprint(problem, project)}.json"
 
 
 def cached_report(problem: Problem, path: Path) -> ProblemReport | None:

@@ -11,8 +11,8 @@ from ..assets.runtime_package import runtime_archive
 from ..assets.vendor import runtime_files
 from ..errors import ProblemError
 from ..node import run_node
+from ..project import Project
 from ..runtime.contract import EvaluateJob, LegAnswer, ProblemData
-from ..toolhome import tool_root
 from .cpython import Failure, until_all_done
 
 SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
@@ -20,12 +20,12 @@ SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
 CONTRACT = Path("web") / "static" / "contract.mjs"
 
 
-def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], repo_root: Path, where: Path,
+def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], project: Project, where: Path,
                    timeout: float = 300, wheels: tuple[Path, ...] = ()) -> LegAnswer:
     """Results of `jobs` (as for `testing.evaluate`) in Pyodide, one Node process for all
     unless a run taints its interpreter, with the extra packages' `wheels` installed.
     `where` is the file errors name."""
-    core, runtime_wheels = runtime_files(tool_root())
+    core, runtime_wheels = runtime_files(project)
     failure = Failure(where, "look for a test or solution that loops forever", "Pyodide under Node failed",
                       "run `npm ci`; if it persists, run web/node/run_in_pyodide.mjs by hand to see the error")
     with tempfile.TemporaryDirectory(prefix="pyodide-leg-") as tmp:
@@ -34,7 +34,7 @@ def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], re
         request = {"pyodideDir": str(core["pyodide.mjs"].parent),
                    "wheels": [str(p) for p in [*runtime_wheels.values(), *wheels]],
                    "runtimeZip": str(archive), "problems": problems}
-        return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, tool_root(),
+        return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, project.tool,
                                                                            timeout, where)), failure)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..project import Project
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, RunKey, caught, failing
 from .run import check_all
 
@@ -31,11 +32,11 @@ def _tally(result: Result) -> str:
     return f"{result['passed']:>3}/{result['total']:<3} passed" + (f" ({others} skipped or xfail)" if others else "")
 
 
-def format_report(report: ProblemReport) -> str:
+def format_report(report: ProblemReport, project: Project) -> str:
     """A compact table: tests passed by reference and starter in each leg, which wrong
-    solutions were caught and diagnosed."""
+    solutions were caught and diagnosed; errors name files relative to the project."""
     if report.problem is None or not report.results:
-        return "\n".join([f"{report.slug}: not checked"] + [f"  error: {e}" for e in report.errors])
+        return "\n".join([f"{report.slug}: not checked"] + [f"  error: {project.shown(e)}" for e in report.errors])
     problem, results = report.problem, report.results
     cases = len(report.expected or [])
     lines = [f"{problem.slug} — {problem.title} ({cases} hidden test cases, {len(problem.wrong)} known-wrong)"]
@@ -53,8 +54,8 @@ def format_report(report: ProblemReport) -> str:
         elif leg == CPYTHON:
             lines += [f"  {key.label:<34} {_caught_by(results[key])}{_diagnosis(report, name)}"
                       for name, key in wrong.items() if key in results]
-    lines += [f"  error: {e}" for e in report.errors]
-    lines += [f"  warning: {w}" for w in report.warnings]
+    lines += [f"  error: {project.shown(e)}" for e in report.errors]
+    lines += [f"  warning: {project.shown(w)}" for w in report.warnings]
     return "\n".join(lines)
 
 
@@ -67,19 +68,21 @@ def summary_line(report: ProblemReport) -> str:
     return f"ok  {report.slug} ({cases} test cases, {len(report.loaded.wrong)} known-wrong {proven}; {legs})"
 
 
-def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], None] = print,
+def run_check(project: Project | Path, only: list[str] | None = None, out: Callable[[str], None] = print,
               pyodide: bool = True, verbose: bool = False, cache_dir: Path | None = None) -> int:
-    """The `check` command: one line per passing problem (its table with `verbose`), the
-    table and every error of each failing one; return the exit code (0 when all is well).
-    With `cache_dir`, unchanged problems that passed before are not run again."""
-    reports = check_all(root, only, pyodide=pyodide, cache_dir=cache_dir)
+    """The `check` command on the project (or the course folder): one line per passing
+    problem (its table with `verbose`), the table and every error of each failing one;
+    return the exit code (0 when all is well). With `cache_dir`, unchanged problems that
+    passed before are not run again."""
+    project = Project.at(project)
+    reports = check_all(project, only, pyodide=pyodide, cache_dir=cache_dir)
     for report in reports:
         if report.ok and not verbose:
             out(summary_line(report))
             for warning in report.warnings:
-                out(f"    warning: {warning}")
+                out(f"    warning: {project.shown(warning)}")
         else:
-            out(format_report(report))
+            out(format_report(report, project))
             out("")
     bad = [r for r in reports if not r.ok]
     out(f"{len(reports) - len(bad)} of {len(reports)} problems ok" + (f"; failing: {', '.join(r.slug for r in bad)}" if bad else ""))

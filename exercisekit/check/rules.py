@@ -5,10 +5,8 @@ fault and the fix.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import ProblemError
-from ..problems.model import Problem, relative
+from ..problems.model import Problem
 from ..runtime.contract import ProbeRecord, ProbesFailure
 from ..runtime.probing import diagnose
 from ..runtime.results import PASSED
@@ -23,11 +21,11 @@ def _where(leg: str) -> str:
     return " in Pyodide" if leg == IN_PYODIDE else ""
 
 
-def shortfalls(problem: Problem, results: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
+def shortfalls(problem: Problem, results: Results, leg: str = CPYTHON) -> list[ProblemError]:
     """Every way the results fall short of: the reference passes every test and at least one
     test was collected, the starter fails every one, each known-wrong solution is caught."""
     errors = []
-    ref = relative(problem.reference_path, root)
+    ref = problem.reference_path
     where = _where(leg)
     reference = results[RunKey(leg, "reference")]
     if "error" in reference:
@@ -38,13 +36,13 @@ def shortfalls(problem: Problem, results: Results, root: Path, leg: str = CPYTHO
         errors.append(ProblemError(ref, f"the tests could not run against the reference{where} "
                                         f"({stop['kind']}): {stop['message']}{line}", fix_for(stop["message"], leg)))
     elif reference["total"] == 0:
-        errors.append(ProblemError(relative(problem.tests_dir, root), f"no hidden test was collected{where}",
+        errors.append(ProblemError(problem.tests_dir, f"no hidden test was collected{where}",
                                    "name test files test_*.py and test functions test_*, or unittest "
                                    "methods test_* in a TestCase"))
     for row in failing(reference) if not reference.get("stop") else []:   # a stop is reported once
         errors.append(ProblemError(ref, f"the reference fails '{row['name']}'{where}: {row['message']}",
                                    fix_for(row["message"], leg)))
-    starter = relative(problem.starter_path, root)
+    starter = problem.starter_path
     allowed = [row for row in results[RunKey(leg, "starter")]["rows"] if starter_may_pass(problem, row["id"])]
     for row in results[RunKey(leg, "starter")]["rows"]:
         if row["outcome"] == PASSED and row not in allowed:
@@ -57,7 +55,7 @@ def shortfalls(problem: Problem, results: Results, root: Path, leg: str = CPYTHO
                                    "at least one test must fail the starter"))
     for wrong in problem.wrong:
         if not caught(results[RunKey(leg, f"wrong/{wrong.name}")]):
-            errors.append(ProblemError(relative(wrong.path, root),
+            errors.append(ProblemError(wrong.path,
                                        f"known-wrong solution `{wrong.name}` ({wrong.summary}) passes every hidden "
                                        f"test{where}",
                                        "add a hidden test that this mistake fails, with a display name in problem.toml"))
@@ -84,7 +82,7 @@ def starter_may_pass(problem: Problem, row_id: str) -> bool:
     return any(key_names(key, row_id) for key in problem.starter_passes)
 
 
-def live_diagnosis_errors(problem: Problem, results: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
+def live_diagnosis_errors(problem: Problem, results: Results, leg: str = CPYTHON) -> list[ProblemError]:
     """Each known-wrong solution's own run names it, as the learner's page would."""
     if problem.probes_path is None:
         return []
@@ -94,14 +92,14 @@ def live_diagnosis_errors(problem: Problem, results: Results, root: Path, leg: s
         result = results[RunKey(leg, f"wrong/{wrong.name}")]
         named = (result.get("diagnosis") or {}).get("name")
         if caught(result) and not result.get("stop") and named != wrong.name:
-            errors.append(ProblemError(relative(wrong.path, root),
+            errors.append(ProblemError(wrong.path,
                                        f"a run of known-wrong solution `{wrong.name}`{where} is diagnosed as "
                                        f"{f'`{named}`' if named else 'no known mistake'}",
                                        "make its probe outputs differ from the reference's and the others'"))
     return errors
 
 
-def flaky_tests(problem: Problem, first: Results, second: Results, root: Path) -> list[ProblemError]:
+def flaky_tests(problem: Problem, first: Results, second: Results) -> list[ProblemError]:
     """Tests whose outcome changed between two runs of the same code (with other hash seeds)."""
     errors = []
     for key, result in first.items():
@@ -109,7 +107,7 @@ def flaky_tests(problem: Problem, first: Results, second: Results, root: Path) -
         for row in result["rows"]:
             if again.get(row["id"]) != row["outcome"]:
                 errors.append(ProblemError(
-                    relative(problem.tests_dir, root),
+                    problem.tests_dir,
                     f"flaky test '{row['name']}': {row['outcome']} then {again.get(row['id'])} against {key.label}",
                     "seed every random generator (np.random.default_rng(SEED)) and don't depend on set or dict order"))
     return errors
@@ -119,7 +117,7 @@ def flaky_tests(problem: Problem, first: Results, second: Results, root: Path) -
 SLOW_ERROR_FACTOR = 4.0
 
 
-def slow_tests(problem: Problem, first: Result, second: Result, root: Path) -> tuple[list[ProblemError], list[ProblemError]]:
+def slow_tests(problem: Problem, first: Result, second: Result) -> tuple[list[ProblemError], list[ProblemError]]:
     """Tests whose CPU time against the reference passes the problem's budget
     (`slow_test_ms`): (errors, warnings). CPU time, the best of the two runs, gives the
     same verdict on an idle and on a busy machine; Pyodide runs several times slower still."""
@@ -132,7 +130,7 @@ def slow_tests(problem: Problem, first: Result, second: Result, root: Path) -> t
         if spent <= budget:
             continue
         far = spent > SLOW_ERROR_FACTOR * budget
-        issue = ProblemError(relative(problem.tests_dir, root),
+        issue = ProblemError(problem.tests_dir,
                              f"test '{row['name']}' took {spent:.0f} ms of CPU against the reference "
                              f"(budget {budget:.0f} ms{'' if far else '; an error past ' + f'{SLOW_ERROR_FACTOR * budget:.0f} ms'})",
                              "use smaller inputs or fewer repetitions (learners wait for every run), "
@@ -141,13 +139,13 @@ def slow_tests(problem: Problem, first: Result, second: Result, root: Path) -> t
     return errors, warnings
 
 
-def sweep_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[ProblemError]:
+def sweep_errors(problem: Problem, record: ProbeRecord) -> list[ProblemError]:
     """Every sweep runs on the reference without error and shows at least one known mistake;
     every known-wrong solution is visibly apart from the reference on at least one sweep."""
     sweeps = record.get("sweeps") or []
     if problem.probes_path is None:   # a record comes from probes.py: there is none without it
         return []
-    probes = relative(problem.probes_path, root)
+    probes = problem.probes_path
     # Declarations that cannot be drawn (an unknown kind, a missing key) were not evaluated.
     declared = [ProblemError(probes, found["message"], found["fix"]) for found in record.get("sweep_problems", [])]
     if declared or not sweeps:
@@ -168,20 +166,20 @@ def sweep_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[Prob
     for wrong in problem.wrong:
         if not any(sweep["reference"] and sweep["wrong"].get(wrong.name) is not None
                    and apart(sweep["wrong"][wrong.name]["ys"], sweep["reference"]["ys"]) for sweep in sweeps):
-            errors.append(ProblemError(relative(wrong.path, root), f"known-wrong solution `{wrong.name}` is "
+            errors.append(ProblemError(wrong.path, f"known-wrong solution `{wrong.name}` is "
                                        "indistinguishable from the reference on every sweep",
                                        f"add a sweep to {probes} on which its curve parts from the reference's"))
     return errors
 
 
-def diagnosis_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[ProblemError]:
+def diagnosis_errors(problem: Problem, record: ProbeRecord) -> list[ProblemError]:
     """Every known-wrong solution must be diagnosed as itself, and the reference as nothing."""
     if problem.probes_path is None:   # a record comes from probes.py: there is none without it
         return []
-    probes = relative(problem.probes_path, root)
+    probes = problem.probes_path
     errors_found = record.get("errors", {})
     if record["reference"] is None:
-        return [ProblemError(relative(problem.reference_path, root),
+        return [ProblemError(problem.reference_path,
                              f"the reference fails on the probes: {errors_found.get('reference', 'it raised')}",
                              f"fix the probes in {probes} (or `observe` there) or the reference")]
     errors = []
@@ -208,7 +206,7 @@ def diagnosis_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[
 PLACEHOLDER = "REPLACE"
 
 
-def placeholder_warnings(problem: Problem, root: Path) -> list[ProblemError]:
+def placeholder_warnings(problem: Problem) -> list[ProblemError]:
     """`REPLACE` markers that `new` wrote and that are still in what learners see: the
     statement, the starter, problem.toml and the known-wrong solutions' docstrings. A warning,
     since the scaffold must pass `check` unedited; before publishing, none should be left."""
@@ -222,16 +220,16 @@ def placeholder_warnings(problem: Problem, root: Path) -> list[ProblemError]:
         found = [number for number, text in enumerate(lines, 1) if PLACEHOLDER in text]
         if found:
             more = f" (and {len(found) - 1} more lines)" if len(found) > 1 else ""
-            warnings.append(ProblemError(relative(path, root), f"a `{PLACEHOLDER}` placeholder from `new` is still "
+            warnings.append(ProblemError(path, f"a `{PLACEHOLDER}` placeholder from `new` is still "
                                          f"there{more}", "write the problem's own text in its place",
                                          line=found[0]))
     return warnings
 
 
-def probes_file_error(problem: Problem, failure: ProbesFailure, root: Path) -> ProblemError:
+def probes_file_error(problem: Problem, failure: ProbesFailure) -> ProblemError:
     """probes.py itself failed (at import, in probes() or in sweeps()): its own error, at its line."""
-    probes = relative(problem.probes_path or problem.tests_dir / "probes.py", root)
-    tests = relative(problem.tests_dir, root).as_posix()
+    probes = problem.probes_path or problem.tests_dir / "probes.py"
+    tests = problem.tests_dir.as_posix()
     missing = failure.get("missing_module")
     if missing:
         fix = (f"`{missing}` is neither a module beside the tests ({tests}/{missing.split('.')[0]}.py: probes.py "
@@ -243,28 +241,28 @@ def probes_file_error(problem: Problem, failure: ProbesFailure, root: Path) -> P
     return ProblemError(probes, f"probes.py failed: {failure['message']}", fix, line=failure.get("line"))
 
 
-def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
+def assess(problem: Problem, runs: SuiteRuns) -> ProblemReport:
     """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
     report = ProblemReport(problem.slug, problem, runs.first)
-    report.warnings += placeholder_warnings(problem, root)
+    report.warnings += placeholder_warnings(problem)
     if runs.probes is not None and runs.probes.get("probes_error"):
         # The root cause alone: without probes nothing is diagnosed, which is its consequence.
-        report.errors.append(probes_file_error(problem, runs.probes["probes_error"], root))
-        report.errors += shortfalls(problem, runs.first, root)
+        report.errors.append(probes_file_error(problem, runs.probes["probes_error"]))
+        report.errors += shortfalls(problem, runs.first)
         return report
-    report.errors += shortfalls(problem, runs.first, root)
+    report.errors += shortfalls(problem, runs.first)
     if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
         return report   # the reference could not even run: one error, not its consequences
-    report.errors += live_diagnosis_errors(problem, runs.first, root)
-    report.errors += flaky_tests(problem, runs.first, runs.second, root)
+    report.errors += live_diagnosis_errors(problem, runs.first)
+    report.errors += flaky_tests(problem, runs.first, runs.second)
     slow, slow_warnings = slow_tests(problem, runs.first[RunKey(CPYTHON, "reference")],
-                                       runs.second[RunKey(CPYTHON, "reference")], root)
+                                       runs.second[RunKey(CPYTHON, "reference")])
     report.errors += slow
     report.warnings += slow_warnings
     if runs.probes is not None:
         report.probes = runs.probes
         report.diagnosed = {name: diagnose(outputs, runs.probes, problem.tolerance)
                             for name, outputs in runs.probes["wrong"].items()}
-        report.errors += diagnosis_errors(problem, runs.probes, root)
-        report.errors += sweep_errors(problem, runs.probes, root)
+        report.errors += diagnosis_errors(problem, runs.probes)
+        report.errors += sweep_errors(problem, runs.probes)
     return report

@@ -105,22 +105,14 @@ class ProblemTrees:
         return sorted(found)
 
 
-def relative(path: Path, root: Path) -> Path:
-    """`path` relative to `root` when it lies below it: error messages name project files."""
-    try:
-        return path.relative_to(root)
-    except ValueError:
-        return path
-
-
-def read_text(path: Path, root: Path, what: str) -> str:
+def read_text(path: Path, what: str) -> str:
     """Read a required UTF-8 file, or raise a ProblemError saying what the file is for."""
     if not path.is_file():
-        raise ProblemError(relative(path, root), f"missing {what}", f"create {relative(path, root)}")
+        raise ProblemError(path, f"missing {what}", f"create {path}")
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemError(relative(path, root), f"cannot read {what}: {exc}", "save the file as UTF-8 text") from exc
+        raise ProblemError(path, f"cannot read {what}: {exc}", "save the file as UTF-8 text") from exc
 
 
 def _toml_line(exc: tomllib.TOMLDecodeError) -> int | None:
@@ -128,13 +120,13 @@ def _toml_line(exc: tomllib.TOMLDecodeError) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def read_metadata(path: Path, root: Path) -> dict:
+def read_metadata(path: Path) -> dict:
     """Parse problem.toml; a syntax error names its line."""
-    text = read_text(path, root, "metadata (problem.toml)")
+    text = read_text(path, "metadata (problem.toml)")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemError(relative(path, root), f"unreadable metadata: {exc}",
+        raise ProblemError(path, f"unreadable metadata: {exc}",
                            "fix the TOML syntax (strings in double quotes, one `key = value` per line)",
                            line=_toml_line(exc)) from exc
 
@@ -146,7 +138,7 @@ def key_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def hidden_files(tests_dir: Path, root: Path) -> tuple[Path, ...]:
+def hidden_files(tests_dir: Path) -> tuple[Path, ...]:
     """Every file of a problem's hidden-test folder, subfolders included, sorted; raises
     when together they are too large to ship to a browser."""
     files = tuple(sorted(p for p in tests_dir.rglob("*") if p.is_file()
@@ -154,8 +146,8 @@ def hidden_files(tests_dir: Path, root: Path) -> tuple[Path, ...]:
     total = sum(p.stat().st_size for p in files)
     if total > MAX_TEST_FILES_BYTES:
         largest = sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:3]
-        sizes = ", ".join(f"{relative(p, root)} ({p.stat().st_size / 1e6:.1f} MB)" for p in largest)
-        raise ProblemError(relative(tests_dir, root), f"the hidden-test files take {total / 1e6:.1f} MB; every "
+        sizes = ", ".join(f"{p} ({p.stat().st_size / 1e6:.1f} MB)" for p in largest)
+        raise ProblemError(tests_dir, f"the hidden-test files take {total / 1e6:.1f} MB; every "
                            f"page downloads them, and the limit is {MAX_TEST_FILES_BYTES / 1e6:.0f} MB",
                            f"make the data smaller (fewer or shorter cases, float32, .npy instead of text): "
                            f"largest are {sizes}")
@@ -165,7 +157,7 @@ def hidden_files(tests_dir: Path, root: Path) -> tuple[Path, ...]:
 DOC_LABELS = ("Explanation", "Hint")
 
 
-def misspelt_label(doc: str, source: str, rel: Path) -> ProblemError | None:
+def misspelt_label(doc: str, source: str, path: Path) -> ProblemError | None:
     """A line of a known-wrong solution's docstring that starts like a label but is not
     exactly `Explanation:` or `Hint:` ("Hints:", "hint:", "Explenation:"): its text would be
     shown as part of another paragraph, so it is an error at its line."""
@@ -180,12 +172,12 @@ def misspelt_label(doc: str, source: str, rel: Path) -> ProblemError | None:
         label = next(label for label in DOC_LABELS if label.lower() == close[0])
         index = source.find(text.strip())
         line = source.count("\n", 0, index) + 1 if index >= 0 else None
-        return ProblemError(rel, f"the docstring's label `{word}:` is not one check reads, so its text would "
+        return ProblemError(path, f"the docstring's label `{word}:` is not one check reads, so its text would "
                                  f"be shown as part of another paragraph", f"write `{label}:` exactly", line=line)
     return None
 
 
-def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
+def parse_wrong_solution(path: Path) -> WrongSolution:
     """Read a known-wrong solution; its module docstring describes the mistake.
 
     Docstring format: first line, the mistake in one line; a paragraph starting
@@ -193,16 +185,15 @@ def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
     """
     import ast
 
-    source = read_text(path, root, "known-wrong solution")
-    rel = relative(path, root)
+    source = read_text(path, "known-wrong solution")
     try:
-        doc = ast.get_docstring(ast.parse(source, filename=str(rel))) or ""
+        doc = ast.get_docstring(ast.parse(source, filename=str(path))) or ""
     except SyntaxError as exc:
-        raise ProblemError(rel, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
+        raise ProblemError(path, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
     if not doc.strip():
-        raise ProblemError(rel, "known-wrong solution has no docstring describing its mistake",
+        raise ProblemError(path, "known-wrong solution has no docstring describing its mistake",
                            'start the file with """One line naming the mistake."""', line=1)
-    label_error = misspelt_label(doc, source, rel)
+    label_error = misspelt_label(doc, source, path)
     if label_error:
         raise label_error
     summary, _, rest = doc.strip().partition("\n")
@@ -214,29 +205,26 @@ def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
 
 def load_problem(trees: ProblemTrees, slug: str) -> Problem:
     """Read one problem's files. Raises ProblemError for the first thing that is missing or unreadable."""
-    root = trees.root
     folder = trees.exercise / slug
     meta_path = folder / "problem.toml"
-    rel_meta = relative(meta_path, root)
-    meta = read_metadata(meta_path, root)
+    meta = read_metadata(meta_path)
     text = meta_path.read_text(encoding="utf-8")
-    values = parse_metadata(meta, rel_meta, lambda key: key_line(text, key))
+    values = parse_metadata(meta, meta_path, lambda key: key_line(text, key))
     if values["solution_after_hints"] and not values["hints"]:
-        raise ProblemError(rel_meta, "`solution_after_hints = true` but the problem has no hints",
+        raise ProblemError(meta_path, "`solution_after_hints = true` but the problem has no hints",
                            "add `hints = [...]`, or use `show_solution = true` to offer the solution at once",
                            line=key_line(text, "solution_after_hints"))
     tests_dir = trees.hidden_tests / slug
-    files = hidden_files(tests_dir, root) if tests_dir.is_dir() else ()
+    files = hidden_files(tests_dir) if tests_dir.is_dir() else ()
     test_files = tuple(p for p in files if p.name.startswith("test_") and p.suffix == ".py")
     if not test_files:
-        rel = relative(tests_dir, root)
-        raise ProblemError(rel, "no hidden tests", f"add {rel}/test_{slug}.py with test functions that `from {slug} import ...`")
+        raise ProblemError(tests_dir, "no hidden tests", f"add {tests_dir}/test_{slug}.py with test functions that `from {slug} import ...`")
     wrong_dir = trees.solutions / slug / "wrong"
-    wrong = tuple(parse_wrong_solution(p, root) for p in sorted(wrong_dir.glob("*.py")) if not p.name.startswith("_"))
+    wrong = tuple(parse_wrong_solution(p) for p in sorted(wrong_dir.glob("*.py")) if not p.name.startswith("_"))
     probes = tests_dir / "probes.py"
     function = values["function"] or slug
     reference_path = trees.solutions / slug / "reference.py"
-    read_text(reference_path, root, "reference solution")
+    read_text(reference_path, "reference solution")
     return Problem(
         slug=slug,
         title=values["title"],
@@ -256,8 +244,8 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
         solution_after_hints=values["solution_after_hints"],
         starter_passes=values["starter_passes"],
         packages=values["packages"],
-        statement=read_text(folder / "statement.md", root, "statement"),
-        starter=read_text(folder / "starter.py", root, "starter stub"),
+        statement=read_text(folder / "statement.md", "statement"),
+        starter=read_text(folder / "starter.py", "starter stub"),
         metadata_path=meta_path,
         statement_path=folder / "statement.md",
         starter_path=folder / "starter.py",

@@ -14,7 +14,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from ..errors import ProblemError
 from ..node import run_node
 from ..toolhome import tool_root
-from .model import Problem, relative
+from .model import Problem
 
 MATH_SCRIPT = Path("web/node/render_math.mjs")
 # KaTeX's messages underline the offending characters with combining marks; drop them.
@@ -159,13 +159,13 @@ def lone_dollars(tokens) -> list[int | None]:
             for child in token.children or [] if child.type == "text" and "$" in child.content]
 
 
-def render_statement(problem: Problem, root: Path, md: StatementRenderer | None = None) -> str:
+def render_statement(problem: Problem, md: StatementRenderer | None = None) -> str:
     """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
     neither math nor escaped, raise a ProblemError with its line."""
     md = md or markdown_renderer()
     tokens = md.parse(problem.statement)
     md.typesetter.typeset(formulas(tokens))
-    where = relative(problem.statement_path, root)
+    where = problem.statement_path
     errors = math_errors(tokens, problem.statement, md.typesetter)
     if errors:
         line, column, message = errors[0]

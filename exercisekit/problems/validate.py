@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from ..errors import ProblemError
+from ..project import Project
 from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING, key_names
-from .model import Problem, ProblemTrees, load_problem, relative
+from .model import Problem, ProblemTrees, load_problem
 
 # A slug is also a module name in the learner's runtime; these would shadow what the tests need.
 RESERVED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy", "pytest", "pluggy", "iniconfig", "packaging",
@@ -26,13 +27,12 @@ def slug_problem(slug: str) -> str | None:
     return None
 
 
-def parse_python(path: Path, root: Path) -> ast.Module:
+def parse_python(path: Path) -> ast.Module:
     """Parse a Python file; a SyntaxError becomes a ProblemError with its line."""
-    rel = relative(path, root)
     try:
-        return ast.parse(path.read_text(encoding="utf-8"), filename=str(rel))
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except SyntaxError as exc:
-        raise ProblemError(rel, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
+        raise ProblemError(path, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
 
 
 ANY_NAME = "*"   # in `top_level_names`: the module has `from x import *`, so any name may exist
@@ -128,14 +128,14 @@ def covers(key: str, test: str) -> bool:
     return key_names(key.split("[", 1)[0], test)
 
 
-def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Path, ast.Module],
-                  root: Path) -> list[ProblemError]:
+def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Path, ast.Module]
+                  ) -> list[ProblemError]:
     """Every name the tests import from the problem module must exist in starter and reference."""
     errors = []
     for test_path, tree in tests.items():
         line = imports_solutions(tree)
         if line:
-            errors.append(ProblemError(relative(test_path, root), "hidden test imports from solutions/",
+            errors.append(ProblemError(test_path, "hidden test imports from solutions/",
                                        f"import the code under test as `from {problem.slug} import ...`; "
                                        "the runner decides which file that is", line=line))
         for name, line in imported_from(tree, problem.slug):
@@ -143,28 +143,28 @@ def check_imports(problem: Problem, tests: dict[Path, ast.Module], code: dict[Pa
                 defined = top_level_names(code_tree)
                 if name != "*" and name not in defined and ANY_NAME not in defined:
                     errors.append(ProblemError(
-                        relative(test_path, root),
-                        f"imports `{name}` from `{problem.slug}`, but {relative(code_path, root)} does not define it",
-                        f"define `{name}` in {relative(code_path, root)}, or import a name it has", line=line))
+                        test_path,
+                        f"imports `{name}` from `{problem.slug}`, but {code_path} does not define it",
+                        f"define `{name}` in {code_path}, or import a name it has", line=line))
     return errors
 
 
-def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path) -> list[ProblemError]:
+def check_test_names(problem: Problem, tests: dict[Path, ast.Module]) -> list[ProblemError]:
     """[tests] in problem.toml and the tests must name the same tests: every key names a
     test (or a case or class of them), every test has a display name."""
     found: dict[str, tuple[Path, int]] = {}
     for path, tree in tests.items():
         for name, line in test_functions(tree).items():
             found[name] = (path, line)
-    meta = relative(problem.metadata_path, root)
+    meta = problem.metadata_path
     errors = [ProblemError(meta, f"[tests] names `{key}`, but no hidden test has that name",
                            f"use a test function, `Class::method`, a class or one case `test_f[id]` from "
-                           f"{relative(problem.tests_dir, root)}, or remove it")
+                           f"{problem.tests_dir}, or remove it")
               for key in problem.test_names if not any(covers(key, test) for test in found)]
     errors += [ProblemError(meta, f"`starter_passes` names `{key}`, which is not a key of [tests]",
                             "list [tests] keys only, or remove it") for key in problem.starter_passes
                if key not in problem.test_names]
-    errors += [ProblemError(relative(path, root), f"test `{name}` has no display name",
+    errors += [ProblemError(path, f"test `{name}` has no display name",
                             f'add `"{name}" = "What the learner reads"` under [tests] in {meta}', line=line)
                for name, (path, line) in found.items() if not any(covers(key, name) for key in problem.test_names)]
     return errors
@@ -173,14 +173,14 @@ def check_test_names(problem: Problem, tests: dict[Path, ast.Module], root: Path
 EXAMPLE_HEADING = re.compile(r"^#{1,6}\s*Examples?\b", re.MULTILINE | re.IGNORECASE)
 
 
-def check_statement(problem: Problem, root: Path) -> list[ProblemError]:
+def check_statement(problem: Problem) -> list[ProblemError]:
     """A statement needs a title (in problem.toml) and a worked example."""
     errors = []
     if not problem.title.strip():
-        errors.append(ProblemError(relative(problem.metadata_path, root), "the title is empty",
+        errors.append(ProblemError(problem.metadata_path, "the title is empty",
                                    'write `title = "What the problem is called"`'))
     if not EXAMPLE_HEADING.search(problem.statement):
-        errors.append(ProblemError(relative(problem.statement_path, root), "the statement has no example",
+        errors.append(ProblemError(problem.statement_path, "the statement has no example",
                                    "add a `## Example` section with an input and the expected output"))
     return errors
 
@@ -190,25 +190,25 @@ def script_parts(problem: Problem) -> list[Path]:
     return [p for p in (problem.tests_dir / SCRIPT_SETUP, problem.tests_dir / SCRIPT_TRAILING) if p.is_file()]
 
 
-def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
+def validate_problem(problem: Problem) -> list[ProblemError]:
     """Static errors of one loaded problem (syntax, imports, test names). Empty when clean.
 
     A script problem's starter may be anything (a fill-in-the-blank line that does not parse
     gives the learner a SyntaxError at its line as a first result); the names its tests import
     must come from the reference or the setup code, and it has no function to probe."""
     script = problem.kind == "script"
-    errors: list[ProblemError] = check_statement(problem, root)
+    errors: list[ProblemError] = check_statement(problem)
     trees: dict[Path, ast.Module] = {}
     extra = [problem.probes_path] if problem.probes_path else []
     code_paths = [problem.reference_path] if script else [problem.starter_path, problem.reference_path]
     for path in [*code_paths, *problem.test_files, *extra, *(script_parts(problem) if script else []),
                  *(w.path for w in problem.wrong)]:
         try:
-            trees[path] = parse_python(path, root)
+            trees[path] = parse_python(path)
         except ProblemError as exc:
             errors.append(exc)
     if script and problem.probes_path:
-        errors.append(ProblemError(relative(problem.probes_path, root), "a script problem has no function to probe",
+        errors.append(ProblemError(problem.probes_path, "a script problem has no function to probe",
                                    "remove probes.py, or make the problem `kind = \"function\"`"))
     if errors:
         return errors
@@ -217,21 +217,21 @@ def validate_problem(problem: Problem, root: Path) -> list[ProblemError]:
         # What the tests import comes from the setup, the learner's lines or the trailing code.
         given = ast.Module(body=[stmt for p in script_parts(problem) for stmt in trees[p].body], type_ignores=[])
         reference = ast.Module(body=given.body + trees[problem.reference_path].body, type_ignores=[])
-        errors += check_imports(problem, tests, {problem.reference_path: reference}, root)
-        errors += check_test_names(problem, tests, root)
+        errors += check_imports(problem, tests, {problem.reference_path: reference})
+        errors += check_test_names(problem, tests)
         return errors
     code = {p: trees[p] for p in (problem.starter_path, problem.reference_path)}
-    errors += check_imports(problem, tests, code, root)
-    errors += check_test_names(problem, tests, root)
+    errors += check_imports(problem, tests, code)
+    errors += check_test_names(problem, tests)
     for what, path in (("starter", problem.starter_path), ("reference", problem.reference_path)):
         defined = top_level_names(trees[path])
         if problem.function not in defined and ANY_NAME not in defined:
-            errors.append(ProblemError(relative(path, root), f"the {what} does not define `{problem.function}`",
+            errors.append(ProblemError(path, f"the {what} does not define `{problem.function}`",
                                        f"define `def {problem.function}(...)` or fix `function` in problem.toml"))
     return errors
 
 
-def check_problem_set(problems: list[Problem], root: Path, known: set[str]) -> dict[str, list[ProblemError]]:
+def check_problem_set(problems: list[Problem], known: set[str]) -> dict[str, list[ProblemError]]:
     """Errors across problems, by slug: duplicate slugs and unknown prerequisites."""
     errors: dict[str, list[ProblemError]] = {}
     seen: dict[str, Problem] = {}
@@ -239,7 +239,7 @@ def check_problem_set(problems: list[Problem], root: Path, known: set[str]) -> d
         key = problem.slug.casefold()
         if key in seen:
             errors.setdefault(problem.slug, []).append(ProblemError(
-                relative(problem.metadata_path.parent, root),
+                problem.metadata_path.parent,
                 f"duplicate slug: `{problem.slug}` clashes with `{seen[key].slug}` "
                 "(URLs and case-insensitive file systems cannot tell them apart)",
                 "rename one of the two problem folders in exercise/, solutions/ and hidden_tests/"))
@@ -247,18 +247,20 @@ def check_problem_set(problems: list[Problem], root: Path, known: set[str]) -> d
     for problem in problems:
         for prereq in problem.prerequisites:
             if prereq not in known:
-                errors.setdefault(problem.slug, []).append(ProblemError(relative(problem.metadata_path, root),
+                errors.setdefault(problem.slug, []).append(ProblemError(problem.metadata_path,
                                            f"prerequisite `{prereq}` is not a problem",
                                            "name an existing problem folder, or remove it from `prerequisites`"))
     return errors
 
 
-def load_all(root: Path, only: list[str] | None = None) -> tuple[list[Problem], dict[str, list[ProblemError]]]:
-    """Load and statically validate every problem (or those in `only`).
+def load_all(project: Project | Path, only: list[str] | None = None
+             ) -> tuple[list[Problem], dict[str, list[ProblemError]]]:
+    """Load and statically validate every problem (or those in `only`) of the project (or
+    the course folder).
 
     Returns the problems that are clean so far, and for each broken slug its errors.
     """
-    trees = ProblemTrees(root)
+    trees = ProblemTrees(Project.at(project).root)
     known = trees.slugs()
     failures: dict[str, list[ProblemError]] = {}
     for slug in only or []:
@@ -277,11 +279,11 @@ def load_all(root: Path, only: list[str] | None = None) -> tuple[list[Problem], 
         except ProblemError as exc:
             failures[slug] = [exc]
             continue
-        errors = validate_problem(problem, root)
+        errors = validate_problem(problem)
         if errors:
             failures[slug] = errors
         else:
             problems.append(problem)
-    for slug, errors in check_problem_set(problems, root, set(known)).items():
+    for slug, errors in check_problem_set(problems, set(known)).items():
         failures.setdefault(slug, []).extend(errors)
     return [p for p in problems if p.slug not in failures], failures

@@ -22,11 +22,11 @@ from ..assets.packages import locked_wheels
 from .offline import SW_URL, content_named_data_url, write_service_worker
 from ..problems.course import load_course
 from ..problems.data import problem_data, shipped_sweeps
-from ..problems.model import Problem, ProblemTrees, relative
+from ..problems.model import Problem, ProblemTrees
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 from ..assets.vendor import shipped_wheel_name, vendor_runtime
-from ..toolhome import tool_root
+from ..project import Project
 
 
 class BuildError(Exception):
@@ -54,37 +54,37 @@ class BuildResult:
     broken: dict[str, list[ProblemError]] = field(default_factory=dict)  # only when not strict
 
 
-def checked_problems(root: Path, strict: bool, only: list[str] | None = None
+def checked_problems(project: Project, strict: bool, only: list[str] | None = None
                      ) -> tuple[list[ProblemReport], list[ProblemReport]]:
     """Check reports of the problems that pass and of those that fail, both legs (CPython
     and Pyodide), exactly as `check` runs them; unchanged problems come from the cache.
 
     When `strict`, any failure is a BuildError (a site never ships a problem that fails check).
     """
-    reports = check_all(root, only, cache_dir=root / ".cache" / "check")
+    reports = check_all(project, only, cache_dir=project.check_cache)
     bad = [r for r in reports if not r.ok]
     if bad and strict:
-        raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r) for r in bad))
+        raise BuildError("these problems fail `check`:\n\n" + "\n\n".join(format_report(r, project) for r in bad))
     if not reports:
         raise BuildError("no problems found under exercise/; create one with `python build_site.py new SLUG`")
     return [r for r in reports if r.ok], bad
 
 
-def write_error_pages(stage: Path, root: Path, broken: list[ProblemReport]) -> None:
+def write_error_pages(stage: Path, project: Project, broken: list[ProblemReport]) -> None:
     """In preview only: a page per failing problem, showing why it fails check."""
-    template = template_environment(tool_root() / "web" / "templates").get_template("error.html")
+    template = template_environment(project.tool / "web" / "templates").get_template("error.html")
     for report in broken:
-        page = template.render(slug=report.slug, report=format_report(report))
+        page = template.render(slug=report.slug, report=format_report(report, project))
         (stage / f"{report.slug}.html").write_text(page, encoding="utf-8")
 
 
-def vendor_packages(stage: Path, root: Path, problem: Problem) -> list[str]:
+def vendor_packages(stage: Path, project: Project, problem: Problem) -> list[str]:
     """Copy the wheels of the problem's extra packages (verified against packages.lock.json)
     into the site; their relative URLs. Each is shipped as NAME-VERSION-TAGS.HASH.zip
     (vendor.shipped_wheel_name: never a `.whl` path, which some proxies refuse), so a URL
     never changes its content."""
     urls = []
-    for wheel in locked_wheels(root, problem.packages, problem.metadata_path):
+    for wheel in locked_wheels(project, problem.packages, problem.metadata_path):
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:10]
         name = shipped_wheel_name(wheel.name, digest)
         target = stage / "assets" / "packages" / name
@@ -142,22 +142,22 @@ def track_steps(slug: str, tracks: list) -> list[dict]:
     return steps
 
 
-def unrenderable(problem: Problem, root: Path, exc: Exception) -> ProblemError:
+def unrenderable(problem: Problem, exc: Exception) -> ProblemError:
     """Why one problem's page could not be rendered, naming its files; never a crash of the
     whole build. `check` accepts only what renders, so this is a bug to report too."""
     if isinstance(exc, ProblemError):
         return exc
-    return ProblemError(relative(problem.metadata_path, root),
+    return ProblemError(problem.metadata_path,
                         f"its page could not be rendered ({type(exc).__name__}: {exc})",
                         "check the fields of problem.toml and the statement; if they look right, report this as "
                         "a bug of the tool with this problem attached")
 
 
-def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: dict, runtime,
+def write_pages(stage: Path, project: Project, reports: list[ProblemReport], assets: dict, runtime,
                 service_worker: bool, embed_origin: str = "*") -> dict[str, list[ProblemError]]:
     """Write every problem's page and data, and the index. A problem whose page cannot be
     rendered is left out (with the others' links to it) and returned with why."""
-    env = template_environment(tool_root() / "web" / "templates")
+    env = template_environment(project.tool / "web" / "templates")
     md = markdown_renderer()
     prepare_statements([r.loaded for r in reports], md)
     on_site = {r.slug: r.loaded for r in reports}
@@ -175,21 +175,21 @@ def write_pages(stage: Path, root: Path, reports: list[ProblemReport], assets: d
     for report in reports:
         try:
             problem = report.loaded
-            view = ProblemView(problem, render_statement(problem, root, md), links(problem))
+            view = ProblemView(problem, render_statement(problem, md), links(problem))
             # allow_nan=False: the page's JSON.parse has no NaN; ValueError is reported below.
             data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
                               separators=(",", ":"), allow_nan=False).encode("utf-8")
             data_url = content_named_data_url(view.data_url, data)
-            config = page_config(report, view, assets, runtime, vendor_packages(stage, root, problem),
+            config = page_config(report, view, assets, runtime, vendor_packages(stage, project, problem),
                                  data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it
         except Exception as exc:
-            failed[report.slug] = [unrenderable(report.loaded, root, exc)]
+            failed[report.slug] = [unrenderable(report.loaded, exc)]
             continue
         (stage / data_url).write_bytes(data)
         rendered.append((report, view, config))
     views = [view for _, view, _ in rendered]
-    course = load_course(root)
+    course = load_course(project.root)
     by_slug = {view.slug: view for view in views}
     # Each track in its own order, with the problems that were built; the rest in path order.
     tracks = [(name, [by_slug[s] for s in slugs if s in by_slug]) for name, slugs in course.tracks]
@@ -215,10 +215,11 @@ def swap_into_place(stage: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | None = None,
+def build_site(project: Project | Path, out: Path, strict: bool = True, only: list[str] | None = None,
                error_pages: bool = False, service_worker: bool = True, embed_origin: str = "*") -> BuildResult:
-    """Check every problem (or those in `only`) and build the site into `out`. Raises
-    BuildError, leaving `out` as it was.
+    """Check every problem (or those in `only`) of the project (or the course folder) and
+    build the site into `out`. Raises BuildError, leaving `out` as it was; its message names
+    files as `check` prints them, while the result's `broken` errors carry absolute paths.
 
     With `strict=False` the problems that pass are built and those that fail are listed in
     the result (`build --keep-going`); with `error_pages` too (live preview), each failing
@@ -226,34 +227,35 @@ def build_site(root: Path, out: Path, strict: bool = True, only: list[str] | Non
     service worker (see offline.py). `embed_origin` is where a page inside an iframe posts
     its results ("*": any parent).
     """
+    project = Project.at(project)
     embed_origin = embed_origin_checked(embed_origin)
     out = out.resolve()
     try:   # course.toml is read first: a typo in it should not wait for every check to run
-        load_course(root, ProblemTrees(root).slugs())
+        load_course(project.root, ProblemTrees(project.root).slugs())
     except ProblemError as exc:
-        raise BuildError(str(exc)) from exc
-    good, broken = checked_problems(root, strict, only)
+        raise BuildError(str(project.shown(exc))) from exc
+    good, broken = checked_problems(project, strict, only)
     by_slug = {r.slug: r for r in good}
     reports = [by_slug[p.slug] for p in path_order([r.loaded for r in by_slug.values()])]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     try:
-        runtime = vendor_runtime(stage, tool_root())
-        assets = build_frontend(stage, tool_root())
-        unrendered = write_pages(stage, root, reports, assets, runtime, service_worker, embed_origin)
+        runtime = vendor_runtime(stage, project)
+        assets = build_frontend(stage, project.tool)
+        unrendered = write_pages(stage, project, reports, assets, runtime, service_worker, embed_origin)
         if unrendered and strict:
             raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
-                f"{slug}: {error}" for slug, errors in unrendered.items() for error in errors))
+                f"{slug}: {project.shown(error)}" for slug, errors in unrendered.items() for error in errors))
         if error_pages:
-            write_error_pages(stage, root, broken)
+            write_error_pages(stage, project, broken)
         if service_worker:
-            write_service_worker(stage, tool_root())
+            write_service_worker(stage, project.tool)
         swap_into_place(stage, out)
     except BuildError:
         raise
     except ProblemError as exc:
-        raise BuildError(str(exc)) from exc
+        raise BuildError(str(project.shown(exc))) from exc
     except Exception as exc:
         raise BuildError(f"{type(exc).__name__}: {exc}") from exc
     finally:

@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import ProblemError
+from ..project import Project
 
 MANIFEST = "imsmanifest.xml"
 COURSE = "course"
@@ -163,8 +164,10 @@ def write_packages(site: Path, out: Path, slugs: list[str], titles: dict[str, st
     return written
 
 
-def build_scorm(root: Path, out: Path, only: list[str] | None = None, version: str = "1.2") -> list[Path]:
-    """Check the problems (every one, or those in `only`), build the site into a temporary
+def build_scorm(project: Project | Path, out: Path, only: list[str] | None = None, version: str = "1.2"
+                ) -> list[Path]:
+    """Check the problems of the project (or the course folder; every one, or those in
+    `only`), build the site into a temporary
     folder without a service worker, and write the SCORM packages (`version` "1.2" or
     "2004") into `out`. Raises BuildError (from the site build) when a problem fails check."""
     edition = EDITIONS[version]
@@ -172,10 +175,11 @@ def build_scorm(root: Path, out: Path, only: list[str] | None = None, version: s
     from ..problems.model import ProblemTrees, load_problem
     from .build import build_site
 
-    trees = ProblemTrees(root)
+    project = Project.at(project)
+    trees = ProblemTrees(project.root)
     with tempfile.TemporaryDirectory(prefix="scorm-site-") as scratch:
-        built = build_site(root, Path(scratch) / "site", only=only, service_worker=False)
+        built = build_site(project, Path(scratch) / "site", only=only, service_worker=False)
         titles = {slug: load_problem(trees, slug).title for slug in built.problems}
-        written = write_packages(built.out, out, list(built.problems), titles, load_course(root).title, edition)
+        written = write_packages(built.out, out, list(built.problems), titles, load_course(project.root).title, edition)
         shutil.rmtree(built.out, ignore_errors=True)
     return written
