@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None, prog: str = "exercisekit", default_root:
     project = args.project = Project(args.root)
     try:
         if args.command in NEEDS_NODE:
-            if not (args.root / "exercise").is_dir():
-                raise ProblemError(args.root, "is not a course folder: it has no exercise/ folder",
+            if not (project.root / "exercise").is_dir():
+                raise ProblemError(project.root, "is not a course folder: it has no exercise/ folder",
                                    f"run `{prog}` in a course folder, pass `--root DIR`, or create one "
                                    f"with `{prog} init DIR`")
             from .toolhome import ensure_node_modules

@@ -167,9 +167,8 @@ def write_packages(site: Path, out: Path, slugs: list[str], titles: dict[str, st
 def build_scorm(project: Project | Path, out: Path, only: list[str] | None = None, version: str = "1.2"
                 ) -> list[Path]:
     """Check the problems of the project (or the course folder; every one, or those in
-    `only`), build the site into a temporary
-    folder without a service worker, and write the SCORM packages (`version` "1.2" or
-    "2004") into `out`. Raises BuildError (from the site build) when a problem fails check."""
+    `only`), build the site into a temporary folder without a service worker, and write
+    the SCORM packages (`version` "1.2" or "2004") into `out`. Raises BuildError (from the site build) when a problem fails check."""
     edition = EDITIONS[version]
     from ..problems.course import load_course
     from ..problems.model import ProblemTrees, load_problem
