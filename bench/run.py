@@ -300,12 +300,9 @@ def measure_visit(browser, base: str, site: Path) -> dict:
     return result
 
 
-# Ready on the problem swapped in: its heading replaced the old one and its status is ready.
-NEXT_READY = """(title) => {
-  const heading = document.querySelector('main.problem h1');
-  const status = document.querySelector('[data-testid=status]');
-  return heading && heading.textContent !== title && status.dataset.state === 'ready' ? performance.now() : null;
-}"""
+# Ready on the problem swapped in: the page shows it and its status is ready.
+NEXT_READY = """(slug) => window.exercise && window.exercise.slug === slug
+  && document.querySelector('[data-testid=status]').dataset.state === 'ready' ? performance.now() : null"""
 
 
 def measure_next_problem(browser, base: str) -> dict:
@@ -316,10 +313,11 @@ def measure_next_problem(browser, base: str) -> dict:
     page.goto(base + f"{SLUG}.html")
     wait_value(page, RUNTIME_READY)
     page.wait_for_selector("[data-testid=status][data-spare=ready]", state="attached", timeout=90_000)
-    title = page.inner_text("main.problem h1")
+    link = page.locator("nav.pager a[rel=next]")
+    slug = link.get_attribute("href").removesuffix(".html")
     clicked = page.evaluate("() => { const at = performance.now(); "
                             "document.querySelector('nav.pager a[rel=next]').click(); return at; }")
-    ready = page.wait_for_function(NEXT_READY, arg=title, polling="raf", timeout=90_000).json_value()
+    ready = page.wait_for_function(NEXT_READY, arg=slug, polling="raf", timeout=90_000).json_value()
     context.close()
     return {"next_problem_ready_ms": ready - clicked}
 

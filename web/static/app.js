@@ -214,9 +214,10 @@ function main() {
       config = next;
       window.__runtimeConfig = window.__absoluteRuntime(next);
       scope = new AbortController();
+      current = startProblem(next, runtime, scope.signal);
+      // After the new page listens: it says each step of preparing the new problem.
       runtime.switchProblem(() => window.__startRuntimeWorker(next),
                             { dataUrl: window.__runtimeConfig.dataUrl, dataSha256: next.dataSha256 });
-      current = startProblem(next, runtime, scope.signal);
     },
   });
 }
