@@ -229,8 +229,11 @@ def given_code(values: dict, tests_dir: Path, rel_meta: str, line: int | None) -
         raise ProblemError(rel_meta, f"`show_given_code = true` but there is no {SCRIPT_SETUP} or {SCRIPT_TRAILING} "
                            "to show", f"add hidden_tests/{tests_dir.name}/{SCRIPT_SETUP}, or remove the line",
                            line=line)
-    read = (lambda path: path.read_text(encoding="utf-8").strip("\n") if path.is_file() else "")
-    return read(before), read(after)
+    return _text_or_empty(before), _text_or_empty(after)
+
+
+def _text_or_empty(path: Path) -> str:
+    return path.read_text(encoding="utf-8").strip("\n") if path.is_file() else ""
 
 
 def load_problem(trees: ProblemTrees, slug: str) -> Problem:
