@@ -216,7 +216,7 @@ def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
                          hint=" ".join(hint.split()))
 
 
-def given_code(values: dict, tests_dir: Path, rel_meta: str, line: int | None) -> tuple[str, str]:
+def given_code(values: dict, tests_dir: Path, rel_meta: Path, line: int | None) -> tuple[str, str]:
     """The setup and trailing code a script problem shows around the editor (`show_given_code`)."""
     if not values["show_given_code"]:
         return "", ""
