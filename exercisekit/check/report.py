@@ -55,6 +55,7 @@ def format_report(report: ProblemReport) -> str:
                       for name, key in wrong.items() if key in results]
     lines += [f"  error: {e}" for e in report.errors]
     lines += [f"  warning: {w}" for w in report.warnings]
+    lines += [f"  note: {note}" for note in report.notes]
     return "\n".join(lines)
 
 
@@ -78,6 +79,8 @@ def run_check(root: Path, only: list[str] | None = None, out: Callable[[str], No
             out(summary_line(report))
             for warning in report.warnings:
                 out(f"    warning: {warning}")
+            for note in report.notes:
+                out(f"    note: {note}")
         else:
             out(format_report(report))
             out("")

@@ -15,6 +15,7 @@ from ..runtime.results import PASSED
 from ..runtime.runner import key_names
 from ..runtime.sweeps import apart
 from .cpython import SuiteRuns
+from .examples import LEAST_TOLERANCE, agrees, example_cases
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, Results, RunKey, caught, failing
 
 
@@ -205,6 +206,28 @@ def diagnosis_errors(problem: Problem, record: ProbeRecord, root: Path) -> list[
     return errors
 
 
+def example_errors(problem: Problem, examples: Results, root: Path, leg: str = CPYTHON) -> list[ProblemError]:
+    """Each stated output of the statement's Example is what the reference gives in this leg."""
+    statement = relative(problem.statement_path, root)
+    tolerance = max(problem.tolerance, LEAST_TOLERANCE)
+    where = _where(leg)
+    errors = []
+    for case in example_cases(problem) or []:
+        answer = examples.get(RunKey(leg, case.label))
+        if answer is None:
+            continue
+        if answer.get("error") or answer.get("value") is None:
+            errors.append(ProblemError(statement, f"the Example's `{case.shown}` cannot run against the "
+                                                  f"reference{where}: {answer.get('error') or 'it gives no value'}",
+                                       "fix the Example's code in the statement (its names, its inputs) or the "
+                                       "reference", line=case.line))
+        elif not agrees(case.expected, answer["value"], tolerance):
+            errors.append(ProblemError(statement, f"the Example states `{case.shown}` is `{case.expected}`, but the "
+                                                  f"reference gives `{answer['value']}`{where}",
+                                       "fix the expected value in the statement or the reference", line=case.line))
+    return errors
+
+
 PLACEHOLDER = "REPLACE"
 
 
@@ -255,6 +278,8 @@ def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
     report.errors += shortfalls(problem, runs.first, root)
     if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
         return report   # the reference could not even run: one error, not its consequences
+    report.examples = runs.examples
+    report.errors += example_errors(problem, runs.examples, root)
     report.errors += live_diagnosis_errors(problem, runs.first, root)
     report.errors += flaky_tests(problem, runs.first, runs.second, root)
     slow, slow_warnings = slow_tests(problem, runs.first[RunKey(CPYTHON, "reference")],

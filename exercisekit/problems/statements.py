@@ -203,6 +203,35 @@ def signature_parameters(signature: str) -> list[str]:
     return names
 
 
+def example_values(lines: list[str]) -> dict[str, tuple[str, int]]:
+    """The `name = value` assignments of an Example's block (several on a line are fine,
+    `# comments` are dropped): name -> (the value as Python, `log 4` as `np.log(4)`; the
+    0-based index of its line). The first assignment of a name counts."""
+    values: dict[str, tuple[str, int]] = {}
+    for index, line in enumerate(lines):
+        line = line.split("#", 1)[0]
+        found = list(ASSIGNMENT.finditer(line))
+        for here, after in zip(found, found[1:] + [None]):
+            text = line[here.end():after.start() if after else None].strip().rstrip(",").strip()
+            values.setdefault(here.group(1), (LOG_OF_NUMBER.sub(r"np.log(\1)", text), index))
+    return values
+
+
+def doctest_source(block: str) -> str | None:
+    """The Python of a doctest-style block (`>>> ` and `... ` lines, without the outputs),
+    or None for a block with no `>>>` line."""
+    lines = block.splitlines()
+    if not any(line.lstrip().startswith(">>>") for line in lines):
+        return None
+    source = []
+    for line in lines:
+        stripped = line.lstrip()
+        for prompt in (">>>", "..."):
+            if stripped == prompt or stripped.startswith(prompt + " "):
+                source.append(stripped[len(prompt) + 1:])
+    return "\n".join(source)
+
+
 def example_snippet(problem: Problem) -> str:
     """A Try-it snippet from the statement's example: the signature's arguments set to the
     example's values (lists become arrays (integers stay integers), `log 4` becomes np.log(4)), then the call.
@@ -214,9 +243,11 @@ def example_snippet(problem: Problem) -> str:
     params = signature_parameters(problem.signature)
     fallback = f"import numpy as np\n\n{name}()  # put the arguments here"
     block = EXAMPLE_BLOCK.search(problem.statement)
-    if block and name in block.group(1):
-        # An example that is already Python (a class problem's, say) is the snippet itself.
-        verbatim = "import numpy as np\n\n" + block.group(1).strip() + "\n"
+    source = doctest_source(block.group(1)) if block else None
+    if block and name in (source or block.group(1)):
+        # An example that is already Python (a class problem's, say; doctest lines without
+        # their outputs) is the snippet itself.
+        verbatim = "import numpy as np\n\n" + (source or block.group(1)).strip() + "\n"
         try:
             compile(verbatim, "<example>", "exec")
             return verbatim
@@ -224,18 +255,12 @@ def example_snippet(problem: Problem) -> str:
             pass
     if not block or not params:
         return fallback
-    values: dict[str, str] = {}
-    for line in block.group(1).splitlines():
-        line = line.split("#", 1)[0]
-        found = list(ASSIGNMENT.finditer(line))
-        for here, after in zip(found, found[1:] + [None]):
-            text = line[here.end():after.start() if after else None].strip().rstrip(",").strip()
-            values.setdefault(here.group(1), LOG_OF_NUMBER.sub(r"np.log(\1)", text))
+    values = example_values(block.group(1).splitlines())
     if not all(p in values for p in params):
         return fallback
     lines = ["import numpy as np", ""]
     for param in params:
-        value = values[param]
+        value = values[param][0]
         lines.append(f"{param} = np.array({value})" if value.startswith("[") else f"{param} = {value}")
     lines.append(f"{name}({', '.join(params)})")
     snippet = "\n".join(lines)
