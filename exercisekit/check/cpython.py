@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import cast
 
 from ..assets.runtime_package import PACKAGE_ROOT
-from ..errors import ProblemError
+from ..errors import ProblemError, root_cause, without_root
 from ..problems.data import problem_data
 from ..problems.model import Problem
 from ..runtime.contract import EvaluateJob, LegAnswer, ProbeRecord, ProblemData
@@ -85,7 +85,12 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
             raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",
                                failure.timeout_fix) from exc
     if done.returncode != 0:
-        raise ProblemError(failure.file, f"{failure.crash_message}:\n{done.stderr.strip()[-2000:]}", failure.crash_fix)
+        # Why first (the traceback's last line), then the traceback, with the runtime's paths relative.
+        printed = without_root(done.stderr.strip(), PACKAGE_ROOT.parent)
+        cause = root_cause(printed)
+        message = f"{failure.crash_message}: {cause}\n{printed[-2000:]}" if cause else \
+            f"{failure.crash_message} (exit status {done.returncode}):\n{printed[-2000:]}"
+        raise ProblemError(failure.file, message.rstrip(), failure.crash_fix)
     return json.loads(done.stdout)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ProblemError
+from ..errors import ProblemError, without_root
 from ..problems.model import Problem, relative
 from ..runtime.contract import ProbeRecord, ProbesFailure
 from ..runtime.probing import diagnose
@@ -256,14 +256,18 @@ def probes_file_error(problem: Problem, failure: ProbesFailure, root: Path) -> P
     probes = relative(problem.probes_path or problem.tests_dir / "probes.py", root)
     tests = relative(problem.tests_dir, root).as_posix()
     missing = failure.get("missing_module")
+    message = without_root(failure["message"], root)   # a path into the course, as its author sees it
     if missing:
         fix = (f"`{missing}` is neither a module beside the tests ({tests}/{missing.split('.')[0]}.py: probes.py "
                f"imports from that folder as the tests do) nor an installed package: add the file there, or list "
                f"a pure-Python package in `packages` in problem.toml")
+    elif message.startswith("FileNotFoundError"):
+        fix = (f"put the file in {tests}/ (everything there ships with the tests) and open it relative to "
+               f"probes.py: `Path(__file__).parent / NAME`")
     else:
         fix = (f"fix {probes.name} at the line named: probes() returns a list of probe inputs (keyword arguments "
                f"of `{problem.function}`, or what `observe` takes), sweeps() a list of sweeps")
-    return ProblemError(probes, f"probes.py failed: {failure['message']}", fix, line=failure.get("line"))
+    return ProblemError(probes, f"probes.py failed: {message}", fix, line=failure.get("line"))
 
 
 def assess(problem: Problem, runs: SuiteRuns, root: Path) -> ProblemReport:
