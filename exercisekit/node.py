@@ -46,6 +46,7 @@ def node_failure(script: Path, where: Path, status: int, stderr: str, repo_root:
     printed = without_root(stderr.strip(), repo_root)
     cause = root_cause(printed)
     if MISSING_PACKAGE.search(printed):
+        cause = cause or "a package it imports was not found"
         fix = "run `npm ci` (or `make setup`): a package the script imports is not in node_modules"
     elif cause is None:   # no error named: the process was ended (Emscripten says "Program terminated ...")
         said = printed.splitlines()[-1].strip() if printed else f"it exited with status {status} and no error message"
