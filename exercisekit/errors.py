@@ -23,9 +23,17 @@ class ProblemError(Exception):
         super().__init__(str(self))
 
     def location(self) -> str:
+        """`file:line:column` as the author reads it: a file under the working folder (a
+        runtime file in node_modules, say) is shown relative to it, never as an absolute path."""
+        shown = self.file
+        if shown.is_absolute():
+            try:
+                shown = shown.relative_to(Path.cwd())
+            except ValueError:   # outside the folder (the tool's own cache): only its full path names it
+                pass
         if not self.line:
-            return str(self.file)
-        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+            return str(shown)
+        return f"{shown}:{self.line}:{self.column}" if self.column else f"{shown}:{self.line}"
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}\n    fix: {self.fix}"

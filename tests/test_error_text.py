@@ -76,3 +76,12 @@ def test_a_probes_py_that_opens_a_missing_file_names_it_relative_with_the_fix_fo
                              "'hidden_tests/squares/cases.json'")
     assert str(tmp_path) not in str(first)
     assert "put the file in hidden_tests/squares/" in first.fix
+
+
+def test_a_file_under_the_working_folder_is_shown_relative(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inside = ProblemError(tmp_path / "node_modules" / "pyodide" / "pyodide.asm.wasm", "missing runtime file",
+                          "run `npm ci` to reinstall pyodide")
+    assert str(inside).startswith("node_modules/pyodide/pyodide.asm.wasm: missing runtime file")
+    outside = ProblemError(Path("/nowhere/else/file.txt"), "gone", "put it back", line=3)
+    assert outside.location() == "/nowhere/else/file.txt:3"
