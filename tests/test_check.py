@@ -290,9 +290,6 @@ def test_a_pyodide_crash_in_a_batch_is_pinned_on_its_problem(project):
     assert reports[SLUG].results[PYODIDE + "reference"]["passed"] == 10
     assert reports["second_copy"].errors, "the Pyodide leg must fail the problem that crashes it"
     assert all("second_copy" in str(error) for error in reports["second_copy"].errors), reports["second_copy"].errors
-    # The cause is the problem's own code, not node_modules: no `npm ci` advice.
-    assert not any("npm ci" in error.fix for error in reports["second_copy"].errors), reports["second_copy"].errors
-    assert any("may have ended the process" in error.message for error in reports["second_copy"].errors)
 
 
 def test_the_validator_sees_class_methods_and_single_cases(tmp_path):

@@ -85,3 +85,15 @@ def test_a_file_under_the_working_folder_is_shown_relative(tmp_path, monkeypatch
     assert str(inside).startswith("node_modules/pyodide/pyodide.asm.wasm: missing runtime file")
     outside = ProblemError(Path("/nowhere/else/file.txt"), "gone", "put it back", line=3)
     assert outside.location() == "/nowhere/else/file.txt:3"
+
+
+def test_a_reference_that_ends_the_pyodide_process_is_named_as_the_cause_not_node_modules(project):
+    reference = project / "solutions" / "vae_elbo_loss" / "reference.py"
+    # Fine under CPython; ends the Node process in Pyodide.
+    reference.write_text('import os, sys\nif sys.platform == "emscripten":\n    os._exit(3)\n' + reference.read_text())
+    (report,) = check_all(project)
+    (error,) = report.errors
+    assert str(error.file) == "hidden_tests/vae_elbo_loss"
+    assert error.message == ("web/node/run_in_pyodide.mjs failed under Node: Program terminated with exit(3): a test "
+                             "or solution may have ended the process (os._exit, sys.exit at import, a crash)")
+    assert "npm ci" not in error.fix and "os._exit" in error.fix
