@@ -49,6 +49,8 @@ TARGETS = {
     "first_result_at_ms": ("<= runtime_ready_ms + 200 ms",
                            lambda f: _median(f, "first_result_at_ms") <= _median(f, "runtime_ready_ms") + 200),
     "rerun_ms_p50": ("< 50 ms", lambda f: _median(f, "rerun_ms_p50") < 50),
+    "next_problem_ready_ms": ("<= 0.3x runtime_ready_ms",
+                              lambda f: _median(f, "next_problem_ready_ms") <= 0.3 * _median(f, "runtime_ready_ms")),
     "second_page_new_bytes": ("< 200 KB", lambda f: _median(f, "second_page_new_bytes") < 200e3),
     "first_visit_bytes": ("<= baseline_bytes + 1.5 MB",
                           lambda f: _median(f, "first_visit_bytes") <= _median(f, "baseline_bytes") + 1.5e6),
@@ -298,6 +300,28 @@ def measure_visit(browser, base: str, site: Path) -> dict:
     return result
 
 
+# Ready on the problem swapped in: the page shows it and its status is ready.
+NEXT_READY = """(slug) => window.exercise && window.exercise.slug === slug
+  && document.querySelector('[data-testid=status]').dataset.state === 'ready' ? performance.now() : null"""
+
+
+def measure_next_problem(browser, base: str) -> dict:
+    """Going on to the next problem (its pager link) once the first is ready and its fresh
+    Python waits for a run, as a learner who reads and then moves on: click to ready."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + f"{SLUG}.html")
+    wait_value(page, RUNTIME_READY)
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", state="attached", timeout=90_000)
+    link = page.locator("nav.pager a[rel=next]")
+    slug = link.get_attribute("href").removesuffix(".html")
+    clicked = page.evaluate("() => { const at = performance.now(); "
+                            "document.querySelector('nav.pager a[rel=next]').click(); return at; }")
+    ready = page.wait_for_function(NEXT_READY, arg=slug, polling="raf", timeout=90_000).json_value()
+    context.close()
+    return {"next_problem_ready_ms": ready - clicked}
+
+
 def measure_first_result(browser, base: str) -> tuple[float, float]:
     """A cold visit where the learner clicks Run as soon as the editor is usable.
 
@@ -460,6 +484,8 @@ def main() -> int:
             samples.setdefault("upstream_baseline_bytes", []).append(upstream_bytes)
             for key, value in measure_visit(browser, base, site).items():
                 samples.setdefault(key, []).append(value)
+            for key, value in measure_next_problem(browser, base).items():
+                samples.setdefault(key, []).append(value)
             from_click, from_start = measure_first_result(browser, base)
             samples.setdefault("first_result_ms", []).append(from_click)
             samples.setdefault("first_result_at_ms", []).append(from_start)
@@ -477,6 +503,7 @@ def main() -> int:
     shutil.rmtree(tmp, ignore_errors=True)
     base_ms = figures["baseline_ready_ms"]["median"]
     for key in ("upstream_baseline_ready_ms", "editor_ready_ms", "runtime_ready_ms", "first_result_ms", "first_result_at_ms", "rerun_ms_p50",
+                "next_problem_ready_ms",
                 "rerun_failing_ms_p50", "sw_first_visit_ready_ms", "return_ready_ms", "return_warm_ready_ms",
                 "offline_ready_ms"):
         figures[key]["ratio_to_baseline"] = figures[key]["median"] / base_ms

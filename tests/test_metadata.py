@@ -99,3 +99,28 @@ def test_the_solution_after_the_hints_needs_hints(tmp_path):
         load_problem(ProblemTrees(tmp_path), "kl_diag_gaussian")
     assert caught.value.line == text.splitlines().index("solution_after_hints = true") + 1
     assert "show_solution = true" in caught.value.fix
+
+
+def test_a_script_problem_may_show_its_given_code_and_only_a_script_problem(tmp_path):
+    from projects import copy_problem
+
+    from exercisekit.problems.model import ProblemTrees, load_problem
+
+    copy_problem(tmp_path, "gd_step")
+    problem = load_problem(ProblemTrees(tmp_path), "gd_step")
+    assert problem.given_before.splitlines()[-2:] == ["w = np.array([0.5, -1.0])", "alpha = 0.1"]
+    assert problem.given_after == ""
+    (tmp_path / "hidden_tests" / "gd_step" / "script_setup.py").unlink()
+    with pytest.raises(ProblemError, match="no script_setup.py or script_trailing.py") as caught:
+        load_problem(ProblemTrees(tmp_path), "gd_step")
+    meta = (tmp_path / "exercise" / "gd_step" / "problem.toml").read_text()
+    assert caught.value.line == meta.splitlines().index("show_given_code = true") + 1
+
+    copy_problem(tmp_path, "kl_diag_gaussian")
+    path = tmp_path / "exercise" / "kl_diag_gaussian" / "problem.toml"
+    text = path.read_text()
+    path.write_text(text.replace("[tests]", "show_given_code = true\n\n[tests]", 1))
+    with pytest.raises(ProblemError, match="not a script problem") as caught:
+        load_problem(ProblemTrees(tmp_path), "kl_diag_gaussian")
+    assert 'kind = "script"' in caught.value.fix
+    assert load_problem(ProblemTrees(ROOT), "kl_diag_gaussian").given_before == ""

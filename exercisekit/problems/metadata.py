@@ -53,6 +53,9 @@ FIELDS: tuple[Field, ...] = (
     Field("solution_after_hints", "bool", False, "`false`",
           "when true, the reference ships for this problem and *Show solution* is offered once every hint "
           "is shown: a way forward after the last hint (needs `hints`)"),
+    Field("show_given_code", "bool", False, "`false`",
+          "script problems: show `script_setup.py` above the editor and `script_trailing.py` below it, "
+          "read-only, as the code around the learner's lines (hidden when false)"),
     Field("starter_passes", "list of str", [], "`[]`",
           "[tests] keys the starter may pass (a refactoring exercise, a stub that returns a neutral "
           "value); every other test must fail the starter, and at least one must"),

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ProblemError
+from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING
 from .metadata import parse_metadata
 
 # Everything in hidden_tests/SLUG/ ships to the browser; a bank's data files must stay small
@@ -76,6 +77,9 @@ class Problem:
     files: tuple[Path, ...]          # every file of hidden_tests/SLUG/, test files included
     probes_path: Path | None
     wrong: tuple[WrongSolution, ...] = field(default=())
+    # Script problems: the setup and trailing code, shown read-only around the editor (or "").
+    given_before: str = ""
+    given_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,26 @@ def parse_wrong_solution(path: Path, root: Path) -> WrongSolution:
                          hint=" ".join(hint.split()))
 
 
+def given_code(values: dict, tests_dir: Path, rel_meta: Path, line: int | None) -> tuple[str, str]:
+    """The setup and trailing code a script problem shows around the editor (`show_given_code`)."""
+    if not values["show_given_code"]:
+        return "", ""
+    if values["kind"] != "script":
+        raise ProblemError(rel_meta, "`show_given_code = true` but the problem is not a script problem",
+                           'remove the line, or set `kind = "script"` (see *Script problems* in AUTHORING.md)',
+                           line=line)
+    before, after = (tests_dir / SCRIPT_SETUP, tests_dir / SCRIPT_TRAILING)
+    if not before.is_file() and not after.is_file():
+        raise ProblemError(rel_meta, f"`show_given_code = true` but there is no {SCRIPT_SETUP} or {SCRIPT_TRAILING} "
+                           "to show", f"add hidden_tests/{tests_dir.name}/{SCRIPT_SETUP}, or remove the line",
+                           line=line)
+    return _text_or_empty(before), _text_or_empty(after)
+
+
+def _text_or_empty(path: Path) -> str:
+    return path.read_text(encoding="utf-8").strip("\n") if path.is_file() else ""
+
+
 def load_problem(trees: ProblemTrees, slug: str) -> Problem:
     """Read one problem's files. Raises ProblemError for the first thing that is missing or unreadable."""
     root = trees.root
@@ -226,6 +250,7 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
                            "add `hints = [...]`, or use `show_solution = true` to offer the solution at once",
                            line=key_line(text, "solution_after_hints"))
     tests_dir = trees.hidden_tests / slug
+    given_before, given_after = given_code(values, tests_dir, rel_meta, key_line(text, "show_given_code"))
     files = hidden_files(tests_dir, root) if tests_dir.is_dir() else ()
     test_files = tuple(p for p in files if p.name.startswith("test_") and p.suffix == ".py")
     if not test_files:
@@ -254,6 +279,8 @@ def load_problem(trees: ProblemTrees, slug: str) -> Problem:
         hints=values["hints"],
         show_solution=values["show_solution"],
         solution_after_hints=values["solution_after_hints"],
+        given_before=given_before,
+        given_after=given_after,
         starter_passes=values["starter_passes"],
         packages=values["packages"],
         statement=read_text(folder / "statement.md", root, "statement"),

@@ -1,4 +1,4 @@
-# Runs before the learner's code, in the same namespace: the given names.
+# The names you are given: they exist before your first line runs.
 import numpy as np
 
 w = np.array([0.5, -1.0])

@@ -130,6 +130,25 @@ def test_site_works_offline_after_one_visit(sw_context, serve_folder, site_dir):
     assert page.evaluate("navigator.serviceWorker.controller !== null")
 
 
+def test_the_next_problem_swaps_in_offline(sw_context, serve_folder, site_dir):
+    """In-place navigation (page_swap.mjs) fetches the next page through the service worker."""
+    server = serve_folder(site_dir)
+    page = sw_context.new_page()
+    page.set_default_timeout(90_000)
+    open_problem(page, server.url)
+    page.wait_for_selector(OFFLINE_READY)
+    wait_ready(page)
+    go_offline(sw_context, server)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    following = page.get_attribute("nav.pager a[rel=next]", "href").removesuffix(".html")
+    page.click("nav.pager a[rel=next]")
+    page.wait_for_function("(slug) => window.exercise.slug === slug", arg=following)
+    wait_ready(page)
+    assert page.evaluate("() => window.__sameDocument") is True
+    solved = run(page, source(f"solutions/{following}/reference.py"))
+    assert solved["passed"] == solved["total"] > 0
+
+
 def add_build_b_changes(project: Path) -> None:
     """Build B: a new sentence in the statement and a new hidden test with its display name."""
     statement = project / "exercise" / SLUG / "statement.md"

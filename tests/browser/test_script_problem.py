@@ -22,3 +22,19 @@ def test_the_page_solves_the_script_problem_with_the_reference_only(page, base_u
     result = run_code(page, source(f"solutions/{SLUG}/reference.py"))
     assert (result["passed"], result["total"], result["stop"]) == (TOTAL, TOTAL, None), result
     assert page.is_visible("[data-testid=solved]")
+
+
+def test_the_given_code_is_shown_read_only_above_the_editor(page, base_url):
+    from helpers import axe_violations
+
+    open_problem(page, base_url, SLUG)
+    given = page.locator("[data-testid=given-before]")
+    assert given.is_visible()
+    setup = source(f"hidden_tests/{SLUG}/script_setup.py").strip("\n")
+    assert given.locator("pre").text_content() == setup
+    assert given.locator("[contenteditable=true], textarea, input").count() == 0
+    editor = page.locator("[data-testid=editor]").bounding_box()
+    assert given.bounding_box()["y"] + given.bounding_box()["height"] <= editor["y"]
+    assert page.locator("[data-testid=given-after]").count() == 0   # gd_step has no trailing code
+    wait_ready(page)
+    assert axe_violations(page) == []

@@ -301,3 +301,47 @@ test("messages the first worker sent before the client started are replayed", ()
   assert.deepEqual(statuses, [["loading", "Loading numpy…"], ["ready", "Ready"]]);
   assert.equal(runtime.ready, true);
 });
+
+test("another problem is served by the untouched spare; the used worker and its job go", async () => {
+  const { runtime, workers, statuses } = client();
+  workers[0].boot();
+  const ran = runtime.run("first problem's code");
+  answer(workers[0], "result", runResult(1, 1));
+  await ran;
+  workers[1].boot();                                  // the spare for the next run
+  const snippet = runtime.try("code", "while True: pass");   // goes to the used worker
+  assert.equal(workers[0].lastJob().type, "try");
+  const started = workers.length;
+  const startForOld = runtime.startWorker;
+  let startedForNext = 0;
+  runtime.switchProblem(() => { startedForNext += 1; return startForOld(); },
+                        { dataUrl: "http://x/data/next.json", dataSha256: "abc" });
+  assert.equal((await snippet).error, "You went to another problem before this job finished.");
+  assert.equal(workers[0].terminated, true);          // the used worker, learner code and all
+  assert.equal(workers[1].terminated, false);
+  assert.deepEqual(workers[1].lastJob(), { type: "problem", dataUrl: "http://x/data/next.json", dataSha256: "abc" });
+  assert.equal(workers.length, started);
+  assert.deepEqual(statuses.at(-1), ["loading", "Preparing the tests…"]);
+  assert.equal(runtime.ready, false);
+  // Its old idle report does not make it ready for the new problem; its new "ready" does.
+  workers[1].send({ type: "idle", id: 0, tainted: false });
+  const next = runtime.run("next problem's code");
+  assert.equal(workers[1].jobs().filter((job) => job.type === "run").length, 0);
+  workers[1].boot();
+  assert.equal(workers[1].lastJob().type, "run");
+  assert.equal(workers[1].lastJob().code, "next problem's code");
+  answer(workers[1], "result", runResult(1, 1));
+  assert.equal((await next).passed, 1);
+  assert.equal(startedForNext, 1);                   // the spare after that run: the new problem's
+});
+
+test("a spare still loading when the problem changes is replaced by a worker for the new problem", () => {
+  const { runtime, workers } = client();
+  const startForOld = runtime.startWorker;
+  let startedForNext = 0;
+  runtime.switchProblem(() => { startedForNext += 1; return startForOld(); }, { dataUrl: "u", dataSha256: "s" });
+  assert.equal(workers[0].terminated, true);
+  assert.equal(startedForNext, 1);
+  assert.equal(workers.length, 2);
+  assert.deepEqual(workers[1].posted, [{ type: "init" }]);
+});

@@ -14,11 +14,11 @@ import { createStore, lastRun, markSolved, saveLastRun, setUpSaving } from "./pa
 import { byTestId as $ } from "./dom.mjs";
 import { followTrack } from "./track_nav.mjs";
 import { browserStorage } from "./storage_keys.mjs";
+import { swapProblemsInPlace } from "./page_swap.mjs";
 
 export { plotText } from "./panels.mjs";
 
-const config = JSON.parse(document.getElementById("exercise-config").textContent);
-const store = createStore(config.slug);
+const readConfig = () => JSON.parse(document.getElementById("exercise-config").textContent);
 
 // ---------------------------------------------------------------- phone views
 // Below the breakpoint (style.css) one part of the page shows at a time.
@@ -53,8 +53,12 @@ function reachScrollers() {
 }
 
 
-// ---------------------------------------------------------------- start
-function main() {
+// ---------------------------------------------------------------- one problem
+// Everything of the problem shown: set up on load and again after each in-place swap
+// (page_swap.mjs); what it adds to the window or the runtime goes when `signal` aborts.
+// Returns {save}: the code saved at once, before the page leaves.
+function startProblem(config, runtime, signal) {
+  const store = createStore(config.slug);
   const saved = store.get("code");
   const editorHost = $("editor");
   editorHost.replaceChildren();
@@ -65,7 +69,7 @@ function main() {
     onChange: () => { saving.later(); results.markFresh(false); tryPanel?.markStale(); },
     onRun: () => runTests(),
   });
-  saving = setUpSaving(editor, store);
+  saving = setUpSaving(editor, store, signal);
   const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code) });
   const embed = connectEmbed(config);
   const showView = setUpViews();
@@ -87,16 +91,7 @@ function main() {
   const goToLine = (line) => { showView("code"); editor.goToLine(line); };
   results = createResultsView({ expected: config.expected, goToLine, markLines: (marks) => editor.markLines(marks) });
 
-  // Every run gets a Python no learner code has run in: a spare boots beside the used one.
-  // Below 2 GB (navigator.deviceMemory, Chromium only) one Python at a time: each run then
-  // waits for a fresh one to boot.
-  const lowMemory = typeof navigator.deviceMemory === "number" && navigator.deviceMemory < 2;
-  const runtime = new RuntimeClient({
-    startWorker: window.__startRuntimeWorker, worker: window.__runtimeWorker, buffered: window.__runtimeMessages,
-    timeLimit: config.timeLimit, stopped: (kind, message) => stopResult(kind, message, config.expected),
-    workers: lowMemory ? 1 : 2,
-  });
-  window.__runtimeMessages = null;
+  runtime.timeLimit = config.timeLimit;
   // The status line, and the Run button while a job runs. Not `disabled`: disabling the
   // focused button would drop keyboard focus to <body>.
   let running = false;
@@ -106,23 +101,23 @@ function main() {
     status.textContent = text;
     running = state === "running";
     $("run").setAttribute("aria-disabled", String(running));
-  });
-  runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); });
+  }, signal);
+  runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); }, signal);
   // Whether a fresh Python waits for the next run ("ready") or is still loading ("loading").
-  runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; });
+  runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; }, signal);
   // The loading bar: shown while the learner waits for a Python (the first, a restart, or
   // a fresh one a run waits for), gone once it is ready or could not start.
   const loadProgress = $("load-progress");
-  runtime.on("progress", (value) => { loadProgress.value = value; loadProgress.hidden = false; });
-  runtime.on("ready", () => { loadProgress.hidden = true; loadProgress.value = 0; });
-  runtime.on("status", () => { if (runtime.startFailed) loadProgress.hidden = true; });
-  const pythonReady = new Promise((resolve) => runtime.on("ready", resolve));
-  runtime.start();
+  runtime.on("progress", (value) => { loadProgress.value = value; loadProgress.hidden = false; }, signal);
+  runtime.on("ready", () => { loadProgress.hidden = true; loadProgress.value = 0; }, signal);
+  runtime.on("status", () => { if (runtime.startFailed) loadProgress.hidden = true; }, signal);
+  const pythonReady = new Promise((resolve) => runtime.on("ready", resolve, signal));
 
   async function runTests() {
     saving.save();
     const code = editor.getCode();
     const result = await runtime.run(code);
+    if (signal.aborted) return result;   // the learner went to another problem meanwhile
     results.showResult(result);
     results.markFresh(editor.getCode() === code);
     revealResults();
@@ -160,7 +155,7 @@ function main() {
     const last = lastRun(store);
     return Boolean(last && last.code === code && !isSolved(last.result, config.expected));
   };
-  const plot = setUpPlots({ editor, runtime, config, goToLine, failsTests });
+  const plot = setUpPlots({ editor, runtime, config, goToLine, failsTests, signal });
   let lastPlot = Promise.resolve(null);
   // The last run's result comes back after a reload, with the code it ran.
   const last = lastRun(store);
@@ -169,9 +164,10 @@ function main() {
     results.markFresh(last.code === editor.getCode());
   }
   reachScrollers();
-  addEventListener("resize", reachScrollers);
+  addEventListener("resize", reachScrollers, { signal });
 
   window.exercise = {
+    slug: config.slug,   // the problem shown: another one after an in-place swap
     getCode: () => editor.getCode(),
     setCode: (text) => { editor.setCode(String(text)); saving.save(); },
     runTests,
@@ -185,6 +181,45 @@ function main() {
   };
   setUpOffline(config, pythonReady);
   embed.ready();   // after window.exercise: "ready" means usable
+  return { lms, embed, save: () => saving.save() };
+}
+
+// ---------------------------------------------------------------- start
+function main() {
+  let config = readConfig();
+  // Every run gets a Python no learner code has run in: a spare boots beside the used one.
+  // Below 2 GB (navigator.deviceMemory, Chromium only) one Python at a time: each run then
+  // waits for a fresh one to boot.
+  const lowMemory = typeof navigator.deviceMemory === "number" && navigator.deviceMemory < 2;
+  const runtime = new RuntimeClient({
+    startWorker: window.__startRuntimeWorker, worker: window.__runtimeWorker, buffered: window.__runtimeMessages,
+    timeLimit: config.timeLimit, stopped: (kind, message) => stopResult(kind, message, config.expected),
+    workers: lowMemory ? 1 : 2,
+  });
+  window.__runtimeMessages = null;
+  let scope = new AbortController();
+  const page = startProblem(config, runtime, scope.signal);
+  runtime.start();
+  // Inside an LMS or another site's frame a page is one problem: its package or its parent
+  // expects that page. Elsewhere the other problems swap in without booting Python again.
+  if (page.lms.active || window.parent !== window) return;
+  let current = page;
+  swapProblemsInPlace({
+    current: () => config,
+    leave: () => {
+      current.save();
+      scope.abort();
+    },
+    enter: (next) => {
+      config = next;
+      window.__runtimeConfig = window.__absoluteRuntime(next);
+      scope = new AbortController();
+      current = startProblem(next, runtime, scope.signal);
+      // After the new page listens: it says each step of preparing the new problem.
+      runtime.switchProblem(() => window.__startRuntimeWorker(next),
+                            { dataUrl: window.__runtimeConfig.dataUrl, dataSha256: next.dataSha256 });
+    },
+  });
 }
 
 main();

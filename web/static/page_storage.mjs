@@ -47,7 +47,7 @@ export function lastRun(store) {
  * would silently overwrite each other's code: when the other tab saves different code,
  * saving here stops until the learner chooses which code to keep.
  */
-export function setUpSaving(editor, store) {
+export function setUpSaving(editor, store, signal = undefined) {
   let saveTimer = null;
   let conflict = null;          // the other tab's code, while the learner has not chosen
   const failed = $("save-error");
@@ -62,7 +62,7 @@ export function setUpSaving(editor, store) {
     if (event.key !== store.key("code") || event.newValue === null || event.newValue === editor.getCode()) return;
     conflict = event.newValue;
     banner.hidden = false;
-  });
+  }, { signal });
   $("conflict-load").addEventListener("click", () => {
     const theirs = conflict;
     conflict = null;
@@ -75,7 +75,7 @@ export function setUpSaving(editor, store) {
     banner.hidden = true;
     save();
   });
-  addEventListener("pagehide", save);
-  addEventListener("beforeunload", save);
+  addEventListener("pagehide", save, { signal });
+  addEventListener("beforeunload", save, { signal });
   return { save, later: () => { clearTimeout(saveTimer); saveTimer = setTimeout(save, 300); } };
 }

@@ -221,7 +221,7 @@ export function plotText(sweep, curve, testsFail = false) {
 }
 
 /** The plots panel: returns plot(), which draws the learner's curves (null without sweeps). */
-export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () => false }) {
+export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () => false, signal = undefined }) {
   const panel = $("plots");
   if (!panel) return async () => null;
   const list = $("plot-list");
@@ -233,7 +233,9 @@ export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () 
       const link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = new URL(config.plotCss, location.href).href;
-      document.head.append(link);
+      if (![...document.querySelectorAll("link[rel=stylesheet]")].some((known) => known.href === link.href)) {
+        document.head.append(link);   // once per page, however many problems swap in
+      }
       plotting = import(new URL(config.plotUrl, location.href).href);
     }
     return plotting;
@@ -286,6 +288,7 @@ export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () 
       chart.plot.destroy();
       chart.plot = drawn(chart.host, chart.sweep, chart.curve);
     }
-  });
+  }, { signal });
+  signal?.addEventListener("abort", () => fit.disconnect(), { once: true });
   return plot;
 }

@@ -66,9 +66,13 @@ export class RuntimeClient {
   /** True once the spare worker has booted (the page can take a run without waiting long). */
   get ready() { return Boolean(this.spare && this.spare.booted); }
 
-  /** Call `listener` on every `event` ("status", "progress", "ready", "spare" or "running"). */
-  on(event, listener) {
+  /** Call `listener` on every `event` ("status", "progress", "ready", "spare" or "running"),
+   *  until `signal` (an AbortSignal, optional) aborts: a page swapped in place drops its own. */
+  on(event, listener, signal = null) {
     this.listeners[event].push(listener);
+    signal?.addEventListener("abort", () => {
+      this.listeners[event] = this.listeners[event].filter((known) => known !== listener);
+    }, { once: true });
     return this;
   }
 
@@ -144,6 +148,44 @@ export class RuntimeClient {
     this.restartReason = null;
     if (!this.pending) this.emit("status", "ready", "Ready");
     this.emit("ready");
+  }
+
+  /**
+   * Serve another problem of the site (the page swapped it in place, page_swap.mjs).
+   * Everything of the old problem goes: its used worker, its jobs (answered as stopped). A
+   * spare that has booted and run no learner code opens the new problem's session beside
+   * the old one, as `check` runs several problems in one interpreter (evaluate_jobs), so only
+   * the tests are prepared again; a spare still loading is replaced by a new worker.
+   * `startWorker` starts workers for the new problem; `problem`: {dataUrl, dataSha256}.
+   */
+  switchProblem(startWorker, problem) {
+    this.startWorker = startWorker;
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) {
+      clearTimeout(pending.timer);
+      if (pending.slot !== this.spare) this.drop(pending.slot);
+    }
+    for (const { kind, resolve } of [pending, ...this.queue.splice(0)].filter(Boolean)) {
+      resolve(this.stopped(kind, "crash", "You went to another problem before this job finished."));
+    }
+    this.drop(this.used);
+    this.everReady = false;   // the learner waits for this problem's tests: say each step
+    this.restartReason = null;
+    if (this.startFailed) return;
+    const slot = this.spare;
+    if (slot && slot.booted) {
+      slot.booted = false;
+      slot.idle = false;
+      this.emit("spare", false);
+      this.loadingText = "Preparing the tests…";
+      slot.worker.postMessage({ type: "problem", dataUrl: problem.dataUrl, dataSha256: problem.dataSha256 });
+      this.showLoading();
+    } else {
+      this.drop(slot);
+      this.attach(this.startWorker());
+      this.showLoading();
+    }
   }
 
   /** Run the tests on `code`: a RunResult (exercisekit/runtime/results.py) with `timedOut`. */

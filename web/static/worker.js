@@ -4,7 +4,8 @@
 // this file boots Pyodide, unpacks it, and calls its Session through `pyimport`.
 //
 // Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
-//               or  {type: "sweeps", id, code}
+//               or  {type: "sweeps", id, code};  {type: "problem", dataUrl, dataSha256}: before
+//               any learner code ran here, serve another problem (the page swapped it in place)
 // Messages out: {type: "status", step, text}   while loading: step is "download", "python",
 //                                              "packages" or "tests"
 //               {type: "progress", value}      while loading: how far, 0..1, never falling
@@ -97,8 +98,14 @@ async function init(config, dataSha256) {
 
   status("tests", "Preparing the tests…");
   pyodide.unpackArchive(await runtimeZip, "zip");
-  const problem = await data;
-  session = pyodide.pyimport("exercisekit.runtime.session").open_session(problem, HOME);
+  openSession(await data);
+}
+
+// Each problem served gets its own folder, as in check's leg (evaluate_jobs: HOME/0, HOME/1...).
+let problemsServed = 0;
+
+function openSession(problem) {
+  session = pyodide.pyimport("exercisekit.runtime.session").open_session(problem, `${HOME}/${problemsServed++}`);
   advance(SHARE.session);
   // A first, trusted run against the starter imports the tests and warms pytest and the
   // diagnosis, so the learner's first click costs what a rerun costs; the state after it
@@ -107,6 +114,16 @@ async function init(config, dataSha256) {
   advance(SHARE.warmUp);
   postMessage({ type: "ready" });
   setTimeout(() => becomeIdle(0), 0);
+}
+
+// Another problem, in a worker that has run only trusted code (its boot and warm-up): the
+// page client sends this to its spare only (runtime_client.mjs switchProblem).
+async function serveProblem(dataUrl, dataSha256) {
+  progressValue = 1 - SHARE.session - SHARE.warmUp - SHARE.downloads / 4;
+  status("tests", "Preparing the tests…");
+  const problem = await problemData(dataUrl, dataSha256);
+  advance(SHARE.downloads / 4);
+  openSession(problem);
 }
 
 // Between runs, while the learner types, restore the interpreter after the last run
@@ -127,6 +144,7 @@ onmessage = async (event) => {
   const message = event.data;
   try {
     if (message.type === "init") await init(message.config, message.dataSha256);
+    else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
     else if (Object.hasOwn(REPLY, message.type)) {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
       // settled later, in becomeIdle, so the click does not wait for the restore.
