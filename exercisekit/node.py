@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-from .errors import ProblemError
+from .errors import ProblemError, root_cause, without_root
 
 
 def run_node(script: Path, request: dict, repo_root: Path, timeout: float, where: Path | None = None) -> str:
@@ -30,6 +31,30 @@ def run_node(script: Path, request: dict, repo_root: Path, timeout: float, where
         raise ProblemError(where or script, f"Node did not finish within {timeout:.0f} s",
                            "look for a test or solution that loops forever") from exc
     if done.returncode != 0:
-        raise ProblemError(where or script, f"Pyodide under Node failed:\n{done.stderr.strip()[-2000:]}",
-                           "run `npm ci`; if it persists, run the script by hand to see the error")
+        raise node_failure(script, where or script, done.returncode, done.stderr, repo_root)
     return done.stdout
+
+
+# Node's own words for an import it could not resolve: a package missing from node_modules.
+MISSING_PACKAGE = re.compile(r"ERR_MODULE_NOT_FOUND|Cannot find (?:package|module) '")
+
+
+def node_failure(script: Path, where: Path, status: int, stderr: str, repo_root: Path) -> ProblemError:
+    """The error for a Node script that failed: why first (the line naming the error, or the
+    exit status when it printed none), then what it printed, with paths relative to the
+    project; `npm ci` is the fix only when a package was not found."""
+    printed = without_root(stderr.strip(), repo_root)
+    cause = root_cause(printed)
+    if MISSING_PACKAGE.search(printed):
+        cause = cause or "a package it imports was not found"
+        fix = "run `npm ci` (or `make setup`): a package the script imports is not in node_modules"
+    elif cause is None:   # no error named: the process was ended (Emscripten says "Program terminated ...")
+        said = printed.splitlines()[-1].strip() if printed else f"it exited with status {status} and no error message"
+        cause = f"{said}: a test or solution may have ended the process (os._exit, sys.exit at import, a crash)"
+        fix = ("look for os._exit or sys.exit in the problem's tests and solutions (the reference, the starter and "
+               "each known-wrong solution run in this process): code must return, never end the process")
+    else:
+        fix = (f"if the error is not in your files, run `node {script.as_posix()}` by hand (the request on stdin) "
+               f"to see it in full, and report it as a bug")
+    details = f"\n{printed[-2000:]}" if printed and not cause.startswith(printed) else ""
+    return ProblemError(where, f"{script.as_posix()} failed under Node: {cause}{details}", fix)

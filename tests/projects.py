@@ -26,11 +26,12 @@ def copy_problem(dest_root: Path, slug: str, new_slug: str | None = None) -> Pat
 
 
 def as_printed(reports: list, root: Path) -> list:
-    """`check_all`'s reports with their errors and warnings as the command line prints them:
+    """`check_all`'s reports with their errors, warnings and notes as the command line prints them:
     errors carry absolute paths, and Project.shown writes those inside `root` relative to it."""
     project = Project.at(root)
     return [dataclasses.replace(report, errors=[project.shown(e) for e in report.errors],
-                                warnings=[project.shown(w) for w in report.warnings]) for report in reports]
+                                warnings=[project.shown(w) for w in report.warnings],
+                                notes=[project.shown_text(n) for n in report.notes]) for report in reports]
 
 
 def link_build_inputs(project: Path) -> Path:

@@ -363,6 +363,19 @@ def test_a_dollar_in_prose_is_reported_and_an_escaped_one_is_a_dollar(project):
     assert "A GPU hour costs $8 and a CPU hour $6." in render_statement(problem)
 
 
+def test_a_bare_dollar_is_reported_at_its_own_line_not_its_paragraphs(project):
+    statement = project / "exercise" / SLUG / "statement.md"
+    original = statement.read_text()
+    prose = ("## Background\n\nThe mean $\\mu$ and the variance\n$\\sigma^2$ give the loss\n$\\mathcal{L}$, which is\n"
+             "cheap to compute: one pass\ncosts $8 on a GPU.\n\n")
+    statement.write_text(prose + original[original.index("## Example"):])
+    assert statement.read_text().splitlines()[6] == "costs $8 on a GPU."
+    (error,) = errors_of(project)
+    assert error.message == "a dollar sign in prose is neither a formula nor escaped"
+    assert (error.line, error.column) == (7, 7), error
+    assert error.location() == f"exercise/{SLUG}/statement.md:7:7"
+
+
 @pytest.mark.parametrize("tex, column", [(r"\sigma^{2", 11), (r"\frac{1}", 10), (r"\text{foo", 11)])
 def test_unfinished_tex_is_an_error_at_its_line_and_column(project, tex, column):
     statement = project / "exercise" / SLUG / "statement.md"

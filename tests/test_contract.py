@@ -150,11 +150,14 @@ def samples(tmp_path_factory) -> list[tuple[str, Any]]:
     # A script problem and one with a binary data file: the other kinds of problem data.
     found += [("ProblemData", problem_data(the_problem(slug), None, None)) for slug in ("gd_step", "vae_digits")]
     assert any("base64" in entry for entry in found[-1][1]["files"].values())
-    jobs = evaluation_jobs([problem])
+    # A job with a snippet is a `try` (how check runs a statement's Example): a TryAnswer in the leg.
+    jobs = [*evaluation_jobs([problem]), {"problem": problem.slug, "label": "example", "trusted": False,
+                                          "code": reference, "snippet": "1 + 1"}]
     request = contract.EvaluateRequest(problems={problem.slug: data}, jobs=jobs)
     leg = evaluate_jobs({"problems": request["problems"],
                          "jobs": [*jobs, {"problem": "nowhere", "code": "", "trusted": False}]}, home + "/leg")
     assert "error" in leg[-1], "a job of an unknown problem is a JobFailure"
+    assert leg[-2]["value"] == "2", "a job with a snippet is answered by a TryAnswer"
     found += [("EvaluateJob", job) for job in jobs] + [("EvaluateRequest", request), (LEG_ANSWER, leg)]
     return json.loads(json.dumps(found))   # what crosses the boundary is the JSON
 

@@ -20,7 +20,7 @@ from .pyodide import SCRIPT as PYODIDE_SCRIPT
 
 def fingerprint(problem: Problem, project: Project) -> str:
     """A hash of everything a check result depends on: the problem's files, the runtime
-    package, the files of this package, the vendored browser runtime and the versions of Python, numpy and
+    package, the files of this package and of problems/, the vendored browser runtime and the versions of Python, numpy and
     pytest that run the CPython leg."""
     digest = hashlib.sha256(sys.version.encode())
     for package in ("numpy", "pytest"):
@@ -30,7 +30,9 @@ def fingerprint(problem: Problem, project: Project) -> str:
     folders = [problem.metadata_path.parent, problem.reference_path.parent, problem.tests_dir]
     # Every Node script of the Pyodide leg (the entry point and what it imports) counts.
     node_scripts = sorted((project.tool / PYODIDE_SCRIPT).parent.glob("*.mjs"))
-    files = [*sorted(Path(__file__).parent.glob("*.py")), project.tool / "vendor.toml", *node_scripts,
+    # The rules of check live here and in problems/ (loading, validation, problem data).
+    rules = [*sorted(Path(__file__).parent.glob("*.py")), *sorted((Path(__file__).parent.parent / "problems").glob("*.py"))]
+    files = [*rules, project.tool / "vendor.toml", *node_scripts,
              project.tool / CONTRACT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:

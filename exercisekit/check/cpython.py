@@ -8,15 +8,16 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 from ..assets.runtime_package import PACKAGE_ROOT
-from ..errors import ProblemError
+from ..errors import ProblemError, root_cause, without_root
 from ..problems.data import problem_data
 from ..problems.model import Problem
 from ..runtime.contract import EvaluateJob, LegAnswer, ProbeRecord, ProblemData
+from .examples import example_cases
 from .model import CPYTHON, Result, Results, RunKey
 
 
@@ -39,6 +40,25 @@ def evaluation_jobs(problems: list[Problem]) -> list[EvaluateJob]:
     return [{"problem": problem.slug, "label": target.label, "trusted": target.label == "reference",
              "code": target.path.read_text(encoding="utf-8")}
             for problem in problems for target in targets_of(problem)]
+
+
+def example_jobs(problems: list[Problem]) -> list[EvaluateJob]:
+    """One `try` job per stated output of each problem's Example (examples.py): its snippet
+    against the reference, labelled by its line in the statement."""
+    return [{"problem": problem.slug, "label": case.label, "trusted": False, "snippet": case.snippet,
+             "code": problem.reference_path.read_text(encoding="utf-8")}
+            for problem in problems for case in example_cases(problem) or []]
+
+
+def sort_answers(jobs: list[EvaluateJob], answers: LegAnswer, leg: str) -> tuple[dict[str, Results], dict[str, Results]]:
+    """A leg's answers by problem: (the runs of the targets, the runs of the Example's
+    snippets), each keyed by RunKey(leg, the job's label)."""
+    runs: dict[str, Results] = {}
+    examples: dict[str, Results] = {}
+    for job, answer in zip(jobs, answers):
+        into = examples if "snippet" in job else runs
+        into.setdefault(job["problem"], Results())[RunKey(leg, job.get("label", ""))] = cast(Result, answer)
+    return runs, examples
 
 
 @dataclass(frozen=True)
@@ -65,7 +85,12 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
             raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",
                                failure.timeout_fix) from exc
     if done.returncode != 0:
-        raise ProblemError(failure.file, f"{failure.crash_message}:\n{done.stderr.strip()[-2000:]}", failure.crash_fix)
+        # Why first (the traceback's last line), then the traceback, with the runtime's paths relative.
+        printed = without_root(done.stderr.strip(), PACKAGE_ROOT.parent)
+        cause = root_cause(printed)
+        message = f"{failure.crash_message}: {cause}\n{printed[-2000:]}" if cause else \
+            f"{failure.crash_message} (exit status {done.returncode}):\n{printed[-2000:]}"
+        raise ProblemError(failure.file, message.rstrip(), failure.crash_fix)
     return json.loads(done.stdout)
 
 
@@ -96,6 +121,7 @@ class SuiteRuns:
     first: Results            # RunKey(CPYTHON, target label) -> RunResult.to_json(), hash seed 0
     second: Results           # the same again with hash seed 1: a flaky test differs
     probes: ProbeRecord | None  # probing.record_outputs, or None for a problem without probes.py
+    examples: Results = field(default_factory=Results)   # RunKey(CPYTHON, "example:LINE") -> a TryAnswer
 
 
 def probe_records(problems: list[Problem], timeout: float, wheels: tuple[Path, ...] = ()) -> dict[str, ProbeRecord | None]:
@@ -141,11 +167,10 @@ def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> dict[s
     records = probe_records(problems, timeout=60 + 2 * len(problems), wheels=wheels)
     data = {problem.slug: problem_data(problem, records[problem.slug], None) for problem in problems}
     jobs = evaluation_jobs(problems)
-    first = iter(cast(list[Result], evaluate(data, jobs, timeout, failure, 0, wheels)))
-    second = iter(cast(list[Result], evaluate(data, jobs, timeout, failure, 1, wheels)))
-    runs = {}
-    for problem in problems:
-        keys = [RunKey(CPYTHON, target.label) for target in targets_of(problem)]
-        runs[problem.slug] = SuiteRuns(Results({key: next(first) for key in keys}),
-                                       Results({key: next(second) for key in keys}), records[problem.slug])
-    return runs
+    # The Example's snippets run once, after the targets (the reference's run warms up first).
+    first_jobs = jobs + example_jobs(problems)
+    first, examples = sort_answers(first_jobs, evaluate(data, first_jobs, timeout, failure, 0, wheels), CPYTHON)
+    second, _ = sort_answers(jobs, evaluate(data, jobs, timeout, failure, 1, wheels), CPYTHON)
+    return {problem.slug: SuiteRuns(first[problem.slug], second[problem.slug], records[problem.slug],
+                                    examples.get(problem.slug, Results()))
+            for problem in problems}

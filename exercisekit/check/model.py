@@ -87,6 +87,10 @@ class ProblemReport:
     warnings: list[ProblemError] = field(default_factory=list)
     probes: ProbeRecord | None = None  # probe inputs and outputs, as probing.record_outputs made them
     diagnosed: dict[str, list[str]] | None = None  # known-wrong name -> what its probe outputs match
+    # The runs of the statement's Example against the reference, RunKey(leg, "example:LINE") ->
+    # a TryAnswer, in each leg; and notes (not errors) such as an Example check cannot run.
+    examples: Results = field(default_factory=Results)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

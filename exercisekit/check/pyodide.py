@@ -26,8 +26,7 @@ def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], pr
     unless a run taints its interpreter, with the extra packages' `wheels` installed.
     `where` is the file errors name."""
     core, runtime_wheels = runtime_files(project)
-    failure = Failure(where, "look for a test or solution that loops forever", "Pyodide under Node failed",
-                      "run `npm ci`; if it persists, run web/node/run_in_pyodide.mjs by hand to see the error")
+    failure = leg_failure(where)
     with tempfile.TemporaryDirectory(prefix="pyodide-leg-") as tmp:
         archive = Path(tmp) / "runtime.zip"
         archive.write_bytes(runtime_archive())
@@ -36,6 +35,14 @@ def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], pr
                    "runtimeZip": str(archive), "problems": problems}
         return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, project.tool,
                                                                            timeout, where)), failure)
+
+
+def leg_failure(where: Path) -> Failure:
+    """How the Pyodide leg's failures are reported: a leg that answers nothing was ended by
+    what it ran, which is no matter of node_modules."""
+    return Failure(where, "look for a test or solution that loops forever", "Pyodide under Node failed",
+                   "a test or solution may have ended the process (os._exit, a crash): run `check` on this problem "
+                   f"alone, or run {SCRIPT.as_posix()} by hand to see the error")
 
 
 def _answer(stdout: str) -> LegAnswer:

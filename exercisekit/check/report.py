@@ -56,6 +56,7 @@ def format_report(report: ProblemReport, project: Project) -> str:
                       for name, key in wrong.items() if key in results]
     lines += [f"  error: {project.shown(e)}" for e in report.errors]
     lines += [f"  warning: {project.shown(w)}" for w in report.warnings]
+    lines += [f"  note: {project.shown_text(note)}" for note in report.notes]
     return "\n".join(lines)
 
 
@@ -81,6 +82,8 @@ def run_check(project: Project | Path, only: list[str] | None = None, out: Calla
             out(summary_line(report))
             for warning in report.warnings:
                 out(f"    warning: {project.shown(warning)}")
+            for note in report.notes:
+                out(f"    note: {project.shown_text(note)}")
         else:
             out(format_report(report, project))
             out("")

@@ -13,6 +13,7 @@ from ..runtime.results import PASSED
 from ..runtime.runner import key_names
 from ..runtime.sweeps import apart
 from .cpython import SuiteRuns
+from .examples import LEAST_TOLERANCE, agrees, example_cases
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, Results, RunKey, caught, failing
 
 
@@ -203,6 +204,28 @@ def diagnosis_errors(problem: Problem, record: ProbeRecord) -> list[ProblemError
     return errors
 
 
+def example_errors(problem: Problem, examples: Results, leg: str = CPYTHON) -> list[ProblemError]:
+    """Each stated output of the statement's Example is what the reference gives in this leg."""
+    statement = problem.statement_path
+    tolerance = max(problem.tolerance, LEAST_TOLERANCE)
+    where = _where(leg)
+    errors = []
+    for case in example_cases(problem) or []:
+        answer = examples.get(RunKey(leg, case.label))
+        if answer is None:
+            continue
+        if answer.get("error") or answer.get("value") is None:
+            errors.append(ProblemError(statement, f"the Example's `{case.shown}` cannot run against the "
+                                                  f"reference{where}: {answer.get('error') or 'it gives no value'}",
+                                       "fix the Example's code in the statement (its names, its inputs) or the "
+                                       "reference", line=case.line))
+        elif not agrees(case.expected, answer["value"], tolerance):
+            errors.append(ProblemError(statement, f"the Example states `{case.shown}` is `{case.expected}`, but the "
+                                                  f"reference gives `{answer['value']}`{where}",
+                                       "fix the expected value in the statement or the reference", line=case.line))
+    return errors
+
+
 PLACEHOLDER = "REPLACE"
 
 
@@ -231,14 +254,18 @@ def probes_file_error(problem: Problem, failure: ProbesFailure) -> ProblemError:
     probes = problem.probes_path or problem.tests_dir / "probes.py"
     tests = problem.tests_dir.as_posix()
     missing = failure.get("missing_module")
+    message = failure["message"]   # paths into the course are shown relative where printed (Project.shown)
     if missing:
         fix = (f"`{missing}` is neither a module beside the tests ({tests}/{missing.split('.')[0]}.py: probes.py "
                f"imports from that folder as the tests do) nor an installed package: add the file there, or list "
                f"a pure-Python package in `packages` in problem.toml")
+    elif message.startswith("FileNotFoundError"):
+        fix = (f"put the file in {tests}/ (everything there ships with the tests) and open it relative to "
+               f"probes.py: `Path(__file__).parent / NAME`")
     else:
         fix = (f"fix {probes.name} at the line named: probes() returns a list of probe inputs (keyword arguments "
                f"of `{problem.function}`, or what `observe` takes), sweeps() a list of sweeps")
-    return ProblemError(probes, f"probes.py failed: {failure['message']}", fix, line=failure.get("line"))
+    return ProblemError(probes, f"probes.py failed: {message}", fix, line=failure.get("line"))
 
 
 def assess(problem: Problem, runs: SuiteRuns) -> ProblemReport:
@@ -253,6 +280,8 @@ def assess(problem: Problem, runs: SuiteRuns) -> ProblemReport:
     report.errors += shortfalls(problem, runs.first)
     if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
         return report   # the reference could not even run: one error, not its consequences
+    report.examples = runs.examples
+    report.errors += example_errors(problem, runs.examples)
     report.errors += live_diagnosis_errors(problem, runs.first)
     report.errors += flaky_tests(problem, runs.first, runs.second)
     slow, slow_warnings = slow_tests(problem, runs.first[RunKey(CPYTHON, "reference")],

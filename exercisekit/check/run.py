@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import cast
 
 from ..assets.packages import locked_wheels
 from ..assets.vendor import runtime_files
@@ -19,11 +18,12 @@ from ..problems.statements import markdown_renderer, prepare_statements, render_
 from ..problems.validate import load_all
 from ..project import Project
 from .cache import cache_path, cached_report, store_report
-from .cpython import evaluation_jobs, run_suites, targets_of
-from .model import IN_PYODIDE, ProblemReport, Result, RunKey
+from .cpython import evaluation_jobs, example_jobs, run_suites, sort_answers
+from .examples import example_notes
+from .model import IN_PYODIDE, ProblemReport, RunKey
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
 from .pyodide import run_in_pyodide
-from .rules import assess, live_diagnosis_errors, shortfalls
+from .rules import assess, example_errors, live_diagnosis_errors, shortfalls
 
 # Problems checked by one set of subprocesses: starting Python with pytest and numpy costs
 # more than most suites, and a failing batch is re-checked one problem at a time.
@@ -97,10 +97,11 @@ def check_in_pyodide(reports: list[ProblemReport], project: Project, wheels: tup
     if not passing:
         return
     problems = {r.slug: problem_data(r.loaded, r.probes, r.expected) for r in passing}
-    jobs = evaluation_jobs([r.loaded for r in passing])
+    loaded = [r.loaded for r in passing]
+    jobs = evaluation_jobs(loaded) + example_jobs(loaded)
     where = passing[0].loaded.tests_dir if len(passing) == 1 else PYODIDE_SCRIPT
     try:
-        results = iter(cast(list[Result], run_in_pyodide(problems, jobs, project, where, wheels=wheels)))
+        answers = run_in_pyodide(problems, jobs, project, where, wheels=wheels)
     except ProblemError as exc:
         if len(passing) > 1:
             for report in passing:
@@ -108,10 +109,12 @@ def check_in_pyodide(reports: list[ProblemReport], project: Project, wheels: tup
         else:
             passing[0].errors.append(exc)
         return
+    runs, examples = sort_answers(jobs, answers, IN_PYODIDE)
     for report in passing:
-        for target in targets_of(report.loaded):
-            report.results[RunKey(IN_PYODIDE, target.label)] = next(results)
+        report.results.update(runs[report.slug])
+        report.examples.update(examples.get(report.slug, {}))
         report.errors += shortfalls(report.loaded, report.results, IN_PYODIDE)
+        report.errors += example_errors(report.loaded, report.examples, IN_PYODIDE)
         report.errors += live_diagnosis_errors(report.loaded, report.results, IN_PYODIDE)
 
 
@@ -160,4 +163,7 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
             list(pool.map(lambda leg: check_in_pyodide(leg[0], project, leg[1]), legs))
     for report in fresh if cache_dir else []:
         store_report(report, paths[report.slug])
+    for report in reports + fresh:   # from the statement alone: a cached report gets them too
+        if report.problem is not None:
+            report.notes = example_notes(report.problem)
     return sorted(reports + fresh, key=lambda r: r.slug)

@@ -152,11 +152,50 @@ def _where_in_source(lines: list[str], first: int | None, part, position: int | 
     return first + 1 + text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def lone_dollars(tokens) -> list[int | None]:
-    """Lines with a dollar sign in prose that is not part of a formula. An escaped one
-    (`\\$`) is a separate token and is fine; inline code is not prose."""
-    return [token.map[0] + 1 if token.map else None for token in tokens if token.type == "inline"
-            for child in token.children or [] if child.type == "text" and "$" in child.content]
+BREAKS = ("softbreak", "hardbreak")
+
+
+def lone_dollars(tokens, source: str) -> list[tuple[int | None, int | None]]:
+    """(line, column), 1-based, of each dollar sign in prose that is not part of a formula.
+    An escaped one (`\\$`) is a separate token and is fine; inline code is not prose.
+
+    A paragraph's token knows only its first line: the line of the `$` inside it is counted
+    from the line breaks before it (and those inside inline math), then confirmed in the
+    source, where the text from the `$` on must appear (inline code that spans lines loses
+    its line breaks, so the count may fall short: the source decides)."""
+    lines = source.splitlines()
+    found: list[tuple[int | None, int | None]] = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        if not token.map:
+            found += [(None, None) for child in token.children or [] if child.type == "text" and "$" in child.content]
+            continue
+        first, end = token.map
+        offset = 0
+        for child in token.children or []:
+            if child.type in BREAKS:
+                offset += 1
+            elif child.type in MATH_TOKENS:
+                offset += child.content.count("\n")
+            elif child.type == "text" and "$" in child.content:
+                found.append(_dollar_in_source(lines, first, end, first + offset, child.content))
+    return found
+
+
+def _dollar_in_source(lines: list[str], first: int, end: int, guess: int, text: str) -> tuple[int, int | None]:
+    """The 1-based line and column of the lone `$` of `text` (a text token: one line of
+    prose) in the block's lines [first, end) (0-based), looked for from the line `guess`
+    on; `guess` itself when the source does not show it (entities and escapes are decoded
+    in `text`)."""
+    whole = text.strip()
+    tail = text[text.index("$"):].strip()
+    for needle, dollar in ((whole, whole.index("$")), (tail, 0)):
+        for number in [*range(guess, min(end, len(lines))), *range(first, min(guess, len(lines)))]:
+            at = lines[number].find(needle)
+            if at >= 0:
+                return number + 1, at + dollar + 1
+    return guess + 1, None
 
 
 def render_statement(problem: Problem, md: StatementRenderer | None = None) -> str:
@@ -172,11 +211,12 @@ def render_statement(problem: Problem, md: StatementRenderer | None = None) -> s
         raise ProblemError(where, message,
                            "fix the TeX (KaTeX supports standard LaTeX math; see its list of supported functions)",
                            line=line, column=column)
-    dollars = lone_dollars(tokens)
+    dollars = lone_dollars(tokens, problem.statement)
     if dollars:
+        line, column = dollars[0]
         raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",
                            "write \\$ for a literal dollar sign (\\$8 and \\$6), or close the formula: $...$",
-                           line=dollars[0])
+                           line=line, column=column)
     return md.renderer.render(tokens, md.options, {})
 
 
@@ -203,6 +243,35 @@ def signature_parameters(signature: str) -> list[str]:
     return names
 
 
+def example_values(lines: list[str]) -> dict[str, tuple[str, int]]:
+    """The `name = value` assignments of an Example's block (several on a line are fine,
+    `# comments` are dropped): name -> (the value as Python, `log 4` as `np.log(4)`; the
+    0-based index of its line). The first assignment of a name counts."""
+    values: dict[str, tuple[str, int]] = {}
+    for index, line in enumerate(lines):
+        line = line.split("#", 1)[0]
+        found = list(ASSIGNMENT.finditer(line))
+        for here, after in zip(found, found[1:] + [None]):
+            text = line[here.end():after.start() if after else None].strip().rstrip(",").strip()
+            values.setdefault(here.group(1), (LOG_OF_NUMBER.sub(r"np.log(\1)", text), index))
+    return values
+
+
+def doctest_source(block: str) -> str | None:
+    """The Python of a doctest-style block (`>>> ` and `... ` lines, without the outputs),
+    or None for a block with no `>>>` line."""
+    lines = block.splitlines()
+    if not any(line.lstrip().startswith(">>>") for line in lines):
+        return None
+    source = []
+    for line in lines:
+        stripped = line.lstrip()
+        for prompt in (">>>", "..."):
+            if stripped == prompt or stripped.startswith(prompt + " "):
+                source.append(stripped[len(prompt) + 1:])
+    return "\n".join(source)
+
+
 def example_snippet(problem: Problem) -> str:
     """A Try-it snippet from the statement's example: the signature's arguments set to the
     example's values (lists become arrays (integers stay integers), `log 4` becomes np.log(4)), then the call.
@@ -214,9 +283,11 @@ def example_snippet(problem: Problem) -> str:
     params = signature_parameters(problem.signature)
     fallback = f"import numpy as np\n\n{name}()  # put the arguments here"
     block = EXAMPLE_BLOCK.search(problem.statement)
-    if block and name in block.group(1):
-        # An example that is already Python (a class problem's, say) is the snippet itself.
-        verbatim = "import numpy as np\n\n" + block.group(1).strip() + "\n"
+    source = doctest_source(block.group(1)) if block else None
+    if block and name in (source or block.group(1)):
+        # An example that is already Python (a class problem's, say; doctest lines without
+        # their outputs) is the snippet itself.
+        verbatim = "import numpy as np\n\n" + (source or block.group(1)).strip() + "\n"
         try:
             compile(verbatim, "<example>", "exec")
             return verbatim
@@ -224,18 +295,12 @@ def example_snippet(problem: Problem) -> str:
             pass
     if not block or not params:
         return fallback
-    values: dict[str, str] = {}
-    for line in block.group(1).splitlines():
-        line = line.split("#", 1)[0]
-        found = list(ASSIGNMENT.finditer(line))
-        for here, after in zip(found, found[1:] + [None]):
-            text = line[here.end():after.start() if after else None].strip().rstrip(",").strip()
-            values.setdefault(here.group(1), LOG_OF_NUMBER.sub(r"np.log(\1)", text))
+    values = example_values(block.group(1).splitlines())
     if not all(p in values for p in params):
         return fallback
     lines = ["import numpy as np", ""]
     for param in params:
-        value = values[param]
+        value = values[param][0]
         lines.append(f"{param} = np.array({value})" if value.startswith("[") else f"{param} = {value}")
     lines.append(f"{name}({', '.join(params)})")
     snippet = "\n".join(lines)

@@ -272,12 +272,15 @@ class SweepAnswer(TypedDict):
 
 class EvaluateJob(TypedDict):
     """One run `check` asks a leg for: `code` against the problem `problem`; a trusted job
-    (the reference) warms its session up."""
+    (the reference) warms its session up. With `snippet` the job is a `try` (the snippet
+    against `code`, as the page's Try it runs it), answered by a TryAnswer: how `check`
+    runs a statement's Example against the reference."""
 
     problem: str
     code: str
     trusted: bool
     label: NotRequired[str]   # the target's label, for the caller; the leg ignores it
+    snippet: NotRequired[str]
 
 
 class EvaluateRequest(TypedDict):
@@ -294,4 +297,4 @@ class JobFailure(TypedDict):
 
 
 # A leg's answer: one result per job, in order, ending early after a tainted run.
-LegAnswer = list[RunAnswer | JobFailure]
+LegAnswer = list[RunAnswer | TryAnswer | JobFailure]

@@ -371,20 +371,25 @@ JOBS: dict[JobKind, Callable[[Session, JobRequest], RunAnswer | TryAnswer | Swee
 
 def evaluate_jobs(request: EvaluateRequest, home: str) -> LegAnswer:
     """What both legs of `check` do with their request: run each job in the session of its
-    problem (one session, one warm-up per problem, under `home`), through `Session.handle`.
+    problem (one session, one warm-up per problem, under `home`), through `Session.handle`:
+    a job with a `snippet` is a `try`, the others a warm-up (trusted, first) or a run.
     A job whose session itself failed answers {error}. After a run that left the interpreter
     tainted the answer ends early: the caller starts a fresh process for the jobs that remain."""
     sessions: dict[str, Session] = {}
     answers: LegAnswer = []
     for job in request["jobs"]:
-        answer: RunAnswer | JobFailure
+        answer: RunAnswer | TryAnswer | JobFailure
         try:
             slug = job["problem"]
             if slug not in sessions:
                 sessions[slug] = Session(request["problems"][slug], f"{home}/{len(sessions)}")
             session = sessions[slug]
-            kind: JobKind = "warm_up" if job.get("trusted") and not session.warmed_up else "run"
-            answer = cast(RunAnswer, session.handle(JobRequest(job=kind, code=job["code"])))
+            if "snippet" in job:   # a statement's Example against the reference: the page's `try`
+                answer = cast(TryAnswer, session.handle(JobRequest(job="try", code=job["code"],
+                                                                   snippet=job["snippet"])))
+            else:
+                kind: JobKind = "warm_up" if job.get("trusted") and not session.warmed_up else "run"
+                answer = cast(RunAnswer, session.handle(JobRequest(job=kind, code=job["code"])))
         except Exception as exc:   # the session, not the learner's code (Session catches that)
             answer = JobFailure(error=describe(exc))
         answers.append(answer)

@@ -77,12 +77,13 @@ export const SHAPES = {
   SweepAnswer: { fields: { curves: { list: "LearnerCurve" }, error: { nullable: "string" }, traceback: LINES,
                            line: LINE, stdout: "string", tainted: "boolean", duration_ms: "number" } },
   // check's two legs (python -m exercisekit.runtime evaluate, web/node/run_in_pyodide.mjs).
-  EvaluateJob: { fields: { problem: "string", code: "string", trusted: "boolean" }, optional: { label: "string" } },
+  EvaluateJob: { fields: { problem: "string", code: "string", trusted: "boolean" },
+                 optional: { label: "string", snippet: "string" } },
   EvaluateRequest: { fields: { problems: { map: "ProblemData" }, jobs: { list: "EvaluateJob" } } },
   JobFailure: { fields: { error: "string" } },
 };
-// A leg's answer: one result per job, in order.
-export const LEG_ANSWER = { list: { oneOf: ["RunAnswer", "JobFailure"] } };
+// A leg's answer: one result per job, in order (a TryAnswer for a job with a snippet).
+export const LEG_ANSWER = { list: { oneOf: ["RunAnswer", "TryAnswer", "JobFailure"] } };
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const PRIMITIVE = {
