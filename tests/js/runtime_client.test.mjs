@@ -345,3 +345,12 @@ test("a spare still loading when the problem changes is replaced by a worker for
   assert.equal(workers.length, 2);
   assert.deepEqual(workers[1].posted, [{ type: "init" }]);
 });
+
+test("after Python failed to start, the problem swapped in says so instead of loading forever", async () => {
+  const { runtime, workers, statuses } = client();
+  workers[0].send({ type: "fatal", id: null, message: "no WebAssembly" });
+  runtime.switchProblem(() => { throw new Error("no worker may be started"); }, { dataUrl: "u", dataSha256: "s" });
+  assert.equal(statuses.at(-1)[0], "error");
+  assert.match(statuses.at(-1)[1], /Could not start Python: no WebAssembly/);
+  assert.equal((await runtime.run("x")).stop.kind, "startup_failure");
+});

@@ -172,7 +172,10 @@ export class RuntimeClient {
     this.drop(this.used);
     this.everReady = false;   // the learner waits for this problem's tests: say each step
     this.restartReason = null;
-    if (this.startFailed) return;
+    if (this.startFailed) {
+      this.emit("status", "error", this.startFailed);   // the new page says so too
+      return;
+    }
     const slot = this.spare;
     if (slot && slot.booted) {
       slot.booted = false;
