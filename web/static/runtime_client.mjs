@@ -8,20 +8,14 @@
 // left running in a used worker cannot forge the next verdict.
 // What the client has to say goes to listeners: "status" (state, text), "progress" (value,
 // 0..1, while the learner waits for a Python to load), "ready" () when a spare is ready,
-// "spare" (ready: boolean) and "running" (kind), added with on() before start(). Unit-tested under Node with a fake worker: tests/js/runtime_client.test.mjs.
-import { isRunResult, isSweepResult, isTryResult } from "./contract.mjs";
-
-// How the answer to each kind of job is checked before it is believed.
-const VALID = { run: isRunResult, try: isTryResult, sweeps: isSweepResult };
-// The worker's answer message for each kind of job.
-const ANSWER = { result: "run", tried: "try", swept: "sweeps" };
-const RUNNING_TEXT = { run: "Running tests…", try: "Running your snippet…", sweeps: "Plotting your function…" };
-const WAITING = " — your run starts when Python is ready";
-const BUSY = { state: "error", text: "Your code kept Python busy after it finished (a callback that never returns?); " +
-                                     "that Python was stopped." };
-
-// Lone surrogates cannot cross into Python as UTF-8; they become U+FFFD, never more.
-const wellFormed = (text) => (typeof text.toWellFormed === "function" ? text.toWellFormed() : text);
+// "spare" (ready: boolean) and "running" (kind), added with on() before start().
+// This file keeps the workers and decides which job goes to which; the queue of jobs, their
+// messages, the checks of their answers and the texts of stopped jobs are
+// runtime_jobs.mjs, the status while a Python loads is runtime_loading.mjs. Unit-tested
+// under Node with a fake worker: tests/js/runtime_client.test.mjs.
+import { BUSY, JobQueue, SWITCHED, answerKind, crashStop, runningText, startFailure, timeoutStop, wellFormed }
+  from "./runtime_jobs.mjs";
+import { FIRST_STEP, NEW_PROBLEM_STEP, loadingIsNews, loadingStatus } from "./runtime_loading.mjs";
 
 /**
  * Jobs wait in a queue and run one at a time; each caller gets the answer to the code it
@@ -40,18 +34,15 @@ export class RuntimeClient {
   constructor({ startWorker, worker = null, buffered = [], timeLimit, stopped, workers = 2 }) {
     this.startWorker = startWorker;
     this.timeLimit = timeLimit;
-    this.stoppedRun = stopped;
     this.maxWorkers = workers === 1 ? 1 : 2;
     this.listeners = { status: [], progress: [], ready: [], running: [], spare: [] };
     this.spare = null;        // {worker, booted, idle, lastId, busyTimer}: no learner code has run in it
     this.used = null;         // the worker of the last job: Try it and the plots, never a run
-    this.pending = null;      // {id, kind, resolve, timer, slot} of the job in flight
-    this.queue = [];          // [{kind, code, snippet, resolve}] waiting for a worker
-    this.nextId = 1;
+    this.jobs = new JobQueue(stopped);   // waiting for a worker, and the one in flight
     this.everReady = false;   // the first spare has been ready: later loading happens in the background
     this.startFailed = false;
     this.restartReason = null;   // {state, text}: why a worker was lost, said until a spare is ready
-    this.loadingText = "Loading Python…";   // the spare's last loading step
+    this.loadingText = FIRST_STEP;   // the spare's last loading step
     this.first = { worker, buffered };
   }
 
@@ -84,7 +75,7 @@ export class RuntimeClient {
   attach(worker, buffered = []) {
     const slot = { worker, booted: false, idle: false, lastId: 0, busyTimer: null };
     this.spare = slot;
-    this.loadingText = "Loading Python…";
+    this.loadingText = FIRST_STEP;
     worker.onmessage = (event) => this.receive(slot, event.data);
     worker.onerror = (event) => this.receive(slot, { type: "fatal", id: null,
                                                      message: event.message || "the Python runtime stopped" });
@@ -102,7 +93,7 @@ export class RuntimeClient {
   fromSpare(slot, message) {
     if (message.type === "status") this.loading(String(message.text));
     else if (message.type === "progress" && Number.isFinite(message.value)) {
-      if (this.loadingIsNews()) this.emit("progress", message.value);
+      if (loadingIsNews(this, this.jobs.waiting)) this.emit("progress", message.value);
     } else if (message.type === "ready") this.spareBooted(slot);
     else if (message.type === "idle" && message.id === 0 && slot.booted) {
       slot.idle = true;
@@ -112,41 +103,28 @@ export class RuntimeClient {
   }
 
   fromUsed(slot, message) {
-    if (message.type in ANSWER) this.finished(slot, message.id, message.result, ANSWER[message.type]);
+    const kind = answerKind(message.type);
+    if (kind) this.finished(slot, message.id, message.result, kind);
     else if (message.type === "idle") this.becameIdle(slot, message.id, message.tainted === true);
     else if (message.type === "fatal") this.crashed(slot, String(message.message));
   }
 
   loading(text) {
     this.loadingText = text;
-    if (!this.pending) this.showLoading();
+    if (!this.jobs.pending) this.showLoading();
   }
 
-  // Whether the learner is waiting for the spare that loads: the first Python, a restart,
-  // or a run asked for before the spare is ready. A spare loading in the background is not.
-  loadingIsNews() {
-    return !this.everReady || Boolean(this.restartReason) || this.queue.some((job) => job.kind === "run");
-  }
-
-  // What the status line says while no job runs and the spare is loading. Once the page has
-  // been ready, a spare loading in the background is not news: the status says "Ready"
-  // (Try it and the plots are served at once) unless a run waits for that spare.
+  // Called while no job runs: the status line follows the spare's loading when that is news.
   showLoading() {
-    if (this.startFailed || (this.spare && this.spare.booted)) return;
-    const text = this.loadingText;
-    const runWaits = this.queue.some((job) => job.kind === "run");
-    if (this.restartReason) {
-      this.emit("status", this.restartReason.state,
-                `${this.restartReason.text} Restarting: ${text}${this.queue.length ? WAITING : ""}`);
-    } else if (!this.everReady) this.emit("status", "loading", text + (this.queue.length ? WAITING : ""));
-    else if (runWaits) this.emit("status", "loading", `Preparing a fresh Python for your run: ${text}`);
+    const status = loadingStatus(this, this.jobs.waiting);
+    if (status) this.emit("status", ...status);
   }
 
   spareBooted(slot) {
     slot.booted = true;
     this.everReady = true;
     this.restartReason = null;
-    if (!this.pending) this.emit("status", "ready", "Ready");
+    if (!this.jobs.pending) this.emit("status", "ready", "Ready");
     this.emit("ready");
   }
 
@@ -160,15 +138,9 @@ export class RuntimeClient {
    */
   switchProblem(startWorker, problem) {
     this.startWorker = startWorker;
-    const pending = this.pending;
-    this.pending = null;
-    if (pending) {
-      clearTimeout(pending.timer);
-      if (pending.slot !== this.spare) this.drop(pending.slot);
-    }
-    for (const { kind, resolve } of [pending, ...this.queue.splice(0)].filter(Boolean)) {
-      resolve(this.stopped(kind, "crash", "You went to another problem before this job finished."));
-    }
+    const pending = this.jobs.take();
+    if (pending && pending.slot !== this.spare) this.drop(pending.slot);
+    this.jobs.stopAll(pending, "crash", SWITCHED);
     this.drop(this.used);
     this.everReady = false;   // the learner waits for this problem's tests: say each step
     this.restartReason = null;
@@ -181,7 +153,7 @@ export class RuntimeClient {
       slot.booted = false;
       slot.idle = false;
       this.emit("spare", false);
-      this.loadingText = "Preparing the tests…";
+      this.loadingText = NEW_PROBLEM_STEP;
       slot.worker.postMessage({ type: "problem", dataUrl: problem.dataUrl, dataSha256: problem.dataSha256 });
       this.showLoading();
     } else {
@@ -204,10 +176,10 @@ export class RuntimeClient {
     job.code = wellFormed(job.code);
     if (job.snippet !== undefined) job.snippet = wellFormed(job.snippet);
     return new Promise((resolve) => {
-      if (this.startFailed) { resolve(this.stopped(job.kind, "startup_failure", this.startFailed)); return; }
-      this.queue.push({ ...job, resolve });
+      if (this.startFailed) { resolve(this.jobs.stopped(job.kind, "startup_failure", this.startFailed)); return; }
+      this.jobs.waiting.push({ ...job, resolve });
       this.startNext();
-      if (this.queue.length && !this.pending) this.showLoading();
+      if (this.jobs.waiting.length && !this.jobs.pending) this.showLoading();
     });
   }
 
@@ -215,8 +187,8 @@ export class RuntimeClient {
   // is terminated: nothing it does can reach this verdict); a snippet or plot takes the
   // used worker once it is idle, or the spare if no worker has been used yet.
   startNext() {
-    if (this.pending || this.startFailed || !this.queue.length) return;
-    const { kind } = this.queue[0];
+    if (this.jobs.pending || this.startFailed || !this.jobs.waiting.length) return;
+    const { kind } = this.jobs.waiting[0];
     let slot;
     if (kind === "run") {
       if (!this.spare || !this.spare.idle) { this.provideSpare(); return; }
@@ -228,16 +200,11 @@ export class RuntimeClient {
       if (!this.spare || !this.spare.idle) { this.provideSpare(); return; }
       slot = this.takeSpare();
     }
-    const { code, snippet, resolve } = this.queue.shift();
-    const id = this.nextId++;
+    const message = this.jobs.begin(slot, this.timeLimit, () => this.timedOut());
     slot.idle = false;
-    slot.lastId = id;
-    const timer = setTimeout(() => this.timedOut(), this.timeLimit * 1000);
-    this.pending = { id, kind, resolve, timer, slot };
-    this.emit("status", "running", RUNNING_TEXT[kind]);
+    slot.lastId = message.id;
+    this.emit("status", "running", runningText(kind));
     this.emit("running", kind);
-    const message = { run: { type: "run", id, code }, try: { type: "try", id, code, snippet },
-                      sweeps: { type: "sweeps", id, code } }[kind];
     slot.worker.postMessage(message);
     if (kind !== "run") this.provideSpare();
   }
@@ -256,13 +223,13 @@ export class RuntimeClient {
   // CPU comes first: the spare boots after the result) and, with one worker allowed, only
   // when a run is waiting and the used worker is not busy (it is then terminated).
   provideSpare() {
-    if (this.spare || this.startFailed || (this.pending && this.pending.kind === "run")) return;
+    if (this.spare || this.startFailed || (this.jobs.pending && this.jobs.pending.kind === "run")) return;
     if (this.used && this.maxWorkers < 2) {
-      if (this.pending || !this.queue.some((job) => job.kind === "run")) return;
+      if (this.jobs.pending || !this.jobs.runWaits) return;
       this.drop(this.used);
     }
     this.attach(this.startWorker());
-    if (!this.pending) this.showLoading();
+    if (!this.jobs.pending) this.showLoading();
   }
 
   drop(slot) {
@@ -276,20 +243,9 @@ export class RuntimeClient {
     }
   }
 
-  // A job that never reported: a run gets every expected row "not run", a try its reason.
-  stopped(kind, stopKind, message) {
-    if (kind === "sweeps") return { curves: [], error: message, traceback: [], line: null, stdout: "",
-                                    timedOut: stopKind === "timeout" };
-    if (kind !== "try") return this.stoppedRun(stopKind, message);
-    return { value: null, stdout: "", error: message, traceback: [], line: null, timedOut: stopKind === "timeout" };
-  }
-
   finished(slot, id, result, kind) {
-    const pending = this.pending;
-    if (!pending || pending.slot !== slot || pending.id !== id || pending.kind !== kind) return;
-    if (!VALID[kind](result)) return;
-    clearTimeout(pending.timer);
-    this.pending = null;
+    const pending = this.jobs.answered(slot, id, kind, result);
+    if (!pending) return;
     result.timedOut = false;
     // Code the learner scheduled to run later (js.setTimeout) must not hold this worker.
     slot.busyTimer = setTimeout(() => this.lost(slot, BUSY), this.timeLimit * 1000);
@@ -302,7 +258,7 @@ export class RuntimeClient {
   }
 
   becameIdle(slot, id, tainted) {
-    if (id !== slot.lastId || (this.pending && this.pending.slot === slot)) return;
+    if (id !== slot.lastId || (this.jobs.pending && this.jobs.pending.slot === slot)) return;
     clearTimeout(slot.busyTimer);
     if (tainted) this.drop(slot);
     else slot.idle = true;
@@ -313,46 +269,37 @@ export class RuntimeClient {
   lost(slot, reason) {
     this.drop(slot);
     if (this.spare && this.spare.booted) {
-      if (!this.pending) this.emit("status", reason.state, reason.text);
+      if (!this.jobs.pending) this.emit("status", reason.state, reason.text);
     } else {
       this.restartReason = reason;
       this.provideSpare();
-      if (!this.pending) this.showLoading();
+      if (!this.jobs.pending) this.showLoading();
     }
     this.startNext();
   }
 
   timedOut() {
-    const { resolve, kind, slot } = this.pending;
-    this.pending = null;
-    this.lost(slot, { state: "timeout", text: `Stopped after ${this.timeLimit} s: your code may loop forever.` });
-    resolve(this.stopped(kind, "timeout", `Stopped after ${this.timeLimit} s: the run did not finish. ` +
-      "Look for a loop that never ends (a while loop whose condition never changes)."));
+    const { resolve, kind, slot } = this.jobs.take();
+    const stop = timeoutStop(this.timeLimit);
+    this.lost(slot, stop.reason);
+    resolve(this.jobs.stopped(kind, "timeout", stop.answer));
   }
 
   // The used worker failed (a crash in the job it runs, or it stopped on its own).
   crashed(slot, message) {
-    const pending = this.pending && this.pending.slot === slot ? this.pending : null;
-    if (pending) {
-      clearTimeout(pending.timer);
-      this.pending = null;
-    }
-    this.lost(slot, { state: "error", text: `Python stopped (${message}).` });
-    if (pending) pending.resolve(this.stopped(pending.kind, "crash", `The Python runtime crashed: ${message}. ` +
-      "Very deep recursion or using up memory can do this; the runtime has been restarted."));
+    const pending = this.jobs.take(slot);
+    const stop = crashStop(message);
+    this.lost(slot, stop.reason);
+    if (pending) pending.resolve(this.jobs.stopped(pending.kind, "crash", stop.answer));
   }
 
   // A spare that fails to start would fail again: don't loop, answer everything.
   failedToStart(message) {
-    this.startFailed = `Could not start Python: ${message}. Reload the page to try again.`;
+    this.startFailed = startFailure(message);
     this.drop(this.spare);
     this.drop(this.used);
-    const pending = this.pending;
-    this.pending = null;
-    if (pending) clearTimeout(pending.timer);
+    const pending = this.jobs.take();
     this.emit("status", "error", this.startFailed);
-    for (const { kind, resolve } of [pending, ...this.queue.splice(0)].filter(Boolean)) {
-      resolve(this.stopped(kind, "startup_failure", this.startFailed));
-    }
+    this.jobs.stopAll(pending, "startup_failure", this.startFailed);
   }
 }
