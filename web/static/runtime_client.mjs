@@ -9,13 +9,15 @@
 // What the client has to say goes to listeners: "status" (state, text), "progress" (value,
 // 0..1, while the learner waits for a Python to load), "ready" () when a spare is ready,
 // "spare" (ready: boolean) and "running" (kind), added with on() before start().
-// This file keeps the workers and decides which job goes to which; the queue of jobs, their
-// messages, the checks of their answers and the texts of stopped jobs are
-// runtime_jobs.mjs, the status while a Python loads is runtime_loading.mjs. Unit-tested
-// under Node with a fake worker: tests/js/runtime_client.test.mjs.
+// This file decides which worker is which and which job goes to which. Its rooms:
+// runtime_jobs.mjs (the job queue, job messages, answer checks, texts of stopped jobs),
+// runtime_loading.mjs (the status while a Python loads), runtime_slot.mjs (one worker),
+// listeners.mjs. Unit-tested under Node with a fake worker: tests/js/runtime_client.test.mjs.
 import { BUSY, JobQueue, SWITCHED, answerKind, crashStop, runningText, startFailure, timeoutStop, wellFormed }
   from "./runtime_jobs.mjs";
 import { FIRST_STEP, NEW_PROBLEM_STEP, loadingIsNews, loadingStatus } from "./runtime_loading.mjs";
+import { WorkerSlot } from "./runtime_slot.mjs";
+import { Listeners } from "./listeners.mjs";
 
 /**
  * Jobs wait in a queue and run one at a time; each caller gets the answer to the code it
@@ -35,8 +37,8 @@ export class RuntimeClient {
     this.startWorker = startWorker;
     this.timeLimit = timeLimit;
     this.maxWorkers = workers === 1 ? 1 : 2;
-    this.listeners = { status: [], progress: [], ready: [], running: [], spare: [] };
-    this.spare = null;        // {worker, booted, idle, lastId, busyTimer}: no learner code has run in it
+    this.listeners = new Listeners(["status", "progress", "ready", "running", "spare"]);
+    this.spare = null;        // a WorkerSlot no learner code has run in
     this.used = null;         // the worker of the last job: Try it and the plots, never a run
     this.jobs = new JobQueue(stopped);   // waiting for a worker, and the one in flight
     this.everReady = false;   // the first spare has been ready: later loading happens in the background
@@ -60,25 +62,17 @@ export class RuntimeClient {
   /** Call `listener` on every `event` ("status", "progress", "ready", "spare" or "running"),
    *  until `signal` (an AbortSignal, optional) aborts: a page swapped in place drops its own. */
   on(event, listener, signal = null) {
-    this.listeners[event].push(listener);
-    signal?.addEventListener("abort", () => {
-      this.listeners[event] = this.listeners[event].filter((known) => known !== listener);
-    }, { once: true });
+    this.listeners.add(event, listener, signal);
     return this;
   }
 
-  emit(event, ...args) {
-    for (const listener of this.listeners[event]) listener(...args);
-  }
+  emit(event, ...args) { this.listeners.emit(event, ...args); }
 
   // A new worker becomes the spare; its messages are told apart from every other worker's.
   attach(worker, buffered = []) {
-    const slot = { worker, booted: false, idle: false, lastId: 0, busyTimer: null };
+    const slot = new WorkerSlot(worker, (from, message) => this.receive(from, message));
     this.spare = slot;
     this.loadingText = FIRST_STEP;
-    worker.onmessage = (event) => this.receive(slot, event.data);
-    worker.onerror = (event) => this.receive(slot, { type: "fatal", id: null,
-                                                     message: event.message || "the Python runtime stopped" });
     for (const message of buffered || []) this.receive(slot, message);
   }
 
@@ -150,11 +144,9 @@ export class RuntimeClient {
     }
     const slot = this.spare;
     if (slot && slot.booted) {
-      slot.booted = false;
-      slot.idle = false;
+      slot.openProblem(problem);
       this.emit("spare", false);
       this.loadingText = NEW_PROBLEM_STEP;
-      slot.worker.postMessage({ type: "problem", dataUrl: problem.dataUrl, dataSha256: problem.dataSha256 });
       this.showLoading();
     } else {
       this.drop(slot);
@@ -201,11 +193,9 @@ export class RuntimeClient {
       slot = this.takeSpare();
     }
     const message = this.jobs.begin(slot, this.timeLimit, () => this.timedOut());
-    slot.idle = false;
-    slot.lastId = message.id;
     this.emit("status", "running", runningText(kind));
     this.emit("running", kind);
-    slot.worker.postMessage(message);
+    slot.give(message);
     if (kind !== "run") this.provideSpare();
   }
 
@@ -234,8 +224,7 @@ export class RuntimeClient {
 
   drop(slot) {
     if (!slot) return;
-    clearTimeout(slot.busyTimer);
-    slot.worker.terminate();
+    slot.terminate();
     if (slot === this.used) this.used = null;
     if (slot === this.spare) {
       this.spare = null;
@@ -248,7 +237,7 @@ export class RuntimeClient {
     if (!pending) return;
     result.timedOut = false;
     // Code the learner scheduled to run later (js.setTimeout) must not hold this worker.
-    slot.busyTimer = setTimeout(() => this.lost(slot, BUSY), this.timeLimit * 1000);
+    slot.watchBusy(this.timeLimit, () => this.lost(slot, BUSY));
     this.emit("status", "ready", "Ready");
     pending.resolve(result);
     // State the worker could not restore: Try it and the plots get a fresh worker too.
@@ -259,7 +248,7 @@ export class RuntimeClient {
 
   becameIdle(slot, id, tainted) {
     if (id !== slot.lastId || (this.jobs.pending && this.jobs.pending.slot === slot)) return;
-    clearTimeout(slot.busyTimer);
+    slot.stopWatch();
     if (tainted) this.drop(slot);
     else slot.idle = true;
     this.startNext();

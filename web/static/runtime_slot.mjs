@@ -1,0 +1,51 @@
+// One Python worker as runtime_client.mjs keeps it. The client judges every message by the
+// slot it came from (the spare, the used worker, or one already let go), so each worker
+// gets a slot of its own at start, and what the client tracks about that worker (booted,
+// idle, the last job given, the watch on code left running) travels with it.
+
+/**
+ * `worker`: Worker-like ({postMessage, terminate, onmessage, onerror}). Its messages, and a
+ * worker error as a "fatal" message, go to `receive(slot, message)`.
+ */
+export class WorkerSlot {
+  constructor(worker, receive) {
+    this.worker = worker;
+    this.booted = false;     // Python loaded and the problem prepared
+    this.idle = false;       // ready for a job: booted and settled after the last one
+    this.lastId = 0;         // the id of the last job given; its "idle" is the one that counts
+    this.busyTimer = null;   // set after a job until the worker reports idle
+    worker.onmessage = (event) => receive(this, event.data);
+    worker.onerror = (event) => receive(this, { type: "fatal", id: null,
+                                                message: event.message || "the Python runtime stopped" });
+  }
+
+  /** Give the worker a job: `message` from runtime_jobs.mjs jobMessage. */
+  give(message) {
+    this.idle = false;
+    this.lastId = message.id;
+    this.worker.postMessage(message);
+  }
+
+  /** Have a booted worker prepare another problem ({dataUrl, dataSha256}); it says "ready" again. */
+  openProblem({ dataUrl, dataSha256 }) {
+    this.booted = false;
+    this.idle = false;
+    this.worker.postMessage({ type: "problem", dataUrl, dataSha256 });
+  }
+
+  /** Call `onBusy` unless the worker reports idle (stopWatch) within `seconds`. */
+  watchBusy(seconds, onBusy) {
+    this.busyTimer = setTimeout(onBusy, seconds * 1000);
+  }
+
+  /** The worker settled: no more watch on it. */
+  stopWatch() {
+    clearTimeout(this.busyTimer);
+  }
+
+  /** Stop the worker for good (the Python in it and any code left running). */
+  terminate() {
+    this.stopWatch();
+    this.worker.terminate();
+  }
+}
