@@ -1,5 +1,5 @@
 // The one declared shape, on the JavaScript side, of the data that crosses the worker and
-// process boundaries, and the validators the page (runtime_client.mjs, verdict.mjs,
+// process boundaries, and the validators the page (runtime_jobs.mjs, verdict.mjs,
 // page_storage.mjs) and the Node scripts (web/node/) check it with. The Python side declares
 // the same shapes in exercisekit/runtime/contract.py; tests/test_contract.py compares the two
 // field by field and runs these validators on samples the real Python code makes.
