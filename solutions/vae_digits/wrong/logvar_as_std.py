@@ -2,10 +2,10 @@
 
 Explanation: Your z scales the noise by the encoder's log-variance instead of the standard
 deviation exp(logvar / 2), as if that output were sigma. The KL term still reads it as a
-log-variance, and it charges nothing for logvar = 0, which your z turns into no noise at all: the
-encoder learns codes without noise, that need not fill the prior. Training jumps about, the
-held-out negative ELBO stays high, and the decoder's samples from N(0, I) stop looking like the
-reference's.
+log-variance, and it costs least at logvar = 0, which your z turns into no noise at all: nothing
+stops the encoder from dropping the noise, and codes with little noise need not fill the prior.
+Training jumps about, the held-out negative ELBO stays high, and the decoder's samples from
+N(0, I) stop looking like the reference's.
 Hint: std = exp(0.5 * logvar), z = mu + std * eps, and d z / d logvar = eps * std / 2.
 """
 import numpy as np
