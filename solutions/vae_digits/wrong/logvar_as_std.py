@@ -1,9 +1,11 @@
-"""Uses exp(logvar), the variance, where the standard deviation belongs.
+"""Uses logvar itself as the standard deviation: z = mu + logvar * eps.
 
-Explanation: Your z is mu + exp(logvar) * eps: it scales the noise by the variance instead of the
-standard deviation exp(logvar / 2). The encoder's logvar then no longer means what the KL term
-assumes, so the loss you compute is not the negative ELBO of the model and the noise you sample
-is too wide (or too narrow) wherever the variance is not 1.
+Explanation: Your z scales the noise by the encoder's log-variance instead of the standard
+deviation exp(logvar / 2), as if that output were sigma. The KL term still reads it as a
+log-variance, and it costs least at logvar = 0, which your z turns into no noise at all: nothing
+stops the encoder from dropping the noise, and codes with little noise need not fill the prior.
+Training jumps about, the held-out negative ELBO stays high, and the decoder's samples from
+N(0, I) stop looking like the reference's.
 Hint: std = exp(0.5 * logvar), z = mu + std * eps, and d z / d logvar = eps * std / 2.
 """
 import numpy as np
@@ -20,8 +22,7 @@ def vae_loss_and_grads(params, x, eps):
     h1 = np.tanh(x @ p["W_enc"] + p["b_enc"])
     mu = h1 @ p["W_mu"] + p["b_mu"]
     logvar = h1 @ p["W_lv"] + p["b_lv"]
-    std = np.exp(logvar)
-    z = mu + std * eps
+    z = mu + logvar * eps
     h2 = np.tanh(z @ p["W_hid"] + p["b_hid"])
     logits = h2 @ p["W_out"] + p["b_out"]
     # Bernoulli negative log-likelihood from logits, stable for large |logits|.
@@ -33,7 +34,7 @@ def vae_loss_and_grads(params, x, eps):
     d_a2 = (d_logits @ p["W_out"].T) * (1.0 - h2**2)
     d_z = d_a2 @ p["W_hid"].T
     d_mu = d_z + mu / n
-    d_logvar = d_z * eps * std + 0.5 * (np.exp(logvar) - 1.0) / n
+    d_logvar = d_z * eps + 0.5 * (np.exp(logvar) - 1.0) / n
     d_a1 = (d_mu @ p["W_mu"].T + d_logvar @ p["W_lv"].T) * (1.0 - h1**2)
     grads = {
         "W_enc": x.T @ d_a1, "b_enc": d_a1.sum(axis=0),
