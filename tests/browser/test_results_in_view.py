@@ -175,6 +175,33 @@ def test_a_progress_bar_shows_the_start_and_goes_when_ready(browser, base_url):
         context.close()
 
 
+RECORD_TRY_TOP = """
+window.__tops = [];
+new MutationObserver(() => {
+  const box = document.querySelector('[data-testid=try]');
+  if (!box || !box.offsetParent) return;   // its view is not shown yet
+  const top = box.getBoundingClientRect().top + window.scrollY;
+  if (window.__tops.at(-1) !== top) window.__tops.push(top);
+}).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
+"""
+
+
+def test_on_a_phone_try_it_stays_put_when_python_is_ready_and_the_site_is_saved(browser, base_url):
+    context = browser.new_context(**PHONE)
+    context.add_init_script(RECORD_TRY_TOP)
+    try:
+        page = open_on_a_phone(context, base_url)
+        page.click(".views [data-view=code]")
+        wait_ready(page)
+        # The note on saving for offline use comes after ready, "Saving…" first in a new browser.
+        page.wait_for_selector("[data-testid=offline-status][data-state=ready]", timeout=90_000)
+        tops = page.evaluate("() => window.__tops")
+        assert len(tops) == 1, tops
+        assert page.locator("[data-testid=try]").bounding_box()["y"] + page.evaluate("() => scrollY") == tops[0]
+    finally:
+        context.close()
+
+
 class RefusesWheels(http.server.SimpleHTTPRequestHandler):
     """A host or proxy that refuses every path ending in `.whl`, as some schools' do."""
 
