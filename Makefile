@@ -37,14 +37,16 @@ lint: setup
 	$(VENV)/bin/mypy
 
 unit: setup
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n auto -m "not browser"
 
 test: setup browser-deps lint
 	$(PY) build_site.py check
 	$(PY) build_site.py build --out $(SITE)
 	# --maxfail: a site broken everywhere fails in minutes instead of running out CI's clock
-	# (each browser test waits up to 90 s for Python before it fails).
-	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest --durations=15 --maxfail=10
+	# (each browser test waits up to 90 s for Python before it fails). -n auto: one pytest per
+	# core; each test module stays on one of them (loadscope), so a module's shared pages and
+	# sites are made once.
+	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest -n auto --dist loadscope --durations=15 --maxfail=10
 
 bench: setup browser-deps
 	$(PY) bench/isolation.py
