@@ -181,8 +181,15 @@ def test_replace_placeholders_left_from_new_are_reported(tmp_path):
 
     root = link_build_inputs(tmp_path)
     new_problem(root, "sum_sq")
-    (report,) = as_printed(check_all(root, pyodide=False), root)
+    cache = root / ".cache" / "check"
+    (report,) = as_printed(check_all(root, pyodide=False, cache_dir=cache), root)
     assert report.ok, report.errors   # the scaffold passes unedited, and says what is left to write
     flagged = {str(w.file): w for w in report.warnings}
     assert "exercise/sum_sq/problem.toml" in flagged and "exercise/sum_sq/starter.py" in flagged
     assert all("REPLACE" in w.message and w.line for w in flagged.values())
+    # Checked again from the cache (the entry is not written anew), it says the same, not nothing.
+    [entry] = cache.iterdir()
+    written = entry.stat().st_ino
+    (again,) = as_printed(check_all(root, pyodide=False, cache_dir=cache), root)
+    assert [p.stat().st_ino for p in cache.iterdir()] == [written]
+    assert [str(w) for w in again.warnings] == [str(w) for w in report.warnings]

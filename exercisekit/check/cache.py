@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..assets.packages import lock_entries
 from ..assets.runtime_package import runtime_digest
+from ..errors import ProblemError
 from ..problems.model import Problem
 from ..project import Project
 from .model import ProblemReport, Results
@@ -47,23 +48,39 @@ def cache_path(problem: Problem, project: Project, cache_dir: Path) -> Path:
     return cache_dir / f"{problem.slug}-{fingerprint(problem, project)}.json"
 
 
-def cached_report(problem: Problem, path: Path) -> ProblemReport | None:
-    """The stored result of a passing check of identical files, if there is one; an entry
-    that cannot be read counts as a miss."""
+def warning_to_json(warning: ProblemError, project: Project) -> dict:
+    """A warning as a cache entry keeps it: its file relative to the course folder, which
+    may move without changing the fingerprint."""
+    return {"file": str(project.relative(warning.file)), "message": warning.message, "fix": warning.fix,
+            "line": warning.line, "column": warning.column}
+
+
+def warning_from_json(stored: dict, project: Project) -> ProblemError:
+    """The warning `warning_to_json` stored, its file under the course folder again."""
+    return ProblemError(project.root / stored["file"], stored["message"], stored["fix"],
+                        line=stored["line"], column=stored["column"])
+
+
+def cached_report(problem: Problem, path: Path, project: Project) -> ProblemReport | None:
+    """The stored result of a passing check of identical files, with its warnings (a passing
+    check says them every time, not only the first), if there is one; an entry that cannot
+    be read counts as a miss."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         return ProblemReport(problem.slug, problem, Results.from_json(stored["results"]), probes=stored["probes"],
-                             diagnosed=stored["diagnosed"])
+                             diagnosed=stored["diagnosed"],
+                             warnings=[warning_from_json(w, project) for w in stored["warnings"]])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):   # AttributeError: not a JSON object
         return None
 
 
-def store_report(report: ProblemReport, path: Path) -> None:
+def store_report(report: ProblemReport, path: Path, project: Project) -> None:
     """Keep a passing report for `cached_report`; failing ones are always checked again.
     Written beside its final name and renamed, so a reader never sees half an entry."""
     if report.ok and report.problem is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        stored = {"results": report.results.to_json(), "probes": report.probes, "diagnosed": report.diagnosed}
+        stored = {"results": report.results.to_json(), "probes": report.probes, "diagnosed": report.diagnosed,
+                  "warnings": [warning_to_json(w, project) for w in report.warnings]}
         partial = path.with_name(f"{path.name}.part-{os.getpid()}-{id(report)}")
         partial.write_text(json.dumps(stored), encoding="utf-8")
         os.replace(partial, path)

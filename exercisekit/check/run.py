@@ -139,7 +139,7 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
     paths = {p.slug: cache_path(p, project, cache_dir) for p in problems} if cache_dir else {}
     todo = []
     for problem in problems:
-        stored = cached_report(problem, paths[problem.slug]) if cache_dir else None
+        stored = cached_report(problem, paths[problem.slug], project) if cache_dir else None
         if stored and (RunKey(IN_PYODIDE, "reference") in stored.results or not pyodide):
             reports.append(stored)
         else:
@@ -162,7 +162,7 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(lambda leg: check_in_pyodide(leg[0], project, leg[1]), legs))
     for report in fresh if cache_dir else []:
-        store_report(report, paths[report.slug])
+        store_report(report, paths[report.slug], project)
     for report in reports + fresh:   # from the statement alone: a cached report gets them too
         if report.problem is not None:
             report.notes = example_notes(report.problem)
