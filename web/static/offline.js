@@ -52,7 +52,10 @@ function ask(worker, urls) {
 async function saveForOffline(config) {
   const registration = await navigator.serviceWorker.register(config.serviceWorker);
   const urls = neededUrls(config);
-  if (registration.active && (await ask(registration.active, urls)).ok) {
+  // An active worker may still be activating, deleting the previous build's files: it has
+  // this build's files then, but the site is not saved until that is over.
+  const active = registration.active;
+  if (active && (await activated(active).then(() => true, () => false)) && (await ask(active, urls)).ok) {
     show("ready", "Available offline");
     return;
   }
