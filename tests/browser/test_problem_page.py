@@ -27,6 +27,20 @@ def test_reference_typed_into_the_editor_passes_everything(page, base_url):
     assert page.locator("[data-testid=diagnosis]").is_hidden()
 
 
+def test_run_pressed_while_the_plots_are_drawn_still_runs(page, base_url):
+    # After a failing run the page plots on its own; a press of Run meanwhile was dropped.
+    open_problem(page, base_url)
+    wait_ready(page)
+    slow = "import time\n\ndef vae_elbo_loss(x, x_recon, mu, logvar):\n    time.sleep(0.05)\n    return 0.0\n"
+    page.evaluate("(code) => window.exercise.setCode(code)", slow)
+    page.evaluate("() => { window.exercise.plot(); }")   # not awaited: still plotting below
+    page.wait_for_selector("[data-testid=status][data-state=running]")
+    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
+    assert page.get_attribute("[data-testid=run]", "aria-disabled") != "true", "Run is open while plots are drawn"
+    page.click("[data-testid=run]", force=True)   # pressed now, not once the plots are done
+    page.wait_for_selector("[data-testid=summary][data-passed='10']")
+
+
 def test_starter_fails_every_test(page, base_url):
     open_problem(page, base_url)
     result = page.evaluate("() => window.exercise.runTests()")

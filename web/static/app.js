@@ -92,15 +92,10 @@ function startProblem(config, runtime, signal) {
   results = createResultsView({ expected: config.expected, goToLine, markLines: (marks) => editor.markLines(marks) });
 
   runtime.timeLimit = config.timeLimit;
-  // The status line, and the Run button while a job runs. Not `disabled`: disabling the
-  // focused button would drop keyboard focus to <body>.
-  let running = false;
   runtime.on("status", (state, text) => {
     const status = $("status");
     status.dataset.state = state;
     status.textContent = text;
-    running = state === "running";
-    $("run").setAttribute("aria-disabled", String(running));
   }, signal);
   runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); }, signal);
   // Whether a fresh Python waits for the next run ("ready") or is still loading ("loading").
@@ -132,9 +127,15 @@ function startProblem(config, runtime, signal) {
     return result;
   }
 
+  // A press of Run while a run is asked for and not answered would only queue the same code
+  // again. Any other job (a snippet, the plots after a failing run) queues the run behind it:
+  // the press is never dropped. Not `disabled`: that would drop keyboard focus to <body>.
+  let runAsked = false;
+  const askRun = (asked) => { runAsked = asked; $("run").setAttribute("aria-disabled", String(asked)); };
   $("run").addEventListener("click", () => {
-    if (running) return;
-    runTests();
+    if (runAsked) return;
+    askRun(true);
+    runTests().finally(() => askRun(false));
   });
   const hints = setUpHints(store);
   $("reset").addEventListener("click", () => {
