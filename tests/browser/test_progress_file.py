@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 from helpers import SLUG, axe_violations, open_problem, run_code, source, wait_ready
+from playwright.sync_api import expect
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 
@@ -42,13 +44,14 @@ def test_progress_round_trip_to_another_browser(browser, page, base_url, tmp_pat
         preview.wait_for(state="visible")
         assert "code" in preview.text_content() and "solved mark" in preview.text_content()
         there.get_by_test_id("progress-cancel").click()
-        assert there.get_by_test_id("progress-message").text_content() == "Nothing was changed."
+        # Said once the dialog has closed, a moment after the click: waited for, not read at once.
+        expect(there.get_by_test_id("progress-message")).to_have_text("Nothing was changed.")
         assert there.get_by_test_id("progress").text_content().startswith("0 of")
 
         there.get_by_test_id("progress-load").set_input_files(str(saved))
         preview.wait_for(state="visible")
         there.get_by_test_id("progress-apply").click()
-        assert there.get_by_test_id("progress").text_content().startswith("1 of")
+        expect(there.get_by_test_id("progress")).to_have_text(re.compile(r"^1 of"))
         assert there.locator(f"[data-testid=problem][data-slug={SLUG}]").get_attribute("data-solved") == "true"
 
         open_problem(there, base_url)
