@@ -1,10 +1,23 @@
 """Small steps shared by the browser tests, written against the documented hooks only."""
 from __future__ import annotations
 
+import http.server
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "vae_elbo_loss"
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A test's static server that says nothing when a browser drops a connection mid-reply (a
+    page closed or left while a file was on its way, as every test's last page does); any other
+    error is printed as before."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def source(relative: str) -> str:

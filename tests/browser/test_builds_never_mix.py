@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import run_code
+from helpers import QuietServer, run_code
 from projects import link_build_inputs, write_problem
 
 from exercisekit.site.build import build_site
@@ -63,7 +63,7 @@ def deployed(tmp_path):
                                               names={"test_a": "Doubles 2"}, reference=REFERENCE))
     out = tmp_path / "public"
     deploy(project, out, OLD_TESTS, {"test_a": "Doubles 2"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+    server = QuietServer(("127.0.0.1", 0),
                                              functools.partial(RevalidatingHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield project, out, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -4,12 +4,11 @@ The course page is served from 127.0.0.2, the site from 127.0.0.1: two origins."
 from __future__ import annotations
 
 import functools
-import http.server
 import threading
 
 import pytest
 from conftest import QuietHandler
-from helpers import SLUG, source
+from helpers import SLUG, QuietServer, source
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
@@ -36,7 +35,7 @@ COURSE_PAGE = """<!doctype html>
 def course_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("course")
     (folder / "week3.html").write_text(COURSE_PAGE, encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.2", 0), functools.partial(QuietHandler, directory=str(folder)))
+    server = QuietServer(("127.0.0.2", 0), functools.partial(QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.2:{server.server_address[1]}/week3.html"
     server.shutdown()

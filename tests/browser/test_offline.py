@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import SLUG, open_problem, source, wait_ready
+from helpers import SLUG, QuietServer, open_problem, source, wait_ready
 from projects import copy_problem, link_build_inputs
 
 OTHER = "kl_diag_gaussian"          # never visited before going offline
@@ -57,7 +57,7 @@ class SiteServer:
 
     def start(self) -> SiteServer:
         handler = functools.partial(Handler, directory=str(self.folder))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.server = QuietServer(("127.0.0.1", self.port), handler)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self

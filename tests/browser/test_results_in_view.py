@@ -9,7 +9,17 @@ import http.server
 import threading
 
 import pytest
-from helpers import PHONE, SLUG, axe_violations, open_on_a_phone, open_problem, run_code, source, summary
+from helpers import (
+    PHONE,
+    SLUG,
+    QuietServer,
+    axe_violations,
+    open_on_a_phone,
+    open_problem,
+    run_code,
+    source,
+    summary,
+)
 
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -220,8 +230,7 @@ class RefusesWheels(http.server.SimpleHTTPRequestHandler):
 
 def test_the_site_works_where_wheel_downloads_are_refused(page, site_dir):
     assert not list(site_dir.rglob("*.whl")), "the site ships a .whl file, which some proxies refuse"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(RefusesWheels, directory=str(site_dir)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(RefusesWheels, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         requested: list[str] = []

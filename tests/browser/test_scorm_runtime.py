@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import QuietHandler
-from helpers import ROOT, SLUG, source
+from helpers import ROOT, SLUG, QuietServer, source
 
 OTHER = "kl_diag_gaussian"
 WEIGHTED = "gd_step"   # its tests are worth 1, 3, 2 and 1 points
@@ -67,7 +67,7 @@ def serve_lms(folder: Path, packages: Path, version: str) -> http.server.Threadi
                     folder / edition["script"])
     with zipfile.ZipFile(packages / "course.zip") as archive:
         archive.extractall(folder / "course")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
