@@ -32,6 +32,11 @@ export function runningText(kind) {
   return RUNNING_TEXT[kind];
 }
 
+/** Whether a run is among `waiting` ([{kind}]): the learner then waits for a fresh worker. */
+export function runWaits(waiting) {
+  return waiting.some((job) => job.kind === "run");
+}
+
 /** The message that gives a worker job `id`; only a snippet ("try") carries `snippet`. */
 export function jobMessage(kind, id, code, snippet) {
   return { run: { type: "run", id, code }, try: { type: "try", id, code, snippet },
@@ -87,7 +92,7 @@ export class JobQueue {
   }
 
   /** Whether a run waits for a worker. */
-  get runWaits() { return this.waiting.some((job) => job.kind === "run"); }
+  get runWaits() { return runWaits(this.waiting); }
 
   /** The first waiting job goes in flight on `slot`, `onTimeout` called after `seconds`;
    *  returns the message that gives it to the worker. */

@@ -3,6 +3,7 @@
 // are pure functions of the client's state and its waiting jobs (runtime_client.mjs passes
 // itself and its queue; the fields read are named below), tested on literal states in
 // tests/js/runtime_loading.test.mjs.
+import { runWaits } from "./runtime_jobs.mjs";
 
 /** The loading text of a worker that has said nothing yet. */
 export const FIRST_STEP = "Loading Python…";
@@ -10,7 +11,6 @@ export const FIRST_STEP = "Loading Python…";
 export const NEW_PROBLEM_STEP = "Preparing the tests…";
 const WAITING = " — your run starts when Python is ready";
 
-const runWaits = (queue) => queue.some((job) => job.kind === "run");
 
 /**
  * Whether the learner is waiting for the spare that loads: the first Python, a restart, or
