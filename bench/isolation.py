@@ -31,9 +31,10 @@ def main() -> int:
     from exercisekit.check.cpython import record_probes
     from exercisekit.problems.data import problem_data
     from exercisekit.problems.validate import load_all
+    from exercisekit.project import Project
 
     [problem], _ = load_all(ROOT, [SLUG])
-    core, wheels = runtime_files(ROOT)
+    core, wheels = runtime_files(Project.at(ROOT))
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "runtime.zip"
         archive.write_bytes(runtime_archive())

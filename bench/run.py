@@ -135,12 +135,13 @@ def write_baselines(site: Path) -> None:
     site pays). `upstream`: the same versions as published, before the build compiles the
     modules a test run imports (see exercisekit/assets/bytecode.py): what that lever saves."""
     from exercisekit.assets.vendor import ensure_cache
+    from exercisekit.project import Project
 
     html = (site / f"{SLUG}.html").read_text()
     pyodide_dir = "assets/pyodide-" + html.split("assets/pyodide-")[1].split("/")[0] + "/"
     numpy = next((site / "assets").rglob("numpy-*.zip")).relative_to(site)
     write_baseline(site, "baseline", pyodide_dir, str(numpy), from_bytes=True)
-    core, wheels = ensure_cache(ROOT)
+    core, wheels = ensure_cache(Project.at(ROOT))
     upstream = site / "upstream"
     upstream.mkdir()
     for path in [*core.values(), wheels["numpy"]]:
