@@ -1,5 +1,6 @@
-"""Running hidden tests under CPython for `check`: a few subprocesses per batch of problems,
-each running `python -m exercisekit.runtime`, the same session the browser runs."""
+"""The CPython leg of `check`: a few subprocesses per batch of problems, each running
+`python -m exercisekit.runtime`, the same session the browser runs. `CPythonLeg` is the
+host leg (legs.py); `run_suites` is what `check` runs of any host leg for one batch."""
 from __future__ import annotations
 
 import json
@@ -7,7 +8,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -18,7 +18,12 @@ from ..problems.data import problem_data
 from ..problems.model import Problem
 from ..runtime.contract import EvaluateJob, LegAnswer, ProbeRecord, ProblemData
 from .examples import example_cases
+from .legs import Failure, HostLeg, LegRequest, LegResult, results_of, until_all_done
 from .model import CPYTHON, Result, Results, RunKey
+
+__all__ = ["CPythonLeg", "Failure", "SuiteRuns", "Target", "evaluate", "evaluation_jobs", "example_jobs",
+           "interpreter", "probe_records", "record_probes", "run_runtime", "run_suites", "sort_answers",
+           "targets_of", "until_all_done"]
 
 
 @dataclass(frozen=True)
@@ -50,25 +55,22 @@ def example_jobs(problems: list[Problem]) -> list[EvaluateJob]:
             for problem in problems for case in example_cases(problem) or []]
 
 
-def sort_answers(jobs: list[EvaluateJob], answers: LegAnswer, leg: str) -> tuple[dict[str, Results], dict[str, Results]]:
+def sort_answers(jobs: list[EvaluateJob], answers: list[LegResult], leg: str) -> tuple[dict[str, Results],
+                                                                                     dict[str, Results]]:
     """A leg's answers by problem: (the runs of the targets, the runs of the Example's
-    snippets), each keyed by RunKey(leg, the job's label)."""
+    snippets), each keyed by RunKey(leg, the job's label), in the contract form the report
+    and the cache keep."""
     runs: dict[str, Results] = {}
     examples: dict[str, Results] = {}
     for job, answer in zip(jobs, answers):
         into = examples if "snippet" in job else runs
-        into.setdefault(job["problem"], Results())[RunKey(leg, job.get("label", ""))] = cast(Result, answer)
+        into.setdefault(job["problem"], Results())[RunKey(leg, job.get("label", ""))] = cast(Result, answer.to_json())
     return runs, examples
 
 
-@dataclass(frozen=True)
-class Failure:
-    """How to report a subprocess that fails: where, and what to do in each case."""
-
-    file: Path
-    timeout_fix: str
-    crash_message: str
-    crash_fix: str
+def interpreter() -> str:
+    """The Python that runs the CPython leg: the one running `check`."""
+    return sys.executable
 
 
 def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0,
@@ -79,7 +81,7 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": os.pathsep.join(filter(None, path))}
     with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
         try:
-            done = subprocess.run([sys.executable, "-m", "exercisekit.runtime", command], input=json.dumps(payload),
+            done = subprocess.run([interpreter(), "-m", "exercisekit.runtime", command], input=json.dumps(payload),
                                   capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
         except subprocess.TimeoutExpired as exc:
             raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",
@@ -94,24 +96,41 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
     return json.loads(done.stdout)
 
 
-def until_all_done(jobs: list[EvaluateJob], run_some: Callable[[list[EvaluateJob]], LegAnswer],
-                   failure: Failure) -> LegAnswer:
-    """Results of every job. A run that taints its interpreter ends a process's answer
-    early (see exercisekit/runtime/__main__.py); `run_some` starts a fresh one for the rest."""
-    results: LegAnswer = []
-    while len(results) < len(jobs):
-        answer = run_some(jobs[len(results):])
-        if not answer:
-            raise ProblemError(failure.file, f"{failure.crash_message}: no result", failure.crash_fix)
-        results += answer
-    return results
-
-
 def evaluate(problems: dict[str, ProblemData], jobs: list[EvaluateJob], timeout: float, failure: Failure,
              hash_seed: int = 0, wheels: tuple[Path, ...] = ()) -> LegAnswer:
-    """Results of `jobs` under CPython."""
+    """Results of `jobs` under CPython, as the runtime printed them (contract.LegAnswer)."""
     return until_all_done(jobs, lambda rest: run_runtime("evaluate", {"problems": problems, "jobs": rest}, timeout,
                                                          failure, hash_seed, wheels), failure)
+
+
+def suite_timeout(problems: list[Problem]) -> float:
+    """A batch's time limit: the largest single problem's, plus two seconds per problem."""
+    budgets = [problem.time_limit * (len(targets_of(problem)) + 2) + 20 for problem in problems]
+    return max(budgets) + 2 * (len(problems) - 1)
+
+
+def suite_failure(where: Path) -> Failure:
+    """How a failing CPython run of the hidden tests is reported."""
+    return Failure(where, "look for an endless loop in a solution or a test, or raise `time_limit`",
+                   "the test runner crashed", "run the hidden tests with pytest by hand to see the error")
+
+
+@dataclass(frozen=True)
+class CPythonLeg:
+    """The host leg: `python -m exercisekit.runtime` subprocesses (see `interpreter`)."""
+
+    name: str = CPYTHON
+
+    def prepare(self) -> None:
+        """Nothing to fetch: this Python and its installed numpy and pytest run the tests."""
+
+    def evaluate(self, request: LegRequest) -> list[LegResult]:
+        return results_of(evaluate(request.problems, request.jobs, request.timeout, suite_failure(request.where),
+                                   request.hash_seed, request.wheels))
+
+    def record_probes(self, problems: list[Problem], timeout: float,
+                      wheels: tuple[Path, ...] = ()) -> dict[str, ProbeRecord | None]:
+        return probe_records(problems, timeout, wheels)
 
 
 @dataclass(frozen=True)
@@ -149,28 +168,27 @@ def record_probes(problem: Problem, timeout: float = 60) -> ProbeRecord | None:
     return probe_records([problem], timeout)[problem.slug]
 
 
-def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> dict[str, SuiteRuns]:
+def run_suites(problems: list[Problem], wheels: tuple[Path, ...] = (), leg: HostLeg | None = None) -> dict[str, SuiteRuns]:
     """Record each problem's probes, then run its hidden tests against all its targets twice
-    (hash seeds 0 and 1): three subprocesses for the whole batch, since starting Python with
-    pytest and numpy costs more than most suites take to run.
+    (hash seeds 0 and 1), in the host `leg` (CPython's by default): three subprocesses for
+    the whole batch, since starting Python with pytest and numpy costs more than most suites
+    take to run.
 
     All `problems` must ask for the same extra packages, whose `wheels` go on sys.path.
-    Raises ProblemError when a subprocess fails or runs out of time; the caller then runs
-    the problems one at a time to learn which one is at fault. A batch's time limit is the
-    largest single problem's, plus two seconds per problem.
+    Raises ProblemError when a run fails or runs out of time; the caller then runs the
+    problems one at a time to learn which one is at fault.
     """
-    budgets = [problem.time_limit * (len(targets_of(problem)) + 2) + 20 for problem in problems]
-    timeout = max(budgets) + 2 * (len(problems) - 1)
+    host: HostLeg = leg or CPythonLeg()
+    timeout = suite_timeout(problems)
     where = problems[0].tests_dir if len(problems) == 1 else Path("hidden_tests")
-    failure = Failure(where, "look for an endless loop in a solution or a test, or raise `time_limit`",
-                      "the test runner crashed", "run the hidden tests with pytest by hand to see the error")
-    records = probe_records(problems, timeout=60 + 2 * len(problems), wheels=wheels)
+    records = host.record_probes(problems, timeout=60 + 2 * len(problems), wheels=wheels)
     data = {problem.slug: problem_data(problem, records[problem.slug], None) for problem in problems}
     jobs = evaluation_jobs(problems)
     # The Example's snippets run once, after the targets (the reference's run warms up first).
     first_jobs = jobs + example_jobs(problems)
-    first, examples = sort_answers(first_jobs, evaluate(data, first_jobs, timeout, failure, 0, wheels), CPYTHON)
-    second, _ = sort_answers(jobs, evaluate(data, jobs, timeout, failure, 1, wheels), CPYTHON)
+    first, examples = sort_answers(first_jobs, host.evaluate(LegRequest(data, first_jobs, wheels, where, 0, timeout)),
+                                   host.name)
+    second, _ = sort_answers(jobs, host.evaluate(LegRequest(data, jobs, wheels, where, 1, timeout)), host.name)
     return {problem.slug: SuiteRuns(first[problem.slug], second[problem.slug], records[problem.slug],
                                     examples.get(problem.slug, Results()))
             for problem in problems}

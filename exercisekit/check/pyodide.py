@@ -1,10 +1,12 @@
-"""Run hidden tests inside the vendored Pyodide under Node: the browser's runtime without
-the browser, so `check` catches what works in CPython but breaks in Pyodide. The Node
-script unpacks the runtime package and calls the same `Session` the worker calls."""
+"""The Pyodide leg of `check`: hidden tests inside the vendored Pyodide under Node, the
+browser's runtime without the browser, so `check` catches what works in CPython but breaks
+in Pyodide. The Node script unpacks the runtime package and calls the same `Session` the
+worker calls. `PyodideLeg` is this leg behind legs.Leg."""
 from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..assets.runtime_package import runtime_archive
@@ -13,7 +15,8 @@ from ..errors import ProblemError
 from ..node import run_node
 from ..project import Project
 from ..runtime.contract import EvaluateJob, LegAnswer, ProblemData
-from .cpython import Failure, until_all_done
+from .legs import Failure, LegRequest, LegResult, results_of, until_all_done
+from .model import IN_PYODIDE
 
 SCRIPT = Path("web") / "node" / "run_in_pyodide.mjs"
 # The validators the script checks its request and answer with (contract.py's JavaScript side).
@@ -35,6 +38,23 @@ def run_in_pyodide(problems: dict[str, ProblemData], jobs: list[EvaluateJob], pr
                    "runtimeZip": str(archive), "problems": problems}
         return until_all_done(jobs, lambda rest: _answer(run_node(SCRIPT, {**request, "jobs": rest}, project.tool,
                                                                            timeout, where)), failure)
+
+
+@dataclass(frozen=True)
+class PyodideLeg:
+    """The browser's leg: one Node process per request, running the vendored Pyodide."""
+
+    project: Project
+    name: str = IN_PYODIDE
+
+    def prepare(self) -> None:
+        """Download, verify and compile the browser runtime if it is not in the cache yet."""
+        runtime_files(self.project)
+
+    def evaluate(self, request: LegRequest) -> list[LegResult]:
+        # The hash seed is Pyodide's own: the browser's page cannot choose it either.
+        return results_of(run_in_pyodide(request.problems, request.jobs, self.project, request.where,
+                                         request.timeout, request.wheels))
 
 
 def leg_failure(where: Path) -> Failure:

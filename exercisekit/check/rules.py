@@ -43,6 +43,12 @@ def shortfalls(problem: Problem, results: Results, leg: str = CPYTHON) -> list[P
     for row in failing(reference) if not reference.get("stop") else []:   # a stop is reported once
         errors.append(ProblemError(ref, f"the reference fails '{row['name']}'{where}: {row['message']}",
                                    fix_for(row["message"], leg)))
+    # A session that failed on a target (not the code it ran) proves nothing about it.
+    broken = {key.target: result["error"] for key, result in results.items() if key.leg == leg and "error" in result}
+    errors += [ProblemError(ref, f"the runtime failed{where} against {target}: {error}", "report this as a bug")
+               for target, error in broken.items()]
+    if broken:
+        return errors
     starter = problem.starter_path
     allowed = [row for row in results[RunKey(leg, "starter")]["rows"] if starter_may_pass(problem, row["id"])]
     for row in results[RunKey(leg, "starter")]["rows"]:
@@ -91,6 +97,8 @@ def live_diagnosis_errors(problem: Problem, results: Results, leg: str = CPYTHON
     errors = []
     for wrong in problem.wrong:
         result = results[RunKey(leg, f"wrong/{wrong.name}")]
+        if "error" in result:   # a failed session: shortfalls says so
+            continue
         named = (result.get("diagnosis") or {}).get("name")
         if caught(result) and not result.get("stop") and named != wrong.name:
             errors.append(ProblemError(wrong.path,
@@ -278,6 +286,8 @@ def assess(problem: Problem, runs: SuiteRuns) -> ProblemReport:
         report.errors += shortfalls(problem, runs.first)
         return report
     report.errors += shortfalls(problem, runs.first)
+    if report.errors and any("error" in result for result in runs.first.values()):
+        return report   # a session failed: what it answered proves nothing more
     if runs.first[RunKey(CPYTHON, "reference")].get("stop"):
         return report   # the reference could not even run: one error, not its consequences
     report.examples = runs.examples

@@ -1,7 +1,9 @@
 """Running `check`: both legs for every problem, in batches and in parallel, through the cache.
 
-Under CPython's pytest (cpython.py) every problem's suite runs twice; the problems that pass
-run again inside Pyodide under Node (pyodide.py). rules.py judges the results.
+In the host leg (CPython, cpython.py) every problem's suite runs twice; the problems that
+pass run again in the browser's leg (Pyodide under Node, pyodide.py). Both are reached
+through legs.Legs only, so a test can hand in legs that answer from memory. rules.py
+judges the results.
 """
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..assets.packages import locked_wheels
-from ..assets.vendor import runtime_files
 from ..errors import ProblemError
 from ..problems.data import problem_data
 from ..problems.model import Problem
@@ -18,11 +19,12 @@ from ..problems.statements import markdown_renderer, prepare_statements, render_
 from ..problems.validate import load_all
 from ..project import Project
 from .cache import cache_path, cached_report, store_report
-from .cpython import evaluation_jobs, example_jobs, run_suites, sort_answers
+from .cpython import CPythonLeg, evaluation_jobs, example_jobs, run_suites, sort_answers
 from .examples import example_notes
-from .model import IN_PYODIDE, ProblemReport, RunKey
+from .legs import HostLeg, Leg, LegRequest, Legs
+from .model import ProblemReport, RunKey
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
-from .pyodide import run_in_pyodide
+from .pyodide import PyodideLeg
 from .rules import assess, example_errors, live_diagnosis_errors, shortfalls
 
 # Problems checked by one set of subprocesses: starting Python with pytest and numpy costs
@@ -30,16 +32,22 @@ from .rules import assess, example_errors, live_diagnosis_errors, shortfalls
 BATCH_SIZE = 20
 
 
-def check_batch(problems: list[Problem], wheels: tuple[Path, ...] = ()) -> list[ProblemReport]:
+def default_legs(project: Project, pyodide: bool = True) -> Legs:
+    """The legs `check` runs unless told otherwise: CPython, then (with `pyodide`) Pyodide under Node."""
+    return Legs(CPythonLeg(), PyodideLeg(project) if pyodide else None)
+
+
+def check_batch(problems: list[Problem], wheels: tuple[Path, ...] = (), host: HostLeg | None = None) -> list[ProblemReport]:
     """Check `problems` (which ask for the same extra packages, whose `wheels` these are)
-    with one set of subprocesses. If one of them fails (a crash, an endless loop), each
-    problem is checked alone, so the error names the problem at fault."""
+    in the `host` leg (CPython's by default) with one set of subprocesses. If one of them
+    fails (a crash, an endless loop), each problem is checked alone, so the error names the
+    problem at fault."""
     try:
-        runs = run_suites(problems, wheels)
+        runs = run_suites(problems, wheels, host)
     except ProblemError as exc:
         if len(problems) == 1:
             return [ProblemReport(problems[0].slug, problems[0], errors=[exc])]
-        return [report for problem in problems for report in check_batch([problem], wheels)]
+        return [report for problem in problems for report in check_batch([problem], wheels, host)]
     return [assess(problem, runs[problem.slug]) for problem in problems]
 
 
@@ -75,24 +83,25 @@ def statement_errors(problems: list[Problem]) -> dict[str, ProblemError]:
     return errors
 
 
-def prepare_runtime(reports: list[ProblemReport], project: Project) -> None:
-    """Download, verify and compile the browser runtime if it is not in the cache yet; a
-    failure is every passing problem's error, as the Pyodide leg cannot run."""
+def prepare_leg(reports: list[ProblemReport], leg: Leg) -> None:
+    """Make the leg ready (for Pyodide: download, verify and compile the browser runtime if
+    it is not in the cache yet); a failure is every passing problem's error, as the leg
+    cannot run."""
     passing = [r for r in reports if r.ok and r.problem is not None]
     if not passing:
         return
     try:
-        runtime_files(project)
+        leg.prepare()
     except ProblemError as exc:
         for report in passing:
             report.errors.append(exc)
 
 
-def check_in_pyodide(reports: list[ProblemReport], project: Project, wheels: tuple[Path, ...] = ()) -> None:
+def check_in_leg(reports: list[ProblemReport], leg: Leg, wheels: tuple[Path, ...] = ()) -> None:
     """Run each passing problem's tests against its reference, starter and known-wrong
-    solutions inside Pyodide under Node, through the session the browser runs, and apply
-    the same rules as under CPython. When Node fails for a batch, each problem is run
-    alone, so the error names the problem at fault."""
+    solutions in the browser's `leg` (Pyodide under Node, through the session the browser
+    runs), and apply the same rules as in the host leg. When the leg fails for a batch,
+    each problem is run alone, so the error names the problem at fault."""
     passing = [r for r in reports if r.ok and r.problem is not None]
     if not passing:
         return
@@ -101,21 +110,21 @@ def check_in_pyodide(reports: list[ProblemReport], project: Project, wheels: tup
     jobs = evaluation_jobs(loaded) + example_jobs(loaded)
     where = passing[0].loaded.tests_dir if len(passing) == 1 else PYODIDE_SCRIPT
     try:
-        answers = run_in_pyodide(problems, jobs, project, where, wheels=wheels)
+        answers = leg.evaluate(LegRequest(problems, jobs, wheels, where))
     except ProblemError as exc:
         if len(passing) > 1:
             for report in passing:
-                check_in_pyodide([report], project, wheels)
+                check_in_leg([report], leg, wheels)
         else:
             passing[0].errors.append(exc)
         return
-    runs, examples = sort_answers(jobs, answers, IN_PYODIDE)
+    runs, examples = sort_answers(jobs, answers, leg.name)
     for report in passing:
         report.results.update(runs[report.slug])
         report.examples.update(examples.get(report.slug, {}))
-        report.errors += shortfalls(report.loaded, report.results, IN_PYODIDE)
-        report.errors += example_errors(report.loaded, report.examples, IN_PYODIDE)
-        report.errors += live_diagnosis_errors(report.loaded, report.results, IN_PYODIDE)
+        report.errors += shortfalls(report.loaded, report.results, leg.name)
+        report.errors += example_errors(report.loaded, report.examples, leg.name)
+        report.errors += live_diagnosis_errors(report.loaded, report.results, leg.name)
 
 
 def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) -> list[list[Problem]]:
@@ -125,22 +134,25 @@ def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) ->
 
 
 def check_all(project: Project | Path, only: list[str] | None = None, jobs: int | None = None,
-              cache_dir: Path | None = None, pyodide: bool = True) -> list[ProblemReport]:
+              cache_dir: Path | None = None, pyodide: bool = True, legs: Legs | None = None) -> list[ProblemReport]:
     """Load, validate and check every problem (or those in `only`) of the project (or the
     course folder), batches in parallel.
 
-    With `pyodide` (the default; builds always do) every problem that passes under CPython
-    is run again inside Pyodide. With `cache_dir`, passing results of unchanged problems
-    are reused; only results that passed both legs are stored.
+    `legs` are where the tests run; by default CPython and, with `pyodide` (the default;
+    builds always do), Pyodide under Node, which runs every problem that passes under
+    CPython again. With `cache_dir`, passing results of unchanged problems are reused; only
+    results that passed every leg are stored.
     """
     project = Project.at(project)
+    legs = legs or default_legs(project, pyodide)
+    browser = legs.browser
     problems, failures = load_all(project, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
     paths = {p.slug: cache_path(p, project, cache_dir) for p in problems} if cache_dir else {}
     todo = []
     for problem in problems:
         stored = cached_report(problem, paths[problem.slug], project) if cache_dir else None
-        if stored and (RunKey(IN_PYODIDE, "reference") in stored.results or not pyodide):
+        if stored and (browser is None or RunKey(browser.name, "reference") in stored.results):
             reports.append(stored)
         else:
             todo.append(problem)
@@ -151,16 +163,16 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
     workers = jobs or os.cpu_count() or 2
     work = [(batch, wheels) for wheels, group in groups.items() for batch in batches(group, workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch in pool.map(lambda item: check_batch(item[0], item[1]), work):
+        for batch in pool.map(lambda item: check_batch(item[0], item[1], legs.host), work):
             fresh += batch
-    if pyodide:
+    if browser is not None:
         # One Node process per batch of the same size as the CPython leg's, in parallel:
         # Pyodide runs on one core, and booting it (about 1.5 s) is small beside a batch.
-        legs = [([r for r in fresh if r.slug in {p.slug for p in batch}], wheels)
+        runs = [([r for r in fresh if r.slug in {p.slug for p in batch}], wheels)
                 for wheels, group in groups.items() for batch in batches(group, workers)]
-        prepare_runtime(fresh, project)   # once, before the threads that use it
+        prepare_leg(fresh, browser)   # once, before the threads that use it
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda leg: check_in_pyodide(leg[0], project, leg[1]), legs))
+            list(pool.map(lambda run: check_in_leg(run[0], browser, run[1]), runs))
     for report in fresh if cache_dir else []:
         store_report(report, paths[report.slug], project)
     for report in reports + fresh:   # from the statement alone: a cached report gets them too
