@@ -7,7 +7,7 @@ PY_READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 SITE ?= site
 
-.PHONY: setup site test unit check lint browser-deps bench clean
+.PHONY: setup site test unit js check lint browser-deps bench clean
 
 setup: $(PY_READY) $(NODE_READY)
 
@@ -36,17 +36,24 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-unit: setup
-	$(PY) -m pytest -n auto -m "not browser"
+# The tiers are the folders of tests/ (tests/conftest.py marks each test with its folder's name).
+# `make unit`: lint, the unit tier (no process, no build) and the page's JavaScript unit tests.
+unit: setup lint js
+	$(PY) -m pytest tests/unit -q
 
-test: setup browser-deps lint
+js: setup
+	node --test tests/js
+
+test: setup browser-deps lint js
 	$(PY) build_site.py check
 	$(PY) build_site.py build --out $(SITE)
+	# Every Python tier against the site just built (SITE_DIR: no test rebuilds it).
 	# --maxfail: a site broken everywhere fails in minutes instead of running out CI's clock
 	# (each browser test waits up to 90 s for Python before it fails). -n auto: one pytest per
 	# core; each test module stays on one of them (loadscope), so a module's shared pages and
 	# sites are made once.
-	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest -n auto --dist loadscope --durations=15 --maxfail=10
+	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest tests/unit tests/legs tests/site tests/browser \
+		-n auto --dist loadscope --durations=25 --maxfail=10
 
 bench: setup browser-deps
 	$(PY) bench/isolation.py

@@ -1,13 +1,62 @@
-"""Shared fixtures: throwaway copies of real problems to break in tests."""
+"""Shared fixtures, and the tiers: each folder of tests/ is a tier with its own marker.
+
+- unit: no process, no Node, no build (tests/unit/conftest.py refuses a subprocess);
+- legs: both legs of `check` (CPython subprocesses, Pyodide under Node);
+- site: builds, one per distinct variant; the repository's own site is `site_dir`;
+- browser: journeys through the built site in Chromium.
+
+`pytest -m unit` (or any tier) selects one; tests/js runs under `node --test` (`make js`).
+"""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
-from projects import copy_problem, link_build_inputs
+from projects import ROOT, SHARED_CHECK_CACHE, copy_problem, link_build_inputs
+
+TESTS = Path(__file__).parent
+TIERS = ("unit", "legs", "site", "browser")
+
+
+def pytest_configure(config):
+    """One check cache for the throwaway projects of this run (projects.link_build_inputs),
+    made by the main process before xdist starts its workers, which inherit it."""
+    if not hasattr(config, "workerinput") and not os.environ.get(SHARED_CHECK_CACHE):
+        os.environ[SHARED_CHECK_CACHE] = config._shared_check_cache = tempfile.mkdtemp(prefix="exercisekit-test-check-")
+
+
+def pytest_unconfigure(config):
+    made = getattr(config, "_shared_check_cache", None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
+        os.environ.pop(SHARED_CHECK_CACHE, None)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test with the tier its folder names."""
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
+        if len(parts) > 1 and parts[0] in TIERS:
+            item.add_marker(getattr(pytest.mark, parts[0]))
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project root holding a copy of `vae_elbo_loss` only, able to build and run its Pyodide leg."""
     return link_build_inputs(copy_problem(tmp_path, "vae_elbo_loss"))
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The repository's own site: $SITE_DIR, which `make test` builds before the tests, and
+    no test rebuilds; without it, one build per test session (per xdist worker)."""
+    if os.environ.get("SITE_DIR"):
+        site = Path(os.environ["SITE_DIR"])
+        assert (site / "index.html").is_file(), f"SITE_DIR={site} holds no built site: run `make site`"
+        return site
+    from exercisekit.site.build import build_site
+
+    return build_site(ROOT, tmp_path_factory.mktemp("built") / "site").out

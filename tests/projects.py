@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 from pathlib import Path
@@ -34,10 +35,20 @@ def as_printed(reports: list, root: Path) -> list:
                                 notes=[project.shown_text(n) for n in report.notes]) for report in reports]
 
 
+# Set by tests/conftest.py for the whole run (every xdist worker): the check cache that
+# throwaway projects share.
+SHARED_CHECK_CACHE = "EXERCISEKIT_TEST_CHECK_CACHE"
+
+
 def link_build_inputs(project: Path) -> Path:
-    """Let a throwaway project build a site: share the real templates, node_modules and downloads."""
+    """Let a throwaway project build a site: share the real templates, node_modules and downloads,
+    and the test run's check cache. That cache is keyed by a fingerprint of every file a result
+    depends on (check/cache.py), so an unchanged copy of a problem is checked once per run
+    and a copy a test changes is checked afresh."""
     links = {name: ROOT / name for name in ("web", "node_modules", "vendor.toml")}
     links[".cache/vendor"] = ROOT / ".cache" / "vendor"
+    if os.environ.get(SHARED_CHECK_CACHE):
+        links[".cache/check"] = Path(os.environ[SHARED_CHECK_CACHE])
     (project / ".cache").mkdir(exist_ok=True)
     for name, target in links.items():
         if not (project / name).is_symlink():

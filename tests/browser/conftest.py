@@ -1,13 +1,12 @@
 """Fixtures for driving the built site in Debian's Chromium through Playwright.
 
-The site comes from $SITE_DIR (what `make test` builds); without it, a fresh build is made
-in a temporary folder. Tests use only the documented hooks: data-testid and window.exercise.
+The site is tests/conftest.py's `site_dir`: $SITE_DIR (what `make test` builds); without
+it, one build per test session. Tests use only the documented hooks: data-testid and window.exercise.
 """
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -20,26 +19,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if Path(str(item.fspath)).parent == Path(__file__).parent:
-            item.add_marker(pytest.mark.browser)
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    if os.environ.get("SITE_DIR"):
-        site = Path(os.environ["SITE_DIR"])
-        assert (site / "index.html").is_file(), f"SITE_DIR={site} holds no built site: run `make site`"
-        return site
-    from exercisekit.site.build import build_site
-
-    return build_site(ROOT, tmp_path_factory.mktemp("built") / "site").out
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,9 @@ from exercisekit.site.build import BuildError, build_site
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("b") / "site").out
+def built(site_dir: Path) -> Path:
+    """The repository's own site (read only: $SITE_DIR under `make test`)."""
+    return site_dir
 
 
 def page_data(site: Path, slug: str) -> dict:

@@ -25,7 +25,7 @@ from exercisekit.problems.validate import load_all
 from exercisekit.runtime import contract
 from exercisekit.runtime.session import Session, evaluate_jobs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_JS = ROOT / "web" / "static" / "contract.mjs"
 LEG_ANSWER = "LEG_ANSWER"   # contract.mjs's name for contract.LegAnswer, a list and not a record
 

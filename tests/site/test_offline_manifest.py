@@ -13,8 +13,9 @@ from exercisekit.site.offline import MANIFEST_URL, SW_URL, content_named_data_ur
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("offline") / "site").out
+def built_site(site_dir: Path) -> Path:
+    """The repository's own site (read only: $SITE_DIR under `make test`)."""
+    return site_dir
 
 
 def write(site: Path, relative: str, content: str) -> None:
@@ -68,8 +69,9 @@ def test_built_site_lists_every_file_and_pages_ask_for_listed_data(built_site):
             assert config["dataSha256"] == sha256
 
 
-def test_opting_out_writes_no_service_worker(tmp_path, built_site):
-    site = build_site(ROOT, tmp_path / "site", service_worker=False).out
+def test_opting_out_writes_no_service_worker(project):
+    # One problem is enough: the option is the build's, not a page's.
+    site = build_site(project, project / "site", service_worker=False).out
     assert not (site / SW_URL).exists() and not (site / MANIFEST_URL).exists()
     config = json.loads((site / "vae_elbo_loss.html").read_text().split('id="exercise-config">')[1].split("</script>")[0])
     assert config["serviceWorker"] is None
