@@ -15,18 +15,18 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..assets.packages import locked_wheels
+from ..assets.vendor import shipped_wheel_name, vendor_runtime
 from ..check import ProblemReport, check_all, format_report
 from ..errors import ProblemError
-from .frontend import build_frontend
-from ..assets.packages import locked_wheels
-from .offline import SW_URL, content_named_data_url, write_service_worker
 from ..problems.course import load_course
 from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
-from .views import PrerequisiteLink, ProblemView, path_order, template_environment
-from ..assets.vendor import shipped_wheel_name, vendor_runtime
 from ..project import Project
+from .frontend import build_frontend
+from .offline import SW_URL, content_named_data_url, write_service_worker
+from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 
 
 class BuildError(Exception):
@@ -137,9 +137,13 @@ def track_steps(slug: str, tracks: list) -> list[dict]:
         if slug not in slugs:
             continue
         at = slugs.index(slug)
-        step = lambda i: {"url": track[i].url, "title": track[i].title} if 0 <= i < len(track) else None  # noqa: E731
-        steps.append({"name": name, "prev": step(at - 1), "next": step(at + 1)})
+        steps.append({"name": name, "prev": _track_step(track, at - 1), "next": _track_step(track, at + 1)})
     return steps
+
+
+def _track_step(track: list, at: int) -> dict | None:
+    """The link to the problem at `at` on the track, or None past either end."""
+    return {"url": track[at].url, "title": track[at].title} if 0 <= at < len(track) else None
 
 
 def unrenderable(problem: Problem, exc: Exception) -> ProblemError:

@@ -10,8 +10,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from ..errors import ProblemError
 from ..assets.runtime_package import runtime_archive
+from ..errors import ProblemError
 
 # Logical name -> source file, relative to the project root.
 COPIED = {

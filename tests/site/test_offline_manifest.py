@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from projects import ROOT
 
 from exercisekit.site.build import build_site
 from exercisekit.site.offline import MANIFEST_URL, SW_URL, content_named_data_url, precache_manifest
