@@ -32,9 +32,13 @@ site: setup
 check: setup
 	$(PY) build_site.py check
 
+# The page's JavaScript is type-checked from its JSDoc types (tsconfig.json: the page;
+# tsconfig.worker.json: the Web Worker and the service worker).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
 
 # The tiers are the folders of tests/ (tests/conftest.py marks each test with its folder's name).
 # `make unit`: lint, the unit tier (no process, no build) and the page's JavaScript unit tests.

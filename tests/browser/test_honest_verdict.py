@@ -135,7 +135,7 @@ def test_messages_for_unknown_runs_or_malformed_results_are_ignored(page, base_u
     run_code(page, BATCH_SUM)
     before = page.text_content("[data-testid=summary]")
     page.evaluate("""() => {
-        const fake = (data) => window.__runtimeWorker.onmessage(new MessageEvent("message", { data }));
+        const fake = (data) => window.__exercisePage.worker.onmessage(new MessageEvent("message", { data }));
         const rows = [{ id: "x", name: "x", outcome: "passed" }];
         fake({ type: "result", id: 999, result: { rows, passed: 1, total: 1, stop: null } });
         fake({ type: "result", id: 1, result: { rows: "all passed", passed: 10, total: 10 } });

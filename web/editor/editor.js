@@ -111,6 +111,7 @@ export function createEditor(parent, doc, { onChange, onRun }) {
     },
     /** Mark lines in the gutter: [{line, message}] (1-based); an empty list clears. */
     markLines(marks) {
+      /** @type {import("@codemirror/lint").Diagnostic[]} */
       const diagnostics = [];
       for (const { line, message } of marks) {
         if (!Number.isInteger(line) || line < 1 || line > view.state.doc.lines) continue;

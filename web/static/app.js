@@ -102,7 +102,7 @@ function startProblem(config, runtime, signal) {
   runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; }, signal);
   // The loading bar: shown while the learner waits for a Python (the first, a restart, or
   // a fresh one a run waits for), gone once it is ready or could not start.
-  const loadProgress = $("load-progress");
+  const loadProgress = /** @type {HTMLProgressElement} */ ($("load-progress"));
   runtime.on("progress", (value) => { loadProgress.value = value; loadProgress.hidden = false; }, signal);
   runtime.on("ready", () => { loadProgress.hidden = true; loadProgress.value = 0; }, signal);
   runtime.on("status", () => { if (runtime.startFailed) loadProgress.hidden = true; }, signal);
@@ -176,7 +176,7 @@ function startProblem(config, runtime, signal) {
     // the learner's curves (null for a problem without sweeps).
     plot: (fresh = true) => (fresh ? plot() : lastPlot),
     tryIt: (snippet) => {
-      if (snippet !== undefined) document.querySelector("[data-testid=try-snippet]").value = String(snippet);
+      if (snippet !== undefined) /** @type {HTMLTextAreaElement} */ (document.querySelector("[data-testid=try-snippet]")).value = String(snippet);
       return tryPanel.run();
     },
   };
@@ -188,16 +188,17 @@ function startProblem(config, runtime, signal) {
 // ---------------------------------------------------------------- start
 function main() {
   let config = readConfig();
+  const boot = window.__exercisePage;   // started by the page's inline script (problem.html)
   // Every run gets a Python no learner code has run in: a spare boots beside the used one.
   // Below 2 GB (navigator.deviceMemory, Chromium only) one Python at a time: each run then
   // waits for a fresh one to boot.
   const lowMemory = typeof navigator.deviceMemory === "number" && navigator.deviceMemory < 2;
   const runtime = new RuntimeClient({
-    startWorker: window.__startRuntimeWorker, worker: window.__runtimeWorker, buffered: window.__runtimeMessages,
+    startWorker: boot.startWorker, worker: boot.worker, buffered: boot.messages,
     timeLimit: config.timeLimit, stopped: (kind, message) => stopResult(kind, message, config.expected),
     workers: lowMemory ? 1 : 2,
   });
-  window.__runtimeMessages = null;
+  boot.messages = null;
   let scope = new AbortController();
   const page = startProblem(config, runtime, scope.signal);
   runtime.start();
@@ -213,12 +214,12 @@ function main() {
     },
     enter: (next) => {
       config = next;
-      window.__runtimeConfig = window.__absoluteRuntime(next);
+      boot.runtime = boot.absoluteRuntime(next);
       scope = new AbortController();
       current = startProblem(next, runtime, scope.signal);
       // After the new page listens: it says each step of preparing the new problem.
-      runtime.switchProblem(() => window.__startRuntimeWorker(next),
-                            { dataUrl: window.__runtimeConfig.dataUrl, dataSha256: next.dataSha256 });
+      runtime.switchProblem(() => boot.startWorker(next),
+                            { dataUrl: boot.runtime.dataUrl, dataSha256: next.dataSha256 });
     },
   });
 }

@@ -2,8 +2,10 @@
 // never HTML), tracebacks whose "line N" links into the editor, and keyboard-reachable
 // scroll boxes.
 
-/** The element carrying `data-testid="testid"` (the hooks README documents). */
-export const byTestId = (testid) => document.querySelector(`[data-testid="${testid}"]`);
+/** The element carrying `data-testid="testid"` (the hooks README documents).
+ *  @param {string} testid
+ *  @returns {HTMLElement} */
+export const byTestId = (testid) => /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${testid}"]`));
 
 /** A new `tag` element with a class and text content (never HTML). */
 export function element(tag, className, text) {

@@ -31,7 +31,7 @@ function showSolved() {
     const done = track.querySelectorAll("[data-testid=problem][data-solved=true]").length;
     track.querySelector("[data-testid=track-progress]").textContent = `(${done} of ${inTrack.length} solved)`;
   }
-  const link = $("continue");
+  const link = /** @type {HTMLAnchorElement} */ ($("continue"));
   link.hidden = !next;
   if (next) {
     link.dataset.track = next.closest("[data-testid=track]")?.dataset.name || "";
@@ -60,7 +60,7 @@ function titleOf(slug) {
 // Shows what loading would change and resolves with the learner's answer; nothing is written
 // before "Replace" is pressed.
 function confirmPlan(plan) {
-  const dialog = $("progress-preview");
+  const dialog = /** @type {HTMLDialogElement} */ ($("progress-preview"));
   const list = dialog.querySelector("ul");
   list.replaceChildren(...plan.changes.map(({ slug, fields }) => Object.assign(document.createElement("li"), {
     textContent: `${titleOf(slug)}: ${fields.join(", ")}`,

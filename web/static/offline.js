@@ -27,12 +27,13 @@ function activated(worker) {
 
 // Every URL this page needs: when the active worker holds them all, the page works offline.
 function neededUrls(config) {
-  const runtime = window.__runtimeConfig;
+  const runtime = window.__exercisePage.runtime;
   const absolute = (url) => new URL(url, location.href).href;
   return [
     absolute(`${config.slug}.html`),
     absolute(config.workerUrl),
-    ...[...document.querySelectorAll("script[src], link[rel=stylesheet]")].map((node) => node.src || node.href),
+    ...[...document.querySelectorAll("script[src], link[rel=stylesheet]")]
+      .map((node) => node.getAttribute("src") ? /** @type {HTMLScriptElement} */ (node).src : /** @type {HTMLLinkElement} */ (node).href),
     ...["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"].map((name) => runtime.pyodideDir + name),
     runtime.numpyWheel, ...runtime.testWheels, ...(runtime.packageWheels || []), runtime.dataUrl, runtime.runtimeUrl,
     // Loaded only when a plot is first shown, but needed offline all the same.

@@ -36,7 +36,7 @@ export function setUpSolution() {
   if (!button) return;
   button.addEventListener("click", async () => {
     if (!confirm("Show the reference solution? Trying a little longer teaches more.")) return;
-    const data = await (await fetch(window.__runtimeConfig.dataUrl)).json();
+    const data = await (await fetch(window.__exercisePage.runtime.dataUrl)).json();
     const pre = $("solution");
     pre.textContent = data.solution;
     pre.hidden = false;
@@ -46,7 +46,7 @@ export function setUpSolution() {
 
 /** Try it: returns tryIt(), which runs the snippet box against the editor's code. */
 export function setUpTry({ editor, runtime, store, goToLine }) {
-  const snippet = document.querySelector("[data-testid=try-snippet]");
+  const snippet = /** @type {HTMLTextAreaElement} */ (document.querySelector("[data-testid=try-snippet]"));
   const output = $("try-output");
   const saved = store.get("try");
   if (saved !== null) snippet.value = saved;
@@ -221,7 +221,7 @@ export function plotText(sweep, curve, testsFail = false) {
 }
 
 /** The plots panel: returns plot(), which draws the learner's curves (null without sweeps). */
-export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () => false, signal = undefined }) {
+export function setUpPlots({ editor, runtime, config, goToLine, failsTests = (_code) => false, signal = undefined }) {
   const panel = $("plots");
   if (!panel) return async () => null;
   const list = $("plot-list");
@@ -233,7 +233,8 @@ export function setUpPlots({ editor, runtime, config, goToLine, failsTests = () 
       const link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = new URL(config.plotCss, location.href).href;
-      if (![...document.querySelectorAll("link[rel=stylesheet]")].some((known) => known.href === link.href)) {
+      const known = [.../** @type {NodeListOf<HTMLLinkElement>} */ (document.querySelectorAll("link[rel=stylesheet]"))];
+      if (!known.some((sheet) => sheet.href === link.href)) {
         document.head.append(link);   // once per page, however many problems swap in
       }
       plotting = import(new URL(config.plotUrl, location.href).href);

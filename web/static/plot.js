@@ -47,7 +47,7 @@ function drawLines(host, sweep, curve) {
       { label: sweep.x_label },
       { label: histogram ? "Target density" : "Reference", stroke: css("--pass", "#1a7f45"), width: 2 },
       { label: histogram ? "Your samples" : "Your code", stroke: css("--accent", "#2f5bd3"), width: 2,
-        dash: [6, 4], ...(histogram ? { paths: uPlot.paths.stepped({ align: 0 }) } : {}) },
+        dash: [6, 4], ...(histogram ? { paths: uPlot.paths.stepped({ align: -1 }) } : {}) },
     ],
   };
   const data = [sweep.xs, reference.map(finiteNumber), curve.ys.map(finiteNumber)];

@@ -42,7 +42,8 @@ export class RuntimeClient {
     this.used = null;         // the worker of the last job: Try it and the plots, never a run
     this.jobs = new JobQueue(stopped);   // waiting for a worker, and the one in flight
     this.everReady = false;   // the first spare has been ready: later loading happens in the background
-    this.startFailed = false;
+    /** @type {string | null} why Python could not start, once it could not */
+    this.startFailed = null;
     this.restartReason = null;   // {state, text}: why a worker was lost, said until a spare is ready
     this.loadingText = FIRST_STEP;   // the spare's last loading step
     this.first = { worker, buffered };

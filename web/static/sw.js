@@ -14,7 +14,11 @@ import { registerRoute } from "workbox-routing";
 import { NetworkFirst } from "workbox-strategies";
 
 const NETWORK_TIMEOUT_S = 4;
-const scope = new URL(self.registration.scope);
+/** This worker's global scope, typed: a service worker's, with the manifest the build
+ *  prepends to this file (exercisekit/site/offline.py).
+ *  @type {ServiceWorkerGlobalScope & {__PRECACHE_MANIFEST: {url: string, revision: string | null}[]}} */
+const sw = /** @type {any} */ (self);
+const scope = new URL(sw.registration.scope);
 
 function isPageOrData({ request, url }) {
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return false;
@@ -42,12 +46,12 @@ registerRoute(isPageOrData, new NetworkFirst({
   plugins: [readFromPrecache],
 }));
 
-precache(self.__PRECACHE_MANIFEST);
+precache(sw.__PRECACHE_MANIFEST);
 addRoute();   // the precached assets, cache first
 
 // A new build takes over as soon as its files are all stored: its pages and assets are
 // consistent with each other, and the old build's files are then deleted (Workbox's activate).
-self.addEventListener("install", () => self.skipWaiting());
+sw.addEventListener("install", () => sw.skipWaiting());
 clientsClaim();
 
 // A page asks whether every file it needs is stored, i.e. whether it works offline now.
@@ -60,7 +64,7 @@ async function covers(urls) {
   return true;
 }
 
-self.addEventListener("message", (event) => {
+sw.addEventListener("message", (event) => {
   const message = event.data;
   if (!message || message.type !== "covers" || !event.ports[0]) return;
   event.waitUntil(covers(message.urls).then(
