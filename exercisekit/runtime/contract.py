@@ -159,6 +159,53 @@ class ProblemData(TypedDict):
     solution: NotRequired[str]          # only when the author allows *Show solution*
 
 
+# --- the page config (site/build.py page_config writes it into each problem page) -------------
+
+class RuntimeUrls(TypedDict):
+    """What the worker loads, relative to the site root (the page makes each one absolute)."""
+
+    pyodideDir: str
+    numpyWheel: str
+    testWheels: list[str]
+    packageWheels: list[str]   # only the packages this problem asks for
+    dataUrl: str               # content-named: data/SLUG.HASH.json
+    runtimeUrl: str
+
+
+class TrackLink(TypedDict):
+    """A neighbour of the problem on a track."""
+
+    url: str
+    title: str
+
+
+class TrackSteps(TypedDict):
+    """The problems before and after this one on a track holding it (None at either end)."""
+
+    name: str
+    prev: TrackLink | None
+    next: TrackLink | None
+
+
+class PageConfig(TypedDict):
+    """What a problem page's script reads from its JSON config (app.js, offline.js, the
+    worker's first message): the one shape of it, declared in contract.mjs too."""
+
+    slug: str
+    starter: str
+    timeLimit: float
+    expected: list[ExpectedRow] | None
+    workerUrl: str
+    plotUrl: str
+    plotCss: str
+    sweeps: list[ShippedSweep]
+    serviceWorker: str | None     # None when the build opts out of offline use
+    embedOrigin: str              # where a page inside an iframe posts its results
+    runtime: RuntimeUrls
+    dataSha256: str               # the SHA-256 of the problem data, which the worker checks
+    tracks: NotRequired[list[TrackSteps]]   # added once every page of the build is known
+
+
 # --- jobs and their answers (Session.handle) -------------------------------------------------
 
 JobKind = Literal["warm_up", "run", "try", "sweeps"]

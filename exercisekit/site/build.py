@@ -24,6 +24,7 @@ from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
 from ..project import Project
+from ..runtime.contract import PageConfig, TrackLink, TrackSteps
 from .frontend import build_frontend
 from .offline import SW_URL, content_named_data_url, write_service_worker
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
@@ -95,7 +96,7 @@ def vendor_packages(stage: Path, project: Project, problem: Problem) -> list[str
 
 
 def page_config(report: ProblemReport, view, assets: dict, runtime, package_wheels: list[str], data_url: str,
-                service_worker: bool, embed_origin: str = "*", data_sha256: str = "") -> dict:
+                service_worker: bool, embed_origin: str = "*", data_sha256: str = "") -> PageConfig:
     """What a problem page's script needs, embedded in the page as JSON. URLs are relative
     to the site root; the page makes every value of "runtime" absolute for the worker. `serviceWorker` is null
     when the build opts out: the page then removes one installed by an earlier build.
@@ -127,23 +128,23 @@ def page_config(report: ProblemReport, view, assets: dict, runtime, package_whee
     }
 
 
-def track_steps(slug: str, tracks: list) -> list[dict]:
+def track_steps(slug: str, tracks: list) -> list[TrackSteps]:
     """For a problem page: each track (name, views) holding `slug`, with the problems before
     and after it there ({url, title}, or None at either end). The page's *Next* follows the
     track the learner came from (web/static/track_nav.mjs); the built links follow the path."""
-    steps = []
+    steps: list[TrackSteps] = []
     for name, track in tracks:
         slugs = [view.slug for view in track]
         if slug not in slugs:
             continue
         at = slugs.index(slug)
-        steps.append({"name": name, "prev": _track_step(track, at - 1), "next": _track_step(track, at + 1)})
+        steps.append(TrackSteps(name=name, prev=_track_step(track, at - 1), next=_track_step(track, at + 1)))
     return steps
 
 
-def _track_step(track: list, at: int) -> dict | None:
+def _track_step(track: list, at: int) -> TrackLink | None:
     """The link to the problem at `at` on the track, or None past either end."""
-    return {"url": track[at].url, "title": track[at].title} if 0 <= at < len(track) else None
+    return TrackLink(url=track[at].url, title=track[at].title) if 0 <= at < len(track) else None
 
 
 def unrenderable(problem: Problem, exc: Exception) -> ProblemError:

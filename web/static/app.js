@@ -12,13 +12,16 @@ import { createResultsView } from "./results_view.mjs";
 import { setUpHints, setUpPlots, setUpSolution, setUpTry } from "./panels.mjs";
 import { createStore, lastRun, markSolved, saveLastRun, setUpSaving } from "./page_storage.mjs";
 import { byTestId as $ } from "./dom.mjs";
+import { expectShape } from "./contract.mjs";
 import { followTrack } from "./track_nav.mjs";
 import { browserStorage } from "./storage_keys.mjs";
 import { swapProblemsInPlace } from "./page_swap.mjs";
 
 export { plotText } from "./panels.mjs";
 
-const readConfig = () => JSON.parse(document.getElementById("exercise-config").textContent);
+// The page config has one declared shape (contract.PageConfig, and PageConfig in contract.mjs).
+const readConfig = () => expectShape("PageConfig", JSON.parse(document.getElementById("exercise-config").textContent),
+                                     "the page's config (#exercise-config)");
 
 // ---------------------------------------------------------------- phone views
 // Below the breakpoint (style.css) one part of the page shows at a time.

@@ -54,6 +54,18 @@ export const SHAPES = {
               sweeps: { list: "ShippedSweep" }, mistakes: { map: "Mistake" } },
     optional: { solution: "string", points: { map: "number" } },
   },
+  // The page config (exercisekit/site/build.py page_config; app.js reads it).
+  RuntimeUrls: { fields: { pyodideDir: "string", numpyWheel: "string", testWheels: { list: "string" },
+                           packageWheels: { list: "string" }, dataUrl: "string", runtimeUrl: "string" } },
+  TrackLink: { fields: { url: "string", title: "string" } },
+  TrackSteps: { fields: { name: "string", prev: { nullable: "TrackLink" }, next: { nullable: "TrackLink" } } },
+  PageConfig: {
+    fields: { slug: "string", starter: "string", timeLimit: "number", expected: { nullable: { list: "ExpectedRow" } },
+              workerUrl: "string", plotUrl: "string", plotCss: "string", sweeps: { list: "ShippedSweep" },
+              serviceWorker: { nullable: "string" }, embedOrigin: "string", runtime: "RuntimeUrls",
+              dataSha256: "string" },
+    optional: { tracks: { list: "TrackSteps" } },
+  },
   // Jobs and their answers (Session.handle, exercisekit/runtime/session.py).
   JobRequest: { fields: { job: { enum: ["warm_up", "run", "try", "sweeps"] }, code: "string" },
                 optional: { snippet: "string", settle: "boolean" } },

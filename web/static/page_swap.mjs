@@ -4,6 +4,7 @@
 // address changes with the History API. The URL stays the real page: a reload, a deep link
 // or a bookmark loads it as usual, and Back/Forward swap again. Anything else (the index, a
 // page on another runtime, a failed fetch) is an ordinary navigation.
+import { conforms } from "./contract.mjs";
 
 /** The parts of a problem page a swap replaces; everything else (the site header's home
  *  link and theme toggle, the scripts) stays. */
@@ -38,7 +39,9 @@ async function fetchProblemPage(url) {
   const doc = new DOMParser().parseFromString(await response.text(), "text/html");
   const script = doc.getElementById("exercise-config");
   if (!script) return null;
-  return { doc, config: JSON.parse(script.textContent) };
+  // A page whose config has another shape (another build's) is opened as a page, not swapped in.
+  const config = JSON.parse(script.textContent);
+  return conforms("PageConfig", config) ? { doc, config } : null;
 }
 
 function replaceParts(doc) {
