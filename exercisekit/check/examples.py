@@ -22,14 +22,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..problems.example import example_blocks
 from ..problems.model import Problem
 from ..problems.statements import example_values
 
-# As problems/validate.py finds the section (which it requires), ended by the next heading
-# of the same or a higher level.
-EXAMPLE_HEADING = re.compile(r"^(#{1,6})\s*Examples?\b", re.IGNORECASE)
-HEADING = re.compile(r"^(#{1,6})\s")
-FENCE = re.compile(r"^\s*(```|~~~)")
 PROMPT, CONTINUATION = ">>>", "..."
 # The note for an Example check cannot read: not an error, prose examples are fine.
 UNREADABLE = "Example: not in a form check can run (see AUTHORING.md)"
@@ -68,32 +64,6 @@ class ExampleCase:
     def label(self) -> str:
         """The target label of its runs (RunKey(leg, label))."""
         return f"example:{self.line}"
-
-
-def _blocks(statement: str) -> list[tuple[int, list[str]]] | None:
-    """The fenced code blocks of the Example section, each as (the 0-based line of its first
-    content line, its lines); None without an Example section."""
-    lines = statement.splitlines()
-    found = next(((i, m) for i, line in enumerate(lines) if (m := EXAMPLE_HEADING.match(line))), None)
-    if found is None:
-        return None
-    start, heading = found
-    blocks: list[tuple[int, list[str]]] = []
-    inside: list[str] | None = None
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        other = HEADING.match(line)
-        if inside is None and other and len(other.group(1)) <= len(heading.group(1)):
-            break
-        if FENCE.match(line):
-            if inside is None:
-                inside = []
-                blocks.append((number + 1, inside))
-            else:
-                inside = None
-        elif inside is not None:
-            inside.append(line)
-    return blocks
 
 
 def _prompted(line: str, prompt: str) -> str | None:
@@ -161,9 +131,10 @@ def assignment_case(problem: Problem, first: int, lines: list[str]) -> ExampleCa
 def example_cases(problem: Problem) -> list[ExampleCase] | None:
     """Every stated output of the problem's Example that `check` can run; an empty list for
     an Example in no form it can read, None for a statement without an Example section."""
-    blocks = _blocks(problem.statement)
-    if blocks is None:
+    found_blocks = example_blocks(problem.statement)   # the one reader of the section (problems/example.py)
+    if found_blocks is None:
         return None
+    blocks = [(block.first, list(block.lines)) for block in found_blocks]
     cases = [case for first, lines in blocks for case in doctest_cases(first, lines)]
     if cases:
         return cases

@@ -14,6 +14,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from ..errors import ProblemError
 from ..node import run_node
 from ..toolhome import tool_root
+from .example import example_blocks
 from .model import Problem
 
 MATH_SCRIPT = Path("web/node/render_math.mjs")
@@ -220,7 +221,6 @@ def render_statement(problem: Problem, md: StatementRenderer | None = None) -> s
     return md.renderer.render(tokens, md.options, {})
 
 
-EXAMPLE_BLOCK = re.compile(r"^## Example\s*\n.*?```[^\n]*\n(.*?)```", re.S | re.M)
 ASSIGNMENT = re.compile(r"\b([A-Za-z_]\w*)\s*=(?!=)")
 LOG_OF_NUMBER = re.compile(r"\blog\s+(\d+(?:\.\d+)?)")
 
@@ -282,20 +282,21 @@ def example_snippet(problem: Problem) -> str:
     name = problem.function
     params = signature_parameters(problem.signature)
     fallback = f"import numpy as np\n\n{name}()  # put the arguments here"
-    block = EXAMPLE_BLOCK.search(problem.statement)
-    source = doctest_source(block.group(1)) if block else None
-    if block and name in (source or block.group(1)):
+    blocks = example_blocks(problem.statement)   # the one reader of the section (example.py)
+    block = blocks[0].text if blocks else None
+    source = doctest_source(block) if block is not None else None
+    if block is not None and name in (source or block):
         # An example that is already Python (a class problem's, say; doctest lines without
         # their outputs) is the snippet itself.
-        verbatim = "import numpy as np\n\n" + (source or block.group(1)).strip() + "\n"
+        verbatim = "import numpy as np\n\n" + (source or block).strip() + "\n"
         try:
             compile(verbatim, "<example>", "exec")
             return verbatim
         except SyntaxError:
             pass
-    if not block or not params:
+    if block is None or not params:
         return fallback
-    values = example_values(block.group(1).splitlines())
+    values = example_values(block.splitlines())
     if not all(p in values for p in params):
         return fallback
     lines = ["import numpy as np", ""]

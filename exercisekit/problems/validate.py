@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import ProblemError
 from ..project import Project
 from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING, key_names
+from .example import example_heading
 from .model import Problem, ProblemTrees, load_problem
 
 # A slug is also a module name in the learner's runtime; these would shadow what the tests need.
@@ -170,16 +171,13 @@ def check_test_names(problem: Problem, tests: dict[Path, ast.Module]) -> list[Pr
     return errors
 
 
-EXAMPLE_HEADING = re.compile(r"^#{1,6}\s*Examples?\b", re.MULTILINE | re.IGNORECASE)
-
-
 def check_statement(problem: Problem) -> list[ProblemError]:
     """A statement needs a title (in problem.toml) and a worked example."""
     errors = []
     if not problem.title.strip():
         errors.append(ProblemError(problem.metadata_path, "the title is empty",
                                    'write `title = "What the problem is called"`'))
-    if not EXAMPLE_HEADING.search(problem.statement):
+    if example_heading(problem.statement) is None:   # problems/example.py: as Try it and check read it
         errors.append(ProblemError(problem.statement_path, "the statement has no example",
                                    "add a `## Example` section with an input and the expected output"))
     return errors
