@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .contract import Curve, ProbeOutputs, ProbeRecord, ProbesFailure, RecordedSweep, SweepProblem
+from .learner_text import exception_text
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
 from .sweeps import problems as sweep_problems
@@ -114,7 +115,7 @@ def observations(module: ModuleType, function: str, probes: list[dict[str, Any]]
                 results.append(encode(value))
             except BaseException as exc:
                 try:
-                    return None, f"{type(exc).__name__}: {exc}{_where(exc)} on probe {probe!r}"[:1000]
+                    return None, f"{exception_text(exc)}{_where(exc)} on probe {probe!r}"[:1000]
                 except BaseException:
                     return None, f"{type(exc).__name__}{_where(exc)}"
     return results, None
@@ -190,11 +191,7 @@ def _probes_failure(exc: BaseException, probes_path: str) -> ProbesFailure:
             line = frame.lineno
     if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename) == os.path.abspath(probes_path):
         line = exc.lineno
-    try:
-        text = str(exc)
-    except BaseException:
-        text = ""
-    return {"message": f"{type(exc).__name__}: {text}"[:1000] if text else type(exc).__name__, "line": line,
+    return {"message": exception_text(exc)[:1000], "line": line,
             "missing_module": getattr(exc, "name", None) if isinstance(exc, ModuleNotFoundError) else None}
 
 
@@ -231,7 +228,7 @@ def record_outputs(probes_path: str, module_name: str, function: str,
             try:
                 module = load_module(path, module_name)
             except BaseException as exc:
-                outputs[name], errors[name] = None, f"{type(exc).__name__}: {exc}{_where(exc)} at import"
+                outputs[name], errors[name] = None, f"{exception_text(exc)}{_where(exc)} at import"
                 continue
             outputs[name], error = observations(module, function, probes, observe)
             if error:

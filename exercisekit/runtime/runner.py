@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import importlib
 import io
-import linecache
 import os
-import re
 import sys
 import textwrap
 import time
-import traceback
 import types
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
@@ -24,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:   # pytest is imported by the run itself, after the folders are in place
     import pytest
 
+from .learner_text import clip, describe, learner_frames, safe_str
 from .results import (
     COLLECTION_ERROR,
     ERROR,
@@ -44,7 +42,6 @@ from .results import (
 SCRIPT_SETUP = "script_setup.py"
 SCRIPT_TRAILING = "script_trailing.py"
 STDOUT_LIMIT = 20_000
-MESSAGE_LIMIT = 2_000
 # Built-in pytest plugins a hidden-test run has no use for (reports to files, doctests,
 # the legacy `tmpdir`/`testdir` fixtures, warnings about exceptions in `__del__` or
 # threads). pytest registers every plugin afresh on each run, so each one left out makes
@@ -103,58 +100,6 @@ class PrintedOutput(io.TextIOBase):
         if self.dropped:
             text += f"\n... output cut: {self.dropped} more characters were printed"
         return text
-
-
-def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} more characters]"
-
-
-def safe_str(value: object) -> str:
-    """str(value), even for an object whose __str__ raises (learner code may define one)."""
-    try:
-        return str(value)
-    except BaseException:
-        try:
-            return object.__repr__(value)
-        except BaseException:
-            return "<unprintable>"
-
-
-UNITTEST_PREFIX = re.compile(r"^(False is not true|True is not false) : (?=\S)")
-
-
-def describe(exc: BaseException) -> str:
-    """The one-line message a learner reads for an exception."""
-    text = safe_str(exc)
-    if isinstance(exc, AssertionError):
-        # unittest's assertTrue(x, msg) says "False is not true : msg": the learner needs the msg.
-        text = UNITTEST_PREFIX.sub("", text, count=1)
-        return clip(text) or "assertion failed"
-    if isinstance(exc, SystemExit):
-        return clip(f"your code called sys.exit() or exit() (SystemExit: {text})" if text else
-                    "your code called sys.exit() or exit() (SystemExit)")
-    name = type(exc).__name__
-    return clip(f"{name}: {text}" if text else name)
-
-
-def learner_frames(exc: BaseException, module_file: str) -> tuple[list[str], int | None]:
-    """Traceback lines that point into the code under test (never into the tests), and the
-    line number of the last of them."""
-    target = os.path.realpath(module_file)
-    lines, last = [], None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        filename = frame.f_code.co_filename
-        # Most frames are pytest's or the tests': skip them before touching the file system.
-        if os.path.basename(filename) != os.path.basename(target) or os.path.realpath(filename) != target:
-            continue
-        linecache.checkcache(filename)  # the learner's file changes between runs
-        source = linecache.getline(filename, lineno).strip()
-        lines.append(f"line {lineno}, in {frame.f_code.co_name}" + (f": {source}" if source else ""))
-        last = lineno
-    if isinstance(exc, SyntaxError) and exc.filename and os.path.realpath(exc.filename) == target:
-        lines.append(f"line {exc.lineno}: {(exc.text or '').strip()}")
-        last = exc.lineno
-    return lines[-8:], last
 
 
 def params_label(params: dict[str, Any], fallback: str) -> str:

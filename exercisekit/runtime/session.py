@@ -40,16 +40,14 @@ from .contract import (
     SweepAnswer,
     TryAnswer,
 )
+from .learner_text import clip, describe, learner_frames
 from .probing import diagnose_module, load_module, sweep_specs
 from .results import CRASH, ERROR, Diagnosis, Row, RunResult, Stop, held_to_reference
 from .runner import (
     PreparedRun,
     PrintedOutput,
-    clip,
     covering_key,
-    describe,
     forget_modules,
-    learner_frames,
     load_learner,
     prepare_run,
     run_tests,

@@ -44,6 +44,7 @@ import numpy as np
 
 # YValue, a y value as shipped: a float, "nan"/"inf"/"-inf" as text, or None where the point raised.
 from .contract import Curve, CurveError, SweepDescription, YValue
+from .learner_text import exception_text
 
 LINE, HISTOGRAM, IMAGES, SCATTER = "line", "histogram", "images", "scatter"
 KINDS = (LINE, HISTOGRAM, IMAGES, SCATTER)
@@ -281,11 +282,7 @@ def curve(module: ModuleType, sweep: dict[str, Any]) -> Curve:
 
 
 def _message(exc: BaseException) -> str:
-    try:
-        text = str(exc)
-    except BaseException:
-        text = ""
-    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
+    return exception_text(exc)[:300]
 
 
 def apart(ys: list[YValue], reference: list[YValue]) -> bool:
