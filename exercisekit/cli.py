@@ -81,11 +81,12 @@ def command_init(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     from .check import run_check
-    from .problems.course import load_course
+    from .problems.course import course_texts_html, load_course
     from .problems.model import ProblemTrees
 
     project: Project = args.project
-    load_course(project.root, ProblemTrees(project.root).slugs())   # course.toml's errors before any test runs
+    # course.toml's errors (its intro's math too) before any test runs
+    course_texts_html(load_course(project.root, ProblemTrees(project.root).slugs()))
     cache = None if args.no_cache else project.check_cache
     return run_check(project, args.slugs or None, pyodide=not args.no_pyodide, verbose=args.verbose,
                      cache_dir=cache)
