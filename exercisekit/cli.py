@@ -1,6 +1,7 @@
 """The `exercisekit` command: check problems, build the site, scaffold problems and courses.
 
-    exercisekit init DIR                 a new course folder with one example problem
+    exercisekit init DIR                 a course folder (new or existing) with one example problem
+    exercisekit docs                     print the authoring guide (AUTHORING.md)
     exercisekit check [SLUG ...]         run every problem's hidden tests against its
                                          reference, starter and known-wrong solutions
     exercisekit build [SLUG ...]         check, then build the static site (default: site/)
@@ -20,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import __version__
 from .errors import ProblemError
 from .project import Project
 
@@ -30,11 +32,13 @@ NEEDS_NODE = {"check", "build", "scorm", "serve"}
 def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argparse.Namespace:
     """The parsed command line; `--root` defaults to `default_root`, else the current folder."""
     parser = argparse.ArgumentParser(prog=prog, description="Check problems and build the exercise site.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=default_root or Path.cwd(),
                         help="the course folder: exercise/, solutions/, hidden_tests/ (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="write a new course folder with one example problem")
-    init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (it must be empty or absent)")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the course folder: new, or existing (what it lacks "
+                      "is added, nothing is overwritten)")
     init.add_argument("--title", default=None, help="the course title (default: from the folder's name)")
     check = commands.add_parser("check", help="validate problems against their reference, starter and known-wrong solutions")
     check.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to check (default: all)")
@@ -73,9 +77,14 @@ def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argpars
 def command_init(args: argparse.Namespace) -> int:
     from .authoring.course import init_course
 
-    created = init_course(args.dir.resolve(), args.title)
-    print("\n".join([f"created the course {args.dir}:", *(f"  {path}" for path in created)]))
-    print(f"next: cd {args.dir} && {args.prog} check")
+    result = init_course(args.dir.resolve(), args.title)
+    print("\n".join([f"course {args.dir}:", *(f"  created {path}" for path in result.created),
+                     *(f"  kept    {path} (there already; not overwritten)" for path in result.kept)]))
+    if result.source:
+        print(f"CI installs the tool as course.toml says: requirement = \"{result.source.requirement}\"")
+        if result.source.note:
+            print(f"note: {result.source.note}")
+    print(f"next: cd {args.dir} && {args.prog} check   (the guide: {args.prog} docs)")
     return 0
 
 

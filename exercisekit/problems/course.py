@@ -22,6 +22,8 @@ KEYS = {
     "tracks": 'named ordered lists of problems: [tracks] then `"Track name" = ["slug", ...]`',
     "intro": "Markdown (math allowed) under the course title on the index, e.g. intro = \"\"\"...\"\"\"",
     "footer": "Markdown at the foot of every page: the licence, a contact",
+    "requirement": "how CI installs exercisekit, a pip requirement: exercisekit==X.Y.Z (the default), "
+                   "exercisekit @ git+https://..., or ./tools/NAME.whl",
 }
 TEXT_KEYS = ("intro", "footer")
 KEY_LINE = re.compile(r"\s*(\w+)\s*=(.*)$")
@@ -60,7 +62,7 @@ def load_course(root: Path, slugs: list[str] | None = None) -> Course:
     for key in data:
         if key not in KEYS:
             raise ProblemError(COURSE_FILE, f"unknown key `{key}`", _nearest(key, KEYS, "keys"))
-    for key in ("title", "base_url", *TEXT_KEYS):
+    for key in ("title", "base_url", "requirement", *TEXT_KEYS):
         if key in data and not (isinstance(data[key], str) and data[key].strip()):
             raise ProblemError(COURSE_FILE, f"`{key}` should be a non-empty string", f"write {key} = \"...\": "
                                f"{KEYS[key]}")
