@@ -17,6 +17,7 @@ This repository's `build_site.py` is a thin wrapper over `main`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -64,6 +65,8 @@ def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argpars
                        help="the edition of the packages: 1.2 (default, every LMS) or 2004 (4th edition)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
+    docs = commands.add_parser("docs", help="print the authoring guide (AUTHORING.md) that comes with the tool")
+    docs.add_argument("--path", action="store_true", help="print only where the guide is, e.g. to open it")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     serve.add_argument("--out", type=Path, default=None, help="output folder (default: a folder of the "
@@ -153,8 +156,19 @@ def command_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_docs(args: argparse.Namespace) -> int:
+    from .toolhome import guide_path
+
+    guide = guide_path()
+    try:
+        print(guide if args.path else guide.read_text(encoding="utf-8"), flush=True)
+    except BrokenPipeError:   # the reader (`| head`, a pager) stopped early: no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 COMMANDS = {"init": command_init, "check": command_check, "build": command_build, "scorm": command_scorm,
-            "new": command_new, "serve": command_serve}
+            "new": command_new, "serve": command_serve, "docs": command_docs}
 
 
 def main(argv: list[str] | None = None, prog: str = "exercisekit", default_root: Path | None = None) -> int:
