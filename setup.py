@@ -1,6 +1,6 @@
 """Packaging hook: the wheel carries the tool's own files that live outside the package in
-this repository -- web/ (templates, static files, editor, Node scripts), vendor.toml and
-package.json / package-lock.json -- under exercisekit/_data/, where exercisekit/toolhome.py
+this repository -- web/ (templates, static files, editor, Node scripts), vendor.toml,
+package.json / package-lock.json and the authoring guide (AUTHORING.md) -- under exercisekit/_data/, where exercisekit/toolhome.py
 finds them. The rest of the configuration is in pyproject.toml."""
 import shutil
 from pathlib import Path
@@ -9,7 +9,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-DATA_FILES = ("vendor.toml", "package.json", "package-lock.json")
+DATA_FILES = ("vendor.toml", "package.json", "package-lock.json", "AUTHORING.md")   # the guide: `exercisekit docs`
 DATA_DIRS = ("web",)
 
 

@@ -1,6 +1,7 @@
 """The `exercisekit` command: check problems, build the site, scaffold problems and courses.
 
-    exercisekit init DIR                 a new course folder with one example problem
+    exercisekit init DIR                 a course folder (new or existing) with one example problem
+    exercisekit docs                     print the authoring guide (AUTHORING.md)
     exercisekit check [SLUG ...]         run every problem's hidden tests against its
                                          reference, starter and known-wrong solutions
     exercisekit build [SLUG ...]         check, then build the static site (default: site/)
@@ -16,10 +17,12 @@ This repository's `build_site.py` is a thin wrapper over `main`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
+from . import __version__
 from .errors import ProblemError
 from .project import Project
 
@@ -30,11 +33,13 @@ NEEDS_NODE = {"check", "build", "scorm", "serve"}
 def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argparse.Namespace:
     """The parsed command line; `--root` defaults to `default_root`, else the current folder."""
     parser = argparse.ArgumentParser(prog=prog, description="Check problems and build the exercise site.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=default_root or Path.cwd(),
                         help="the course folder: exercise/, solutions/, hidden_tests/ (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="write a new course folder with one example problem")
-    init.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (it must be empty or absent)")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the course folder: new, or existing (what it lacks "
+                      "is added, nothing is overwritten)")
     init.add_argument("--title", default=None, help="the course title (default: from the folder's name)")
     check = commands.add_parser("check", help="validate problems against their reference, starter and known-wrong solutions")
     check.add_argument("slugs", nargs="*", metavar="SLUG", help="problems to check (default: all)")
@@ -60,6 +65,8 @@ def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argpars
                        help="the edition of the packages: 1.2 (default, every LMS) or 2004 (4th edition)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
+    docs = commands.add_parser("docs", help="print the authoring guide (AUTHORING.md) that comes with the tool")
+    docs.add_argument("--path", action="store_true", help="print only where the guide is, e.g. to open it")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     serve.add_argument("--out", type=Path, default=None, help="output folder (default: a folder of the "
@@ -73,19 +80,25 @@ def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argpars
 def command_init(args: argparse.Namespace) -> int:
     from .authoring.course import init_course
 
-    created = init_course(args.dir.resolve(), args.title)
-    print("\n".join([f"created the course {args.dir}:", *(f"  {path}" for path in created)]))
-    print(f"next: cd {args.dir} && {args.prog} check")
+    result = init_course(args.dir.resolve(), args.title)
+    print("\n".join([f"course {args.dir}:", *(f"  created {path}" for path in result.created),
+                     *(f"  kept    {path} (there already; not overwritten)" for path in result.kept)]))
+    if result.source:
+        print(f"CI installs the tool as course.toml says: requirement = \"{result.source.requirement}\"")
+        if result.source.note:
+            print(f"note: {result.source.note}")
+    print(f"next: cd {args.dir} && {args.prog} check   (the guide: {args.prog} docs)")
     return 0
 
 
 def command_check(args: argparse.Namespace) -> int:
     from .check import run_check
-    from .problems.course import load_course
+    from .problems.course import course_texts_html, load_course
     from .problems.model import ProblemTrees
 
     project: Project = args.project
-    load_course(project.root, ProblemTrees(project.root).slugs())   # course.toml's errors before any test runs
+    # course.toml's errors (its intro's math too) before any test runs
+    course_texts_html(load_course(project.root, ProblemTrees(project.root).slugs()))
     cache = None if args.no_cache else project.check_cache
     return run_check(project, args.slugs or None, pyodide=not args.no_pyodide, verbose=args.verbose,
                      cache_dir=cache)
@@ -143,8 +156,19 @@ def command_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_docs(args: argparse.Namespace) -> int:
+    from .toolhome import guide_path
+
+    guide = guide_path()
+    try:
+        print(guide if args.path else guide.read_text(encoding="utf-8"), flush=True)
+    except BrokenPipeError:   # the reader (`| head`, a pager) stopped early: no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 COMMANDS = {"init": command_init, "check": command_check, "build": command_build, "scorm": command_scorm,
-            "new": command_new, "serve": command_serve}
+            "new": command_new, "serve": command_serve, "docs": command_docs}
 
 
 def main(argv: list[str] | None = None, prog: str = "exercisekit", default_root: Path | None = None) -> int:

@@ -74,6 +74,19 @@ def _default_tool_root() -> Path:
     return home
 
 
+GUIDE = "AUTHORING.md"
+
+
+def guide_path() -> Path:
+    """The authoring guide: the checkout's AUTHORING.md, or the copy the wheel carries."""
+    checkout = checkout_root()
+    path = (checkout if checkout is not None else SHIPPED) / GUIDE
+    if not path.is_file():
+        raise ProblemError(Path("exercisekit/_data") / GUIDE, "the installed package carries no authoring guide",
+                           "reinstall exercisekit from a wheel built with `python -m build` in its repository")
+    return path
+
+
 def node_version(node: str) -> int | None:
     """Node's major version, or None if it cannot say."""
     try:

@@ -5,7 +5,7 @@ Two forms of an Example's code block can be run (AUTHORING.md, "The Example is c
 - doctest lines, `>>> expr` (with `... ` continuation lines) followed by the output lines
   the expression gives; `>>>` lines without output are statements run before the next one;
 - for a function problem, a block of `name = value` assignments (several on a line are
-  fine) with `result = VALUE`: the function is called with the other names as keyword
+  fine) with `result = VALUE`, VALUE a literal (`result = f(x)` states nothing): the function is called with the other names as keyword
   arguments (lists become numpy arrays, `log 4` becomes `np.log(4)`, as in Try it).
 
 Each stated output becomes a snippet that both legs run as a `try` job (the page's Try
@@ -119,13 +119,24 @@ def assignment_case(problem: Problem, first: int, lines: list[str]) -> ExampleCa
     arguments = [f"{name}=np.array({value})" if value.startswith("[") else f"{name}={value}"
                  for name, (value, _) in values.items()]
     snippet = PLAIN + f"__example_plain({problem.function}({', '.join(arguments)}))\n"
-    if not _is_expression(expected):
-        return None
+    if not is_stated_value(expected):
+        return None   # `result = kernel_function(x1, x2)`: code that computes it, not a value
     try:
         compile(snippet, "<example>", "exec")
     except SyntaxError:
         return None
     return ExampleCase(first + at + 1, "result", snippet, expected)
+
+
+def is_stated_value(text: str) -> bool:
+    """Whether `result = TEXT` states a value: only a literal does (`literal` reads it).
+    Code such as `kernel_function(x1, x2)`, as Deep-ML writes its examples with the value
+    stated elsewhere, computes the result and is no stated value."""
+    try:
+        literal(text)
+    except ValueError:
+        return False
+    return True
 
 
 def example_cases(problem: Problem) -> list[ExampleCase] | None:

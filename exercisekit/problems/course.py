@@ -1,11 +1,14 @@
-"""course.toml: the course's title, its base URL and its tracks (named, ordered problem lists).
+"""course.toml: the course's title, its base URL, its tracks (named, ordered problem lists),
+and its intro and footer texts (Markdown with math).
 
-The file is optional; without it the index is one path ordered by prerequisites. Unknown
+The tracks set the course's order (site/views.py, course_order). The file is optional;
+without it the course is one path ordered by prerequisites. Unknown
 keys are errors naming the nearest valid key, as in problem.toml.
 """
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +20,13 @@ KEYS = {
     "title": "the course title, on the index page and in its <title>",
     "base_url": "the address the site is published at, e.g. https://me.github.io/course/",
     "tracks": 'named ordered lists of problems: [tracks] then `"Track name" = ["slug", ...]`',
+    "intro": "Markdown (math allowed) under the course title on the index, e.g. intro = \"\"\"...\"\"\"",
+    "footer": "Markdown at the foot of every page: the licence, a contact",
+    "requirement": "how CI installs exercisekit, a pip requirement: exercisekit==X.Y.Z (the default), "
+                   "exercisekit @ git+https://..., or ./tools/NAME.whl",
 }
+TEXT_KEYS = ("intro", "footer")
+KEY_LINE = re.compile(r"\s*(\w+)\s*=(.*)$")
 DEFAULT_TITLE = "Problems"
 
 
@@ -26,6 +35,13 @@ class Course:
     title: str = DEFAULT_TITLE
     base_url: str | None = None
     tracks: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (name, slugs) in the file's order
+    intro: str = ""        # Markdown; "" keeps the index's neutral sentence
+    footer: str = ""       # Markdown; "" writes no footer
+    text_lines: tuple[tuple[str, int], ...] = ()   # (key, line in course.toml of the text's first line)
+
+    def text_line(self, key: str) -> int:
+        """The line of course.toml where the text of `key` (intro, footer) starts; 1 if unknown."""
+        return dict(self.text_lines).get(key, 1)
 
 
 def _nearest(word: str, choices, what: str) -> str:
@@ -46,7 +62,7 @@ def load_course(root: Path, slugs: list[str] | None = None) -> Course:
     for key in data:
         if key not in KEYS:
             raise ProblemError(COURSE_FILE, f"unknown key `{key}`", _nearest(key, KEYS, "keys"))
-    for key in ("title", "base_url"):
+    for key in ("title", "base_url", "requirement", *TEXT_KEYS):
         if key in data and not (isinstance(data[key], str) and data[key].strip()):
             raise ProblemError(COURSE_FILE, f"`{key}` should be a non-empty string", f"write {key} = \"...\": "
                                f"{KEYS[key]}")
@@ -71,4 +87,34 @@ def load_course(root: Path, slugs: list[str] | None = None) -> Course:
                                    _nearest(slug, sorted(known), "problems"))
         parsed.append((name, tuple(problems)))
     return Course(data.get("title", DEFAULT_TITLE).strip(),
-                  base_url.rstrip("/") + "/" if base_url else None, tuple(parsed))
+                  base_url.rstrip("/") + "/" if base_url else None, tuple(parsed),
+                  data.get("intro", "").rstrip(), data.get("footer", "").rstrip(),
+                  tuple(text_lines(path.read_text(encoding="utf-8"))))
+
+
+def text_lines(source: str) -> list[tuple[str, int]]:
+    """(key, line) of where each text key's value starts in course.toml: the key's line, or
+    the next one for a multi-line string opened at the end of it (TOML drops that newline)."""
+    found = []
+    for number, line in enumerate(source.splitlines(), 1):
+        match = KEY_LINE.match(line)
+        if match and match.group(1) in TEXT_KEYS:
+            opened_alone = match.group(2).strip() in ('"""', "'''")
+            found.append((match.group(1), number + 1 if opened_alone else number))
+    return found
+
+
+def course_texts_html(course: Course, md=None) -> dict[str, str]:
+    """The intro and footer as HTML, through the statements' pipeline (no raw HTML, math
+    typeset by KaTeX); a formula KaTeX refuses is a ProblemError at its line of course.toml."""
+    from .statements import render_markdown
+
+    rendered = {}
+    for key in TEXT_KEYS:
+        try:
+            rendered[key] = render_markdown(getattr(course, key), COURSE_FILE, md, course.text_line(key))
+        except ProblemError as exc:
+            if exc.line == course.text_line(key):   # a column in the text, not in the line `key = "...`
+                raise ProblemError(exc.file, exc.message, exc.fix, exc.line) from exc
+            raise
+    return rendered

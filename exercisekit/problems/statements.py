@@ -202,22 +202,29 @@ def _dollar_in_source(lines: list[str], first: int, end: int, guess: int, text: 
 def render_statement(problem: Problem, md: StatementRenderer | None = None) -> str:
     """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
     neither math nor escaped, raise a ProblemError with its line."""
+    return render_markdown(problem.statement, problem.statement_path, md)
+
+
+def render_markdown(text: str, where: Path | str, md: StatementRenderer | None = None, first_line: int = 1) -> str:
+    """HTML of Markdown with math written by an author (a statement, course.toml's intro):
+    no raw HTML passes, and math that does not parse or a lone dollar sign is a ProblemError
+    naming `where` and the line, counted from `first_line` (the text's first line there)."""
     md = md or markdown_renderer()
-    tokens = md.parse(problem.statement)
+    tokens = md.parse(text)
     md.typesetter.typeset(formulas(tokens))
-    where = problem.statement_path
-    errors = math_errors(tokens, problem.statement, md.typesetter)
+    shift = first_line - 1
+    errors = math_errors(tokens, text, md.typesetter)
     if errors:
         line, column, message = errors[0]
         raise ProblemError(where, message,
                            "fix the TeX (KaTeX supports standard LaTeX math; see its list of supported functions)",
-                           line=line, column=column)
-    dollars = lone_dollars(tokens, problem.statement)
+                           line=line + shift if line else None, column=column)
+    dollars = lone_dollars(tokens, text)
     if dollars:
         line, column = dollars[0]
         raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",
                            "write \\$ for a literal dollar sign (\\$8 and \\$6), or close the formula: $...$",
-                           line=line, column=column)
+                           line=line + shift if line else None, column=column)
     return md.renderer.render(tokens, md.options, {})
 
 

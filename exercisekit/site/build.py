@@ -19,7 +19,7 @@ from ..assets.packages import locked_wheels
 from ..assets.vendor import shipped_wheel_name, vendor_runtime
 from ..check import ProblemReport, check_all, format_report
 from ..errors import ProblemError
-from ..problems.course import load_course
+from ..problems.course import course_texts_html, load_course
 from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees
 from ..problems.statements import markdown_renderer, prepare_statements, render_statement
@@ -27,7 +27,7 @@ from ..project import Project
 from ..runtime.contract import PageConfig, TrackLink, TrackSteps
 from .frontend import build_frontend
 from .offline import SW_URL, content_named_data_url, write_service_worker
-from .views import PrerequisiteLink, ProblemView, path_order, template_environment
+from .views import PrerequisiteLink, ProblemView, course_order, template_environment
 
 
 class BuildError(Exception):
@@ -165,6 +165,9 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
     env = template_environment(project.tool / "web" / "templates")
     md = markdown_renderer()
     prepare_statements([r.loaded for r in reports], md)
+    course = load_course(project.root)
+    # Every page's header and footer are the course's (base.html).
+    env.globals.update(course=course, course_html=course_texts_html(course, md))
     on_site = {r.slug: r.loaded for r in reports}
 
     def links(problem) -> tuple[PrerequisiteLink, ...]:
@@ -194,9 +197,8 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
         (stage / data_url).write_bytes(data)
         rendered.append((report, view, config))
     views = [view for _, view, _ in rendered]
-    course = load_course(project.root)
     by_slug = {view.slug: view for view in views}
-    # Each track in its own order, with the problems that were built; the rest in path order.
+    # Each track in its own order, with the problems that were built (the index and track_nav).
     tracks = [(name, [by_slug[s] for s in slugs if s in by_slug]) for name, slugs in course.tracks]
     for index, (report, view, config) in enumerate(rendered):
         config["tracks"] = track_steps(view.slug, tracks)
@@ -205,7 +207,7 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
         (stage / view.url).write_text(html, encoding="utf-8")
     in_tracks = {view.slug for _, track in tracks for view in track}
     index_page = env.get_template("index.html").render(
-        problems=views, assets=assets, course=course, tracks=[(n, t) for n, t in tracks if t],
+        problems=views, assets=assets, tracks=[(n, t) for n, t in tracks if t],
         others=[view for view in views if view.slug not in in_tracks])
     (stage / "index.html").write_text(index_page, encoding="utf-8")
     return failed
@@ -236,12 +238,13 @@ def build_site(project: Project | Path, out: Path, strict: bool = True, only: li
     embed_origin = embed_origin_checked(embed_origin)
     out = out.resolve()
     try:   # course.toml is read first: a typo in it should not wait for every check to run
-        load_course(project.root, ProblemTrees(project.root).slugs())
+        course_texts_html(load_course(project.root, ProblemTrees(project.root).slugs()))
     except ProblemError as exc:
         raise BuildError(str(project.shown(exc))) from exc
     good, broken = checked_problems(project, strict, only)
     by_slug = {r.slug: r for r in good}
-    reports = [by_slug[p.slug] for p in path_order([r.loaded for r in by_slug.values()])]
+    course = load_course(project.root)
+    reports = [by_slug[p.slug] for p in course_order([r.loaded for r in by_slug.values()], course)]
     stage = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)

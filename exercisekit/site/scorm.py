@@ -3,7 +3,7 @@
 A package is a zip with `imsmanifest.xml` at its root (SCORM content aggregation) and
 every file its pages need to run with no network. Each problem is one SCO (a launchable
 page that reports to the LMS through web/static/lms.mjs); `course.zip` holds every problem
-as its own SCO, in path order. The site is built without a service worker: an LMS serves
+as its own SCO, in the course order (views.course_order). The site is built without a service worker: an LMS serves
 content from its own origin and paths, where a worker installed by one course would
 outlive it.
 """

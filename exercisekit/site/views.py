@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..problems.course import Course
 from ..problems.model import Problem
 from ..problems.statements import example_snippet
 
@@ -62,6 +63,19 @@ def path_order(problems: list[Problem]) -> list[Problem]:
         done.add(pick.slug)
         del remaining[pick.slug]
     return ordered
+
+
+def course_order(problems: list[Problem], course: Course) -> list[Problem]:
+    """The one order of the course, which the index, the pager, *Next* and the SCORM
+    organisation all follow: each track of course.toml in the file's order (a problem on
+    two tracks comes where it first appears), then the problems on no track in path order.
+    Prerequisites do not reorder tracks: the instructor's order wins, and the page shows
+    the prerequisites as links."""
+    by_slug = {p.slug: p for p in problems}
+    placed: dict[str, Problem] = {}   # insertion-ordered: the first appearance counts
+    for _, slugs in course.tracks:
+        placed.update((s, by_slug[s]) for s in slugs if s in by_slug and s not in placed)
+    return list(placed.values()) + path_order([p for p in problems if p.slug not in placed])
 
 
 def template_environment(templates: Path) -> jinja2.Environment:

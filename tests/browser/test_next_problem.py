@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from helpers import SLUG, open_problem, run_code, source, wait_ready
 
-NEXT = "active_units"   # the pager's next problem after SLUG
+NEXT = "bernoulli_elbo_loss"   # the pager's next problem after SLUG (course.toml's track)
 # Counts the workers the page starts, and marks the document: a page load would lose both.
 COUNT_WORKERS = """
 window.__workersStarted = 0;
@@ -53,7 +53,7 @@ def test_next_swaps_the_problem_in_without_a_new_python_and_back_returns(browser
         # The verdicts are the next problem's own, each in a Python no learner code ran in.
         starter = run_code(page, source(f"exercise/{NEXT}/starter.py"))
         assert starter["passed"] < starter["total"]
-        wrong = run_code(page, source(f"solutions/{NEXT}/wrong/sample_variance.py"))
+        wrong = run_code(page, source(f"solutions/{NEXT}/wrong/kl_missing.py"))
         assert wrong["passed"] < wrong["total"]
         right = run_code(page, source(f"solutions/{NEXT}/reference.py"))
         assert right["passed"] == right["total"] > 0
