@@ -15,7 +15,8 @@
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
 //               {type: "idle", id, tainted}    after run `id`, the worker is free again; `tainted`:
 //                                              the run's state could not be undone
-//               {type: "fatal", id, message}   Python itself failed (id: the run, if one was going)
+//               {type: "fatal", id, message, retry}   Python itself failed (id: the run, if one was
+//                                              going; retry: a boot failure that may pass)
 // Bundled by esbuild into one classic script (exercisekit/site/frontend.py), wrapped in a
 // function: nothing declared here is a global learner code could read.
 import { lockDown } from "./worker_lockdown.mjs";
@@ -56,19 +57,23 @@ async function download(url) {
 // since the page loaded. Never run another build's tests against this page's config.
 const OTHER_BUILD = "the site was updated since this page was loaded, and this page's files are gone; " +
   "reload the page to get the new version";
+// A failure no retry can mend: the page must not start another worker to meet it again.
+function lasting(text) {
+  return Object.assign(new Error(text), { lasting: true });
+}
 
 /** The problem's data, as text, only if it is the data this page was built with: its name
  *  carries a hash of its content (a rebuild changes the name, and the old one is gone) and
  *  its SHA-256 must be `sha256`, the digest the page's config holds (exercisekit/site/build.py). */
 async function problemData(url, sha256) {
   const response = await fetch(url);
-  if (response.status === 404) throw new Error(OTHER_BUILD);
+  if (response.status === 404) throw lasting(OTHER_BUILD);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
   const bytes = await response.arrayBuffer();
   if (sha256) {
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-    if (hex !== sha256) throw new Error(OTHER_BUILD);
+    if (hex !== sha256) throw lasting(OTHER_BUILD);
   }
   return new TextDecoder().decode(bytes);
 }
@@ -165,6 +170,9 @@ guard.onPageMessage(async (message) => {
       setTimeout(() => becomeIdle(message.id), 0);
     }
   } catch (error) {
-    postMessage({ type: "fatal", id: message.id ?? null, message: String((error && error.message) || error) });
+    // A boot that failed may succeed later (a download the network dropped), unless the
+    // failure is lasting: the page then tries again when the network is back (runtime_boot.mjs).
+    const retry = (message.type === "init" || message.type === "problem") && !(error && error.lasting);
+    postMessage({ type: "fatal", id: message.id ?? null, message: String((error && error.message) || error), retry });
   }
 });
