@@ -23,7 +23,7 @@ CAPABILITIES = ["caches", "indexedDB", "Worker", "SharedWorker", "importScripts"
 
 # Every way back to the site's storage we know of, from JavaScript the learner's Python runs.
 PROBE_JS = """(() => {
-  const names = %s;
+  const names = NAMES;
   const found = [];
   for (let o = self; o; o = Object.getPrototypeOf(o))
     for (const n of names) if (Object.getOwnPropertyDescriptor(o, n)) found.push(`own ${n} on ${o.constructor && o.constructor.name}`);
@@ -38,7 +38,7 @@ PROBE_JS = """(() => {
   if (navigator.serviceWorker) found.push("navigator.serviceWorker");
   if (typeof globalThis.__takeLockdown !== "undefined") found.push("worker internals");
   return JSON.stringify(found);
-})()""" % json.dumps(CAPABILITIES)
+})()""".replace("NAMES", json.dumps(CAPABILITIES))
 
 PROBE = (
     "import js, json\n"
