@@ -15,9 +15,11 @@ from ..errors import ProblemError
 
 # Logical name -> source file, relative to the project root.
 COPIED = {
-    "worker.js": Path("web/static/worker.js"),
     "style.css": Path("web/static/style.css"),
 }
+# The Python worker is bundled too, as one classic script wrapped in a function: it imports
+# its lockdown (worker_lockdown.mjs), and nothing it declares is a global learner code reaches.
+WORKER_ENTRY = Path("web/static/worker.js")
 ENTRY = Path("web/static/app.js")
 PLOT_ENTRY = Path("web/static/plot.js")
 INDEX_ENTRY = Path("web/static/index_page.js")
@@ -87,6 +89,7 @@ def build_frontend(site_dir: Path, root: Path) -> dict[str, str]:
     contents = {"app.js": bundle_app(root), "runtime.zip": runtime_archive(),
                 "katex.css": katex_assets(root, assets), "plot.js": bundle(root, PLOT_ENTRY),
                 "index.js": bundle(root, INDEX_ENTRY),
+                "worker.js": run_esbuild(root, WORKER_ENTRY, "--format=iife"),
                 "uplot.css": (root / UPLOT_CSS).read_bytes()}
     contents.update({name: (root / source).read_bytes() for name, source in COPIED.items()})
     urls = {}

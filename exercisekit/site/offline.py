@@ -9,6 +9,7 @@ installs it, and its precache list replaces the previous one (see the README, "O
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -33,15 +34,23 @@ def content_named_data_url(url: str, content: bytes) -> str:
     return f"{stem}.{digest(content)}.json"
 
 
+def integrity(content: bytes) -> str:
+    """Subresource Integrity of `content` (`sha256-` and the base64 SHA-256): the browser checks
+    every precache download against it, and the service worker every file it serves from its
+    cache (web/static/sw.js), so no file but this build's can be served from there."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+
+
 def precache_manifest(site: Path) -> list[dict]:
-    """Workbox precache entries (`{url, revision}`) for every file of the built site."""
+    """Workbox precache entries (`{url, revision, integrity}`) for every file of the built site."""
     entries = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         url = path.relative_to(site).as_posix()
+        content = path.read_bytes()
         if url.startswith(("assets/", "data/")):   # content-named: the URL is the revision
-            entries.append({"url": url, "revision": None})
+            entries.append({"url": url, "revision": None, "integrity": integrity(content)})
         elif url.endswith(".html"):
-            entries.append({"url": url, "revision": digest(path.read_bytes(), 16)})
+            entries.append({"url": url, "revision": digest(content, 16), "integrity": integrity(content)})
     return entries
 
 

@@ -108,8 +108,9 @@ def cmi(page) -> dict:
 
 
 def unpack(suspend_data: str) -> str:
-    assert suspend_data.startswith("z1:"), suspend_data[:20]
-    return zlib.decompress(base64.b64decode(suspend_data[3:]), -15).decode("utf-8")
+    """The code in suspend_data as the page writes it: `z2:`, its stamp, `:`, deflate-raw in base64."""
+    assert suspend_data.startswith("z2:"), suspend_data[:20]
+    return zlib.decompress(base64.b64decode(suspend_data[3:].split(":", 1)[1]), -15).decode("utf-8")
 
 
 def test_the_reference_is_passed_with_100_and_never_goes_back(page, lms_url):

@@ -2,7 +2,7 @@
 // literal messages and answers: `node --test tests/js/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { JobQueue, answerKind, crashStop, isAnswer, jobMessage, runningText, startFailure, stoppedAnswer,
+import { JobQueue, freshId, answerKind, crashStop, isAnswer, jobMessage, runningText, startFailure, stoppedAnswer,
          timeoutStop, wellFormed } from "../../web/static/runtime_jobs.mjs";
 
 const runResult = { rows: [{ id: "test_a", name: "test_a", outcome: "passed", message: "", traceback: [], line: null,
@@ -54,24 +54,36 @@ test("the texts of a stopped job name the time limit or the worker's message", (
   assert.equal(startFailure("no wasm"), "Could not start Python: no wasm. Reload the page to try again.");
 });
 
-test("jobs go in flight in order, with ids counting up, and only their worker's answer is believed", () => {
+test("jobs go in flight in order, each with an id of its own, and only their worker's answer is believed", () => {
   const jobs = new JobQueue(stoppedRun);
   jobs.waiting.push({ kind: "run", code: "a", resolve: () => {} }, { kind: "try", code: "b", snippet: "f()", resolve: () => {} });
   assert.equal(jobs.runWaits, true);
   const slot = { name: "spare" };
-  assert.deepEqual(jobs.begin(slot, 60, () => assert.fail("timed out")), { type: "run", id: 1, code: "a" });
+  const run = jobs.begin(slot, 60, () => assert.fail("timed out"));
+  assert.deepEqual(run, { type: "run", id: run.id, code: "a" });
   assert.equal(jobs.runWaits, false);
-  assert.equal(jobs.answered({ name: "other" }, 1, "run", runResult), null);
-  assert.equal(jobs.answered(slot, 2, "run", runResult), null);
-  assert.equal(jobs.answered(slot, 1, "try", tried), null);
-  assert.equal(jobs.answered(slot, 1, "run", { passed: 1 }), null);
-  const job = jobs.answered(slot, 1, "run", runResult);
-  assert.equal(job.id, 1);
+  assert.equal(jobs.answered({ name: "other" }, run.id, "run", runResult), null);
+  assert.equal(jobs.answered(slot, run.id + 1, "run", runResult), null);
+  assert.equal(jobs.answered(slot, run.id, "try", tried), null);
+  assert.equal(jobs.answered(slot, run.id, "run", { passed: 1 }), null);
+  const job = jobs.answered(slot, run.id, "run", runResult);
+  assert.equal(job.id, run.id);
   assert.equal(jobs.pending, null);
-  assert.deepEqual(jobs.begin(slot, 60, () => {}), { type: "try", id: 2, code: "b", snippet: "f()" });
+  const snippet = jobs.begin(slot, 60, () => {});
+  assert.deepEqual(snippet, { type: "try", id: snippet.id, code: "b", snippet: "f()" });
+  assert.notEqual(snippet.id, run.id);
   assert.equal(jobs.take({ name: "other" }), null);   // not on that worker: still in flight
-  assert.equal(jobs.take(slot).id, 2);
+  assert.equal(jobs.take(slot).id, snippet.id);
   assert.equal(jobs.take(), null);
+});
+
+test("job ids cannot be guessed from earlier ones: random, whole, never 0 (the warm-up's)", () => {
+  const ids = Array.from({ length: 2000 }, () => freshId());
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.ok(Number.isSafeInteger(id) && id > 0, String(id));
+  // Not a counter: consecutive ids are far apart, in both directions.
+  const steps = ids.slice(1).map((id, i) => id - ids[i]);
+  assert.ok(steps.some((step) => step < -1e9) && steps.some((step) => step > 1e9));
 });
 
 test("a job in flight calls its time-out after its time limit", async () => {

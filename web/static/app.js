@@ -10,7 +10,7 @@ import { connectEmbed } from "./embed.mjs";
 import { RuntimeClient } from "./runtime_client.mjs";
 import { createResultsView } from "./results_view.mjs";
 import { setUpHints, setUpPlots, setUpSolution, setUpTry } from "./panels.mjs";
-import { createStore, lastRun, markSolved, saveLastRun, setUpSaving } from "./page_storage.mjs";
+import { createStore, lastRun, markSolved, saveLastRun, savedCopy, setUpSaving } from "./page_storage.mjs";
 import { byTestId as $ } from "./dom.mjs";
 import { expectShape } from "./contract.mjs";
 import { followTrack } from "./track_nav.mjs";
@@ -70,10 +70,11 @@ function startProblem(config, runtime, signal) {
   let tryPanel = null;   // Try it, once set up: its output goes stale when the code changes
   const editor = createEditor(editorHost, saved ?? config.starter, {
     onChange: () => { saving.later(); results.markFresh(false); tryPanel?.markStale(); },
-    onRun: () => runTests(),
+    onRun: () => askRunOnce(),   // Ctrl+Enter: guarded as the Run button is
   });
   saving = setUpSaving(editor, store, signal);
-  const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code) });
+  const lms = connectLms(config, { getCode: () => editor.getCode(), setCode: (code) => editor.setCode(code),
+                                   browserCopy: () => savedCopy(store) });
   const embed = connectEmbed(config);
   const showView = setUpViews();
   // After a run, its results in view. On a phone (one part at a time) the Results part
@@ -135,11 +136,12 @@ function startProblem(config, runtime, signal) {
   // the press is never dropped. Not `disabled`: that would drop keyboard focus to <body>.
   let runAsked = false;
   const askRun = (asked) => { runAsked = asked; $("run").setAttribute("aria-disabled", String(asked)); };
-  $("run").addEventListener("click", () => {
+  function askRunOnce() {
     if (runAsked) return;
     askRun(true);
     runTests().finally(() => askRun(false));
-  });
+  }
+  $("run").addEventListener("click", askRunOnce);
   const hints = setUpHints(store);
   $("reset").addEventListener("click", () => {
     if (!confirm("Replace your code with the starter? Your current code will be lost.")) return;

@@ -4,11 +4,12 @@
 // reporter and the page is as on the open web. Nothing here ever throws into the page: LMS
 // errors go to a status line.
 import { isSolved, pointsOf } from "./verdict.mjs";
+import { WHICH_CODE, chooseCode, packCode, packPlain, unpackSaved } from "./lms_code.mjs";
+
+export { packCode, unpackCode } from "./lms_code.mjs";
 
 const MAX_FRAMES = 32;            // how far up the frames the standard discovery walks
-const SNAPSHOT_MS = 2000;         // how stale the code saved on unload may be
-const PACKED = "z1:";             // deflate-raw, then base64
-const PLAIN = "t1:";              // the code as it is (no CompressionStream in this browser)
+const SNAPSHOT_MS = 2000;         // how often the code is packed, ready for leaving
 
 /**
  * What differs between the two editions, and nothing else: the API's name, its methods and
@@ -106,32 +107,6 @@ export function statusAfter(previous, solved) {
   return solved || previous === "passed" ? "passed" : "failed";
 }
 
-const toBase64 = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
-const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-
-async function through(stream, bytes) {
-  const piped = new Blob([bytes]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(piped).arrayBuffer());
-}
-
-/** The learner's code as suspend_data: compressed when the browser can, else as it is. */
-export async function packCode(code) {
-  if (typeof CompressionStream !== "function") return PLAIN + code;
-  return PACKED + toBase64(await through(new CompressionStream("deflate-raw"), new TextEncoder().encode(code)));
-}
-
-/** The code saved by packCode, or null for suspend_data this page did not write. */
-export async function unpackCode(data) {
-  if (typeof data !== "string") return null;
-  if (data.startsWith(PLAIN)) return data.slice(PLAIN.length);
-  if (!data.startsWith(PACKED) || typeof DecompressionStream !== "function") return null;
-  try {
-    return new TextDecoder().decode(await through(new DecompressionStream("deflate-raw"), fromBase64(data.slice(PACKED.length))));
-  } catch {
-    return null;
-  }
-}
-
 function statusLine(element) {
   return (state, text) => {
     if (!element) return;
@@ -189,11 +164,14 @@ const INERT = { active: false, recordResult: async () => {} };
 
 /**
  * Connect to the LMS that launched this page, if any (SCORM 2004 or 1.2, whichever API its
- * player offers). `getCode`/`setCode` read and replace the editor's code: the code saved in
- * the course (cmi.suspend_data) comes back on launch, and the latest code goes back with
- * each run and on leaving.
+ * player offers). `getCode`/`setCode` read and replace the editor's code; `browserCopy()`
+ * is the code this browser saved, {code, at} (`at`: when it last changed) or null; `ask`
+ * asks the learner a yes/no question. On launch the newer of the browser's and the
+ * course's copy (cmi.suspend_data) is kept (lms_code.mjs chooseCode), and the latest code
+ * goes back, stamped, with each run and on leaving.
  */
-export function connectLms(config, { getCode, setCode }, win = window) {
+export function connectLms(config, { getCode, setCode, browserCopy = () => null, ask = (q) => window.confirm(q) },
+                           win = window) {
   const found = findLms(win);
   if (!found) return INERT;
   const { api, dialect } = found;
@@ -208,20 +186,26 @@ export function connectLms(config, { getCode, setCode }, win = window) {
   win.document.documentElement.dataset.lms = dialect.name;   // style.css hides [data-lms-hide]
   if (!lms.failed) lms.show("connected", "Connected to your course: each run's score is recorded.");
 
+  // When the code was last changed: the browser's stamp while the editor holds that code.
+  const stampOf = (code) => {
+    const saved = browserCopy();
+    return saved && saved.code === code && saved.at ? saved.at : Date.now();
+  };
   let packed = null;        // suspend_data of `packedCode`, kept ready for unload
   let packedCode = null;
   const pack = async () => {
     const code = getCode();
     if (code === packedCode) return packed;
-    const data = await packCode(code);
+    const data = await packCode(code, stampOf(code));
     packed = data;
     packedCode = code;
     return data;
   };
+  const fits = (data) => data !== null && data.length <= dialect.suspendLimit;
   const saveCode = (data) => {
     if (data === null) return;
     const limit = dialect.suspendLimit;
-    if (data.length > limit) {
+    if (!fits(data)) {
       lms.show("error", `Your code is too long to keep in the course (${data.length} of ${limit} characters ` +
                         "once compressed): it is saved in this browser only.");
       lms.failed = true;   // keeps this message in the status line after the run's
@@ -229,8 +213,14 @@ export function connectLms(config, { getCode, setCode }, win = window) {
     }
     lms.set(dialect.suspendData, data);
   };
-  const restoring = unpackCode(lms.get(dialect.suspendData)).then((code) => {
-    if (code !== null && code !== getCode()) setCode(code);
+  const restoring = unpackSaved(lms.get(dialect.suspendData)).then((saved) => {
+    const choice = chooseCode(browserCopy(), saved);
+    if (choice === "lms" || (choice === "ask" && ask(WHICH_CODE))) {
+      if (saved.code !== getCode()) setCode(saved.code);
+      if (choice === "lms" && browserCopy()) {
+        lms.show("restored", "Your newer code from the course replaced the older code this browser had.");
+      }
+    }
     packedCode = null;
   });
   const snapshot = setInterval(() => { pack().catch(() => {}); }, SNAPSHOT_MS);
@@ -240,7 +230,10 @@ export function connectLms(config, { getCode, setCode }, win = window) {
     if (finished) return;
     finished = true;
     clearInterval(snapshot);
-    if (packedCode === getCode()) saveCode(packed);
+    // Leaving right after typing: no time to compress; the code as it is, if it fits.
+    const code = getCode();
+    if (packedCode === code) saveCode(packed);
+    else if (fits(packPlain(code, stampOf(code)))) saveCode(packPlain(code, stampOf(code)));
     lms.set(dialect.exit, "suspend");
     lms.set(dialect.sessionTime, dialect.timespan(Date.now() - started));
     lms.call("terminate", "");
@@ -258,7 +251,7 @@ export function connectLms(config, { getCode, setCode }, win = window) {
       let data;
       try {
         await restoring;
-        data = await packCode(code);
+        data = await packCode(code, stampOf(code));
       } catch (error) {
         data = null;
         lms.fail(`the code could not be packed for the course (${error})`);

@@ -23,10 +23,23 @@ export function createStore(slug) {
   };
 }
 
-/** Show the solved mark; a run that solves the problem sets it for good. */
+const CODE_NOT_SAVED = "Your code could not be saved in this browser (its storage is full or blocked): " +
+                       "copy it somewhere before you close the page.";
+const SOLVED_NOT_SAVED = "Solved, but this browser could not keep the mark (its storage is full or blocked): " +
+                         "the problem will not show as solved after you leave.";
+
+/** Show the solved mark; a run that solves the problem sets it for good. A mark the browser
+ *  refuses to keep is shown for now and said in the save-error banner, never lost unsaid. */
 export function markSolved(store, result, expected) {
-  if (result && isSolved(result, expected)) store.set("solved", "1");
-  $("solved").hidden = store.get("solved") !== "1";
+  const solvedNow = Boolean(result && isSolved(result, expected));
+  const kept = solvedNow ? store.set("solved", "1") && store.get("solved") === "1" : true;
+  $("solved").hidden = !solvedNow && store.get("solved") !== "1";
+  if (!kept) {
+    const banner = $("save-error");
+    banner.textContent = SOLVED_NOT_SAVED;
+    banner.dataset.what = "solved";
+    banner.hidden = false;
+  }
 }
 
 /** Keep the last run's result with the code it ran (not after a timeout or a crash). */
@@ -42,6 +55,12 @@ export function lastRun(store) {
   return { code: saved.code, result: saved.result, when: new Date(Number(saved.at) || 0).toLocaleString() };
 }
 
+/** The code this browser saved, {code, at} (`at`: when it last changed, or null), or null. */
+export function savedCopy(store) {
+  const code = store.get("code");
+  return code === null ? null : { code, at: Number(store.get("code-at")) || null };
+}
+
 /**
  * Save the editor's code on every pause in typing: {save(), later()}. Two tabs of one problem
  * would silently overwrite each other's code: when the other tab saves different code,
@@ -54,8 +73,17 @@ export function setUpSaving(editor, store, signal = undefined) {
   const save = () => {
     clearTimeout(saveTimer);
     if (conflict !== null) return;
-    const ok = store.set("code", editor.getCode());
-    failed.hidden = ok;
+    const code = editor.getCode();
+    const changed = store.get("code") !== code;
+    const ok = store.set("code", code);
+    // When the code last changed: an LMS relaunch keeps the newer of this copy and the course's.
+    if (ok && changed) store.set("code-at", String(Date.now()));
+    // The banner says what was lost: the code, or (markSolved) the solved mark.
+    if (!ok) {
+      failed.textContent = CODE_NOT_SAVED;
+      failed.dataset.what = "code";
+    }
+    if (!ok || failed.dataset.what !== "solved") failed.hidden = ok;
   };
   const banner = $("conflict");
   addEventListener("storage", (event) => {

@@ -12,11 +12,13 @@
 // This file decides which worker is which and which job goes to which. Its rooms:
 // runtime_jobs.mjs (the job queue, job messages, answer checks, texts of stopped jobs),
 // runtime_loading.mjs (the status while a Python loads), runtime_slot.mjs (one worker),
-// listeners.mjs. Unit-tested under Node with a fake worker: tests/js/runtime_client.test.mjs.
+// runtime_boot.mjs (a boot that stalls or fails for a while), listeners.mjs. Unit-tested
+// under Node with fake workers: tests/js/runtime_client.test.mjs, runtime_boot.test.mjs.
 import { BUSY, JobQueue, SWITCHED, answerKind, crashStop, runningText, startFailure, timeoutStop, wellFormed }
   from "./runtime_jobs.mjs";
 import { FIRST_STEP, NEW_PROBLEM_STEP, loadingIsNews, loadingStatus } from "./runtime_loading.mjs";
 import { WorkerSlot } from "./runtime_slot.mjs";
+import { BOOT_SILENCE_S, BootRetry, retryText, stalledText } from "./runtime_boot.mjs";
 import { Listeners } from "./listeners.mjs";
 
 /**
@@ -31,9 +33,11 @@ import { Listeners } from "./listeners.mjs";
  *   messages it sent meanwhile. options.workers: 2 (default) or 1 (low-memory devices).
  * options.timeLimit: seconds a job may take. options.stopped(kind, stopKind, message):
  *   the answer of a run that never reported (verdict.mjs stopResult for the page).
+ * options.bootSilence, options.network: runtime_boot.mjs (BOOT_SILENCE_S, BROWSER_NETWORK).
  */
 export class RuntimeClient {
-  constructor({ startWorker, worker = null, buffered = [], timeLimit, stopped, workers = 2 }) {
+  constructor({ startWorker, worker = null, buffered = [], timeLimit, stopped, workers = 2,
+                            bootSilence = BOOT_SILENCE_S, network = undefined }) {
     this.startWorker = startWorker;
     this.timeLimit = timeLimit;
     this.maxWorkers = workers === 1 ? 1 : 2;
@@ -47,6 +51,8 @@ export class RuntimeClient {
     this.restartReason = null;   // {state, text}: why a worker was lost, said until a spare is ready
     this.loadingText = FIRST_STEP;   // the spare's last loading step
     this.first = { worker, buffered };
+    this.bootSilence = bootSilence;   // seconds a booting spare may say nothing (runtime_boot.mjs)
+    this.retry = new BootRetry(network);
   }
 
   /** Take over the first worker (or start one) once the listeners are on; returns this. */
@@ -73,6 +79,7 @@ export class RuntimeClient {
   attach(worker, buffered = []) {
     const slot = new WorkerSlot(worker, (from, message) => this.receive(from, message));
     this.spare = slot;
+    slot.watchBoot(this.bootSilence, (stuck) => this.bootFailed(stuck, stalledText(this.bootSilence)));
     this.loadingText = FIRST_STEP;
     for (const message of buffered || []) this.receive(slot, message);
   }
@@ -86,6 +93,7 @@ export class RuntimeClient {
 
   // The spare has been given no job: it can only load, become ready, or fail to start.
   fromSpare(slot, message) {
+    slot.heardWhileBooting();
     if (message.type === "status") this.loading(String(message.text));
     else if (message.type === "progress" && Number.isFinite(message.value)) {
       if (loadingIsNews(this, this.jobs.waiting)) this.emit("progress", message.value);
@@ -94,7 +102,10 @@ export class RuntimeClient {
       slot.idle = true;
       this.emit("spare", true);
       this.startNext();
-    } else if (message.type === "fatal") this.failedToStart(String(message.message));
+    } else if (message.type === "fatal") {
+      if (message.retry === true && !slot.booted) this.bootFailed(slot, String(message.message));
+      else this.failedToStart(String(message.message));
+    }
   }
 
   fromUsed(slot, message) {
@@ -117,6 +128,8 @@ export class RuntimeClient {
 
   spareBooted(slot) {
     slot.booted = true;
+    slot.heardWhileBooting();   // booted: the watch ends
+    this.retry.reset();
     this.everReady = true;
     this.restartReason = null;
     if (!this.jobs.pending) this.emit("status", "ready", "Ready");
@@ -214,7 +227,8 @@ export class RuntimeClient {
   // CPU comes first: the spare boots after the result) and, with one worker allowed, only
   // when a run is waiting and the used worker is not busy (it is then terminated).
   provideSpare() {
-    if (this.spare || this.startFailed || (this.jobs.pending && this.jobs.pending.kind === "run")) return;
+    if (this.spare || this.startFailed || this.retry.waiting) return;
+    if (this.jobs.pending && this.jobs.pending.kind === "run") return;
     if (this.used && this.maxWorkers < 2) {
       if (this.jobs.pending || !this.jobs.runWaits) return;
       this.drop(this.used);
@@ -281,6 +295,16 @@ export class RuntimeClient {
     const stop = crashStop(message);
     this.lost(slot, stop.reason);
     if (pending) pending.resolve(this.jobs.stopped(pending.kind, "crash", stop.answer));
+  }
+
+  // A boot that failed for a reason that may pass (the network; runtime_boot.mjs): say why,
+  // answer the jobs that wait for it, and start another spare when the network is back.
+  bootFailed(slot, why) {
+    if (slot !== this.spare) return;
+    this.drop(slot);
+    const text = retryText(why, this.retry.schedule(() => this.provideSpare()));
+    this.emit("status", "error", text);
+    this.jobs.stopAll(null, "startup_failure", text);
   }
 
   // A spare that fails to start would fail again: don't loop, answer everything.

@@ -43,6 +43,13 @@ export function jobMessage(kind, id, code, snippet) {
            sweeps: { type: "sweeps", id, code } }[kind];
 }
 
+/** A job's id: random, so no code in a worker can guess the id of a job it was not given
+ *  (worker.js lets no learner code see the jobs it is given). Never 0: that is the warm-up's. */
+export function freshId() {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high & 0x1fffff) * 2 ** 32 + low + 1;
+}
+
 /** `text` safe to send: lone surrogates cannot cross into Python as UTF-8; they become U+FFFD, never more. */
 export function wellFormed(text) {
   return typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
@@ -88,7 +95,7 @@ export class JobQueue {
     this.stoppedRun = stoppedRun;
     this.waiting = [];     // [{kind, code, snippet, resolve}]
     this.pending = null;   // {id, kind, resolve, timer, slot}
-    this.nextId = 1;
+    this.newId = freshId;
   }
 
   /** Whether a run waits for a worker. */
@@ -98,7 +105,7 @@ export class JobQueue {
    *  returns the message that gives it to the worker. */
   begin(slot, seconds, onTimeout) {
     const { kind, code, snippet, resolve } = this.waiting.shift();
-    const id = this.nextId++;
+    const id = this.newId();
     const timer = setTimeout(onTimeout, seconds * 1000);
     this.pending = { id, kind, resolve, timer, slot };
     return jobMessage(kind, id, code, snippet);

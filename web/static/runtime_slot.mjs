@@ -3,6 +3,9 @@
 // gets a slot of its own at start, and what the client tracks about that worker (booted,
 // idle, the last job given, the watch on code left running) travels with it.
 
+// A watch that must not keep a process alive on its own (Node, in the unit tests).
+const background = (timer) => { timer?.unref?.(); return timer; };
+
 /**
  * `worker`: Worker-like ({postMessage, terminate, onmessage, onerror}). Its messages, and a
  * worker error as a "fatal" message, go to `receive(slot, message)`.
@@ -14,6 +17,7 @@ export class WorkerSlot {
     this.idle = false;       // ready for a job: booted and settled after the last one
     this.lastId = 0;         // the id of the last job given; its "idle" is the one that counts
     this.busyTimer = null;   // set after a job until the worker reports idle
+    this.bootTimer = null;   // while booting: set until the worker's next word (watchBoot)
     worker.onmessage = (event) => receive(this, event.data);
     worker.onerror = (event) => receive(this, { type: "fatal", id: null,
                                                 message: event.message || "the Python runtime stopped" });
@@ -33,6 +37,19 @@ export class WorkerSlot {
     this.worker.postMessage({ type: "problem", dataUrl, dataSha256 });
   }
 
+  /** Call `onStuck` if the booting worker says nothing for `seconds`; each word restarts
+   *  the count (heardWhileBooting), "ready" ends it. */
+  watchBoot(seconds, onStuck) {
+    this.stuck = () => onStuck(this);
+    this.bootSeconds = seconds;
+    this.heardWhileBooting();
+  }
+
+  heardWhileBooting() {
+    clearTimeout(this.bootTimer);
+    if (!this.booted && this.stuck) this.bootTimer = background(setTimeout(this.stuck, this.bootSeconds * 1000));
+  }
+
   /** Call `onBusy` unless the worker reports idle (stopWatch) within `seconds`. */
   watchBusy(seconds, onBusy) {
     this.busyTimer = setTimeout(onBusy, seconds * 1000);
@@ -46,6 +63,7 @@ export class WorkerSlot {
   /** Stop the worker for good (the Python in it and any code left running). */
   terminate() {
     this.stopWatch();
+    clearTimeout(this.bootTimer);
     this.worker.terminate();
   }
 }

@@ -15,12 +15,22 @@
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
 //               {type: "idle", id, tainted}    after run `id`, the worker is free again; `tainted`:
 //                                              the run's state could not be undone
-//               {type: "fatal", id, message}   Python itself failed (id: the run, if one was going)
-"use strict";
+//               {type: "fatal", id, message, retry}   Python itself failed (id: the run, if one was
+//                                              going; retry: a boot failure that may pass)
+// Bundled by esbuild into one classic script (exercisekit/site/frontend.py), wrapped in a
+// function: nothing declared here is a global learner code could read.
+import { lockDown } from "./worker_lockdown.mjs";
+
+// Before anything else, and so before any learner code: what this worker keeps for itself
+// (the page's channel, captured) and what it gives up for good (worker_lockdown.mjs).
+const guard = lockDown(self);
 
 const HOME = "/home/pyodide/exercise";
 let pyodide = null;
 let session = null;
+
+const postMessage = guard.post;   // the captured channel to the page, whatever learner code replaces
+const setTimeout = guard.later;
 
 function status(step, text) {
   postMessage({ type: "status", step, text });
@@ -47,19 +57,23 @@ async function download(url) {
 // since the page loaded. Never run another build's tests against this page's config.
 const OTHER_BUILD = "the site was updated since this page was loaded, and this page's files are gone; " +
   "reload the page to get the new version";
+// A failure no retry can mend: the page must not start another worker to meet it again.
+function lasting(text) {
+  return Object.assign(new Error(text), { lasting: true });
+}
 
 /** The problem's data, as text, only if it is the data this page was built with: its name
  *  carries a hash of its content (a rebuild changes the name, and the old one is gone) and
  *  its SHA-256 must be `sha256`, the digest the page's config holds (exercisekit/site/build.py). */
 async function problemData(url, sha256) {
   const response = await fetch(url);
-  if (response.status === 404) throw new Error(OTHER_BUILD);
+  if (response.status === 404) throw lasting(OTHER_BUILD);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
   const bytes = await response.arrayBuffer();
   if (sha256) {
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-    if (hex !== sha256) throw new Error(OTHER_BUILD);
+    if (hex !== sha256) throw lasting(OTHER_BUILD);
   }
   return new TextDecoder().decode(bytes);
 }
@@ -90,6 +104,7 @@ async function init(config, dataSha256) {
   status("python", "Starting Python…");
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
   pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
+  guard.dropScriptLoading();   // Pyodide needed importScripts to start; nothing after it does
   advance(SHARE.python);
 
   status("packages", "Loading numpy and the test runner…");
@@ -140,8 +155,9 @@ function becomeIdle(id) {
 // The reply to each kind of job: the page's message type -> the worker's answer type.
 const REPLY = { run: "result", try: "tried", sweeps: "swept" };
 
-onmessage = async (event) => {
-  const message = event.data;
+// Every message from the page is taken here first and goes no further: learner code left
+// running (a callback it scheduled) never sees a job or its id, so it cannot answer one.
+guard.onPageMessage(async (message) => {
   try {
     if (message.type === "init") await init(message.config, message.dataSha256);
     else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
@@ -149,11 +165,14 @@ onmessage = async (event) => {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
       // settled later, in becomeIdle, so the click does not wait for the restore.
       const request = { job: message.type, code: message.code, snippet: message.snippet, settle: false };
-      const result = JSON.parse(session.handle_json(JSON.stringify(request)));
+      const result = guard.parseJson(session.handle_json(guard.toJson(request)));
       postMessage({ type: REPLY[message.type], id: message.id, result });
       setTimeout(() => becomeIdle(message.id), 0);
     }
   } catch (error) {
-    postMessage({ type: "fatal", id: message.id ?? null, message: String((error && error.message) || error) });
+    // A boot that failed may succeed later (a download the network dropped), unless the
+    // failure is lasting: the page then tries again when the network is back (runtime_boot.mjs).
+    const retry = (message.type === "init" || message.type === "problem") && !(error && error.lasting);
+    postMessage({ type: "fatal", id: message.id ?? null, message: String((error && error.message) || error), retry });
   }
-};
+});
