@@ -110,7 +110,8 @@ export function plotText(sweep, curve, testsFail = false) {
   const odd = curve.ys.map((y, index) => [y, index]).filter(([y]) => typeof y === "string");
   if (odd.length) {
     const more = odd.length > 1 ? ` and at ${odd.length - 1} more points` : "";
-    parts.push(`Your code returns ${odd[0][0]} at ${at(sweep.xs[odd[0][1]])}${more}: not drawn.`);
+    const marked = histogram ? "not drawn" : "marked at the top or bottom edge of the plot";
+    parts.push(`Your code returns ${odd[0][0]} at ${at(sweep.xs[odd[0][1]])}${more}: ${marked}.`);
   }
   if (curve.parts_at.length) {
     const apart = new Set(curve.parts_at);
