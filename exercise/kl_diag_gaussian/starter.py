@@ -1,3 +1,4 @@
+import numpy as np
 
 
 def kl_diag_gaussian(mu, logvar):

@@ -1,7 +1,8 @@
+import numpy as np
 
 
 def reparameterize(mu, logvar, eps):
-    """Latent codes z = mu + sigma * eps with sigma = exp(logvar / 2).
+    """Latent codes z = mu + sigma * eps, sigma = exp(logvar / 2).
 
     Args:
         mu: array of shape (N, k), latent means.

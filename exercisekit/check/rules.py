@@ -15,6 +15,7 @@ from ..runtime.sweeps import apart
 from .cpython import SuiteRuns
 from .examples import LEAST_TOLERANCE, agrees, example_cases
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, Results, RunKey, caught, failing
+from .starter_rules import starter_warnings
 
 
 def _where(leg: str) -> str:
@@ -279,7 +280,7 @@ def probes_file_error(problem: Problem, failure: ProbesFailure) -> ProblemError:
 def assess(problem: Problem, runs: SuiteRuns) -> ProblemReport:
     """Judge one problem's suite runs: every shortfall, flaky or slow test, wrong diagnosis."""
     report = ProblemReport(problem.slug, problem, runs.first)
-    report.warnings += placeholder_warnings(problem)
+    report.warnings += placeholder_warnings(problem) + starter_warnings(problem)
     if runs.probes is not None and runs.probes.get("probes_error"):
         # The root cause alone: without probes nothing is diagnosed, which is its consequence.
         report.errors.append(probes_file_error(problem, runs.probes["probes_error"]))

@@ -101,6 +101,7 @@ class SweepDescription(TypedDict):
     inputs: NotRequired[list[YValue] | None]   # images: what the model was given, flattened
     labels: NotRequired[list[str]]         # scatter: each point's label
     label_name: NotRequired[str]           # scatter: what the labels are
+    only_when_apart: NotRequired[bool]     # line: plotted only when the learner's curve departs
 
 
 class ShippedSweep(SweepDescription):

@@ -69,11 +69,14 @@ class _BytesSink(io.RawIOBase):
 
 class PrintedOutput(io.TextIOBase):
     """Where learner code prints: per test (keyed by node id) and outside any test, with one
-    bound on the total kept; what is cut is counted."""
+    bound on the total kept. What is cut is counted where it was printed, so the note of a
+    cut stands on the row (or the loading output) where cutting began, and on each later one
+    that lost output, never elsewhere."""
 
     def __init__(self, limit: int = STDOUT_LIMIT):
         self.limit = limit
         self.parts: dict[str | None, list[str]] = {}
+        self.cut: dict[str | None, int] = {}   # characters not kept, by where they were printed
         self.current: str | None = None
         self.kept = 0
         self.dropped = 0
@@ -88,18 +91,24 @@ class PrintedOutput(io.TextIOBase):
         if room > 0:
             self.parts.setdefault(self.current, []).append(text[:room])
             self.kept += min(room, len(text))
-        self.dropped += max(0, len(text) - max(room, 0))
+        lost = max(0, len(text) - max(room, 0))
+        if lost:
+            self.dropped += lost
+            self.cut[self.current] = self.cut.get(self.current, 0) + lost
         return len(text)
 
     def text(self, key: str | None = None) -> str:
-        return "".join(self.parts.get(key, ()))
+        """What was printed under `key`, with a note of how much of it was cut, if any."""
+        text = "".join(self.parts.get(key, ()))
+        lost = self.cut.get(key, 0)
+        if lost:
+            text += (f"\n... output cut here: {lost} more characters were printed and not kept "
+                     f"(a run keeps {self.limit} characters in all)")
+        return text
 
     def rest(self) -> str:
-        """What was printed outside any test, with a note of what was cut overall."""
-        text = self.text(None)
-        if self.dropped:
-            text += f"\n... output cut: {self.dropped} more characters were printed"
-        return text
+        """What was printed outside any test, with a note of what was cut there."""
+        return self.text(None)
 
 
 def params_label(params: dict[str, Any], fallback: str) -> str:

@@ -16,6 +16,10 @@ A histogram sweep draws samples instead: `"kind": "histogram"`, `"call": lambda 
 samples` (any array), `"bins"` and `"range": [lo, hi]`, and `"density": lambda x: pdf` for
 the target density the page draws too.
 
+A line sweep with `"only_when_apart": True` is plotted only when the learner's curve
+departs from the reference's or raises: a check that must stay flat (input entries changed
+by the call) says nothing when it holds.
+
 An images sweep shows small grayscale images, the learner's beside the reference's:
 `"kind": "images"`, `"call": lambda module: images` (an array of `count` images, each of
 `"shape": [rows, cols]` pixels, flat or not), `"count"`, optionally `"range": [lo, hi]` (the
@@ -53,7 +57,7 @@ REQUIRED = {LINE: ("name", "title", "x_label", "y_label", "xs", "call"),
             HISTOGRAM: ("name", "title", "x_label", "y_label", "call", "bins", "range", "density"),
             IMAGES: ("name", "title", "call", "shape", "count"),
             SCATTER: ("name", "title", "x_label", "y_label", "call", "labels")}
-OPTIONAL = {LINE: ("kind",), HISTOGRAM: ("kind",), IMAGES: ("kind", "range", "inputs", "captions", "x_label", "y_label"),
+OPTIONAL = {LINE: ("kind", "only_when_apart"), HISTOGRAM: ("kind",), IMAGES: ("kind", "range", "inputs", "captions", "x_label", "y_label"),
             SCATTER: ("kind", "label_name")}
 # Two curves are told apart when they differ by more than this share of the reference's
 # range (or both are not finite at different points): what a reader can see on a plot.
@@ -211,6 +215,8 @@ def describe(sweep: dict[str, Any]) -> SweepDescription:
         shown.update(labels=[_label(label) for label in sweep["labels"]], label_name=str(sweep.get("label_name", "label")))
     else:
         shown["xs"] = [float(x) for x in sweep["xs"]]
+        if sweep.get("only_when_apart"):
+            shown["only_when_apart"] = True
     return cast(SweepDescription, shown)
 
 

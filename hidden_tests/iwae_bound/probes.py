@@ -38,6 +38,6 @@ def sweeps():
         {"name": "shift", "title": "IWAE bound as every log-weight shifts by c (K = 8)",
          "x_label": "shift c of the log-weights", "y_label": "bound", "xs": shifts,
          "call": lambda module, c: float(module.iwae_bound(base + c))},
-        {"name": "inputs_changed", "title": "Input entries changed by the call (must stay 0)",
+        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)",
          "x_label": "shift c of the log-weights", "y_label": "entries changed", "xs": shifts, "call": changed},
     ]

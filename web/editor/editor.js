@@ -5,7 +5,9 @@ import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import {
+  cursorLineEnd, defaultKeymap, history, historyKeymap, indentWithTab, selectLineEnd,
+} from "@codemirror/commands";
 import {
   indentOnInput, bracketMatching, syntaxHighlighting, HighlightStyle, indentUnit,
 } from "@codemirror/language";
@@ -40,6 +42,25 @@ const theme = EditorView.theme({
   ".cm-tooltip": { backgroundColor: "var(--card)", color: "var(--ink)", border: "1px solid var(--line)" },
 });
 
+/** Home on the logical line, as in a code editor that does not wrap: to the first character
+ * after the indentation, or to the line's start when already there. CodeMirror's own Home
+ * stops at the wrap point of a wrapped line, so retyping a long line left junk behind. */
+const logicalHome = (extend) => (view) => {
+  const selection = EditorSelection.create(view.state.selection.ranges.map((range) => {
+    const line = view.state.doc.lineAt(range.head);
+    const indentEnd = line.from + (line.text.length - line.text.trimStart().length);
+    const target = range.head === indentEnd ? line.from : indentEnd;
+    return extend ? EditorSelection.range(range.anchor, target) : EditorSelection.cursor(target);
+  }), view.state.selection.mainIndex);
+  view.dispatch({ selection, scrollIntoView: true, userEvent: "select" });
+  return true;
+};
+// End likewise goes to the end of the logical line, not of the visual one.
+const lineKeys = [
+  { key: "Home", run: logicalHome(false), shift: logicalHome(true), preventDefault: true },
+  { key: "End", run: cursorLineEnd, shift: selectLineEnd, preventDefault: true },
+];
+
 /**
  * Create an editor in `parent` holding `doc`.
  * `onChange(text)` fires on every edit; `onRun()` on Ctrl/Cmd+Enter.
@@ -69,13 +90,13 @@ export function createEditor(parent, doc, { onChange, onRun }) {
         syntaxHighlighting(highlight),
         theme,
         // Long lines wrap: no sideways scrolling on a phone, and no scroll region that a
-        // keyboard cannot reach.
+        // keyboard cannot reach. Home and End still act on the whole line (lineKeys).
         EditorView.lineWrapping,
         indentUnit.of("    "),
         EditorState.tabSize.of(4),
         python(),
         // Run first, so Mod-Enter is not taken by "insert blank line".
-        keymap.of([runKey, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([runKey, ...lineKeys, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           if (update.transactions.some((tr) => tr.isUserEvent("input") || tr.isUserEvent("delete"))) {
@@ -99,12 +120,13 @@ export function createEditor(parent, doc, { onChange, onRun }) {
     getCode: () => view.state.doc.toString(),
     setCode: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
     focus: () => view.focus(),
-    /** Put the cursor at the start of 1-based `line` (clamped), scroll there and focus. */
+    /** Put the cursor at the start of 1-based `line` (clamped), centre it in view and focus. */
     goToLine(line) {
       const number = Math.max(1, Math.min(view.state.doc.lines, line));
       const at = view.state.doc.line(number);
-      view.dispatch({ selection: EditorSelection.cursor(at.from + (at.text.length - at.text.trimStart().length)),
-                      scrollIntoView: true });
+      const cursor = at.from + (at.text.length - at.text.trimStart().length);
+      // Centred, so the lines around it show too (at the edge the line read as cut off).
+      view.dispatch({ selection: EditorSelection.cursor(cursor), effects: EditorView.scrollIntoView(cursor, { y: "center" }) });
       pointer = true;   // the learner chose to edit here: Tab indents
       view.focus();
       view.setTabFocusMode(false);

@@ -1,7 +1,7 @@
 // The problem page's wiring: the editor, the runtime client, the views and panels, and the
 // `window.exercise` API that embedding pages and tests use. Bundled with the editor.
 // The rooms: runtime_client.mjs (the worker, no DOM), results_view.mjs, panels.mjs (hints,
-// solution, Try it, plots), page_storage.mjs (what the browser keeps), offline.js, lms.mjs, embed.mjs.
+// solution, Try it), plots_panel.mjs, page_storage.mjs (what the browser keeps), offline.js, lms.mjs, embed.mjs.
 import { createEditor } from "../editor/editor.js";
 import { isSolved, stopResult } from "./verdict.mjs";
 import { setUpOffline } from "./offline.js";
@@ -9,7 +9,8 @@ import { connectLms } from "./lms.mjs";
 import { connectEmbed } from "./embed.mjs";
 import { RuntimeClient } from "./runtime_client.mjs";
 import { createResultsView } from "./results_view.mjs";
-import { setUpHints, setUpPlots, setUpSolution, setUpTry } from "./panels.mjs";
+import { setUpHints, setUpSolution, setUpTry } from "./panels.mjs";
+import { setUpPlots } from "./plots_panel.mjs";
 import { createStore, lastRun, markSolved, saveLastRun, savedCopy, setUpSaving } from "./page_storage.mjs";
 import { byTestId as $ } from "./dom.mjs";
 import { expectShape } from "./contract.mjs";
@@ -17,7 +18,7 @@ import { followTrack } from "./track_nav.mjs";
 import { browserStorage } from "./storage_keys.mjs";
 import { swapProblemsInPlace } from "./page_swap.mjs";
 
-export { plotText } from "./panels.mjs";
+export { plotText } from "./plot_text.mjs";
 
 // The page config has one declared shape (contract.PageConfig, and PageConfig in contract.mjs).
 const readConfig = () => expectShape("PageConfig", JSON.parse(document.getElementById("exercise-config").textContent),
@@ -68,8 +69,9 @@ function startProblem(config, runtime, signal) {
   let saving = null;
   let results = null;
   let tryPanel = null;   // Try it, once set up: its output goes stale when the code changes
+  let plots = null;      // the plots, once set up: likewise
   const editor = createEditor(editorHost, saved ?? config.starter, {
-    onChange: () => { saving.later(); results.markFresh(false); tryPanel?.markStale(); },
+    onChange: () => { saving.later(); results.markFresh(false); tryPanel?.markStale(); plots?.markStale(); },
     onRun: () => askRunOnce(),   // Ctrl+Enter: guarded as the Run button is
   });
   saving = setUpSaving(editor, store, signal);
@@ -124,15 +126,15 @@ function startProblem(config, runtime, signal) {
     if (!result.timedOut && result.stop?.kind !== "crash") saveLastRun(store, code, result);
     await lms.recordResult(result, code);
     embed.recordResult(result);
-    // After a run with failures the plots show where the function departs from the right one.
-    if (!result.stop && result.rows.some((row) => row.outcome === "failed" || row.outcome === "error")) {
-      lastPlot = plot();
-    }
+    // After every run that loaded the code the plots show it (on a pass the curves lie on
+    // each other); after one that did not, the plots on screen say they are earlier code's.
+    if (!result.stop) lastPlot = plots.plot();
+    else plots.markStale();
     return result;
   }
 
   // A press of Run while a run is asked for and not answered would only queue the same code
-  // again. Any other job (a snippet, the plots after a failing run) queues the run behind it:
+  // again. Any other job (a snippet, the plots after a run) queues the run behind it:
   // the press is never dropped. Not `disabled`: that would drop keyboard focus to <body>.
   let runAsked = false;
   const askRun = (asked) => { runAsked = asked; $("run").setAttribute("aria-disabled", String(asked)); };
@@ -161,7 +163,7 @@ function startProblem(config, runtime, signal) {
     const last = lastRun(store);
     return Boolean(last && last.code === code && !isSolved(last.result, config.expected));
   };
-  const plot = setUpPlots({ editor, runtime, config, goToLine, failsTests, signal });
+  plots = setUpPlots({ editor, runtime, config, goToLine, failsTests, signal });
   let lastPlot = Promise.resolve(null);
   // The last run's result comes back after a reload, with the code it ran.
   const last = lastRun(store);
@@ -177,9 +179,9 @@ function startProblem(config, runtime, signal) {
     getCode: () => editor.getCode(),
     setCode: (text) => { editor.setCode(String(text)); saving.save(); },
     runTests,
-    // The plots of the last failing run, or of the current code when asked: a Promise of
+    // The plots of the last run that loaded, or of the current code when asked: a Promise of
     // the learner's curves (null for a problem without sweeps).
-    plot: (fresh = true) => (fresh ? plot() : lastPlot),
+    plot: (fresh = true) => (fresh ? plots.plot() : lastPlot),
     tryIt: (snippet) => {
       if (snippet !== undefined) /** @type {HTMLTextAreaElement} */ (document.querySelector("[data-testid=try-snippet]")).value = String(snippet);
       return tryPanel.run();

@@ -35,13 +35,16 @@ function drawLines(host, sweep, curve) {
   const reference = histogram ? sweep.target : sweep.reference.ys;
   const ink = css("--ink", "#1d2330");
   const grid = css("--line", "#dde1e8");
-  const axis = (label) => ({ label, stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid } });
+  const axis = (label, y = false) => ({ label, stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid },
+                                        ...(y ? { size: fitTicks } : {}) });
   const options = {
     width: Math.max(240, host.clientWidth),
     height: HEIGHT,
     scales: { x: { time: false } },
-    axes: [axis(sweep.x_label), axis(sweep.y_label)],
-    legend: { live: false },
+    axes: [axis(sweep.x_label), axis(sweep.y_label, true)],
+    hooks: { draw: [(chart) => markNonFinite(chart, sweep.xs, curve.ys, css("--fail", "#b33426"))] },
+    // The legend's marks are line samples (style.css), dashed for the dashed series.
+    legend: { live: false, markers: { dash: (chart, i) => (chart.series[i].dash ? "dashed" : "solid") } },
     cursor: { drag: { x: false, y: false } },
     series: [
       { label: sweep.x_label },
@@ -52,6 +55,49 @@ function drawLines(host, sweep, curve) {
   };
   const data = [sweep.xs, reference.map(finiteNumber), curve.ys.map(finiteNumber)];
   return new uPlot(options, data, host);
+}
+
+/** The y axis as wide as its widest tick number ("-0.00012" was cut at uPlot's fixed 50 px). */
+function fitTicks(chart, values, index, cycle) {
+  const axis = chart.axes[index];
+  if (cycle > 1) return axis._size;   // uPlot asks again while it settles the layout
+  chart.ctx.font = axis.font[0];
+  const widest = Math.max(0, ...(values || []).map((text) => chart.ctx.measureText(String(text)).width));
+  return Math.ceil(axis.ticks.size + axis.gap + widest / uPlot.pxRatio) + 4;
+}
+
+/** Values that are not finite, which a curve cannot draw, marked at the frame's edge where
+ * they fall: a triangle at the top for nan and inf, at the bottom for -inf, each kind named
+ * once beside its first mark. The text alternative lists them too. */
+function markNonFinite(chart, xs, ys, colour) {
+  const ctx = chart.ctx;
+  const ratio = uPlot.pxRatio;
+  const { top, height } = chart.bbox;
+  const size = 5 * ratio;
+  const named = new Set();
+  ctx.save();
+  ctx.fillStyle = colour;
+  ctx.font = `${12 * ratio}px system-ui, sans-serif`;
+  ctx.textBaseline = "middle";
+  ys.forEach((y, i) => {
+    if (typeof y !== "string") return;
+    const x = chart.valToPos(xs[i], "x", true);
+    const low = y === "-inf";
+    const edge = low ? top + height : top;
+    const tip = low ? edge - size * 1.6 : edge + size * 1.6;   // the triangle points at the edge
+    ctx.beginPath();
+    ctx.moveTo(x, edge);
+    ctx.lineTo(x - size, tip);
+    ctx.lineTo(x + size, tip);
+    ctx.closePath();
+    ctx.fill();
+    if (!named.has(y)) {
+      named.add(y);
+      ctx.textAlign = x > chart.bbox.left + chart.bbox.width / 2 ? "right" : "left";
+      ctx.fillText(y, x + (ctx.textAlign === "left" ? 1.5 : -1.5) * size, low ? tip - size : tip + size);
+    }
+  });
+  ctx.restore();
 }
 
 /** One <canvas> in `host`, drawn by `paint(canvas, width)` at the screen's pixel density,
