@@ -1,5 +1,5 @@
 # Two commands matter: `make site` and `make test`. Each sets up what it needs first:
-# a .venv from pyproject.toml, node_modules from package-lock.json, Debian's Chromium for tests.
+# a .venv from pyproject.toml, node_modules from package-lock.json, Debian's Chromium and Firefox ESR for tests.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -22,9 +22,11 @@ $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Playwright cannot download a browser here; Debian's Chromium is the one tests drive.
+# Playwright cannot download a browser here; Debian's Chromium and Firefox ESR are the ones tests
+# drive (Firefox over WebDriver BiDi, so no patched build is needed: see pyproject's Playwright pin).
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v firefox-esr >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends firefox-esr)
 
 site: setup
 	$(PY) build_site.py build --out $(SITE)

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Benchmark the site the way a learner meets it: headless Chromium over localhost.
+"""Benchmark the site the way a learner meets it: headless Chromium and Firefox over localhost.
 
     python bench/run.py [--runs N] [--skip-200]
     python bench/run.py --only-200      the figures of checking and building 200 problems
+    python bench/run.py --only-engines  ready and rerun in Chromium and Firefox, side by side
 
 Builds the site into a temporary folder, serves it with long-lived caching for
 content-hashed assets (as a good static host would), and measures each figure several
@@ -11,7 +12,9 @@ that loads the same vendored Pyodide and numpy in a worker and evaluates one lin
 floor every Pyodide page pays. Return visits run on a fresh origin each time: a first
 visit installs the service worker, then a second, a third and an offline visit follow (a
 trace shows whether V8 reused Chromium's cached compilation of the wasm). Writes bench/results.json and a Markdown table with a
-verdict per target to bench/results.md (and stdout).
+verdict per target to bench/results.md (and stdout). Firefox (Debian's firefox-esr) gets the
+figures a learner feels, prefixed `firefox_`, each as a ratio to its own bare page in Firefox:
+engines differ in speed, so only a ratio within one engine says what the site adds.
 """
 from __future__ import annotations
 
@@ -386,13 +389,13 @@ def timed_visit(context, url: str, trace=None, network: set | None = None, steps
     return ready, deserialized
 
 
-def measure_return_visits(browser, site: Path) -> dict:
+def measure_return_visits(browser, site: Path, trace_wasm: bool = True) -> dict:
     """Visits of one learner on a fresh origin (its own server): the first visit installs the
     service worker; the second is served by it (the wasm comes from Cache Storage for the
     first time, and Chromium caches its compiled code); the third reuses that code; the
     fourth has no network at all (server stopped and the browser offline). Each later visit
     is also given as a ratio to that sequence's first visit: paired, so the load of the
-    machine at the time cancels out."""
+    machine at the time cancels out. `trace_wasm`: count V8's code-cache hits (Chromium only)."""
     server, base = serve(site)
     context = browser.new_context()
     context.add_init_script(RECORD_STEPS)
@@ -401,16 +404,88 @@ def measure_return_visits(browser, site: Path) -> dict:
     network: set[str] = set()
     second, _ = timed_visit(context, url, network=network)
     steps: dict = {}
-    third, deserialized = timed_visit(context, url, trace=browser, steps=steps)
+    third, deserialized = timed_visit(context, url, trace=browser if trace_wasm else None, steps=steps)
     server.shutdown()
     server.server_close()
     context.set_offline(True)
     offline, _ = timed_visit(context, url)
     context.close()
-    return {"sw_first_visit_ready_ms": first, "return_ready_ms": second, "return_warm_ready_ms": third,
-            "return_to_cold": second / first, "return_warm_to_cold": third / first, "offline_to_cold": offline / first,
-            "return_wasm_from_code_cache": min(deserialized, 1), "offline_ready_ms": offline,
-            "return_network_bytes": bytes_of(network, base, site), **steps}
+    figures = {"sw_first_visit_ready_ms": first, "return_ready_ms": second, "return_warm_ready_ms": third,
+               "return_to_cold": second / first, "return_warm_to_cold": third / first, "offline_to_cold": offline / first,
+               "offline_ready_ms": offline, "return_network_bytes": bytes_of(network, base, site), **steps}
+    if trace_wasm:
+        figures["return_wasm_from_code_cache"] = min(deserialized, 1)
+    return figures
+
+
+def launch_firefox(p):
+    """Debian's firefox-esr, driven over WebDriver BiDi (no patched build: see pyproject.toml)."""
+    return p.firefox.launch(channel="moz-firefox", executable_path=shutil.which("firefox-esr"))
+
+
+# The figures a learner feels, also measured in Firefox; each is divided by Firefox's own baseline.
+FIREFOX_KEYS = ("editor_ready_ms", "runtime_ready_ms", "rerun_ms_p50", "rerun_failing_ms_p50")
+
+
+def measure_firefox(browser, base: str, site: Path, returns: bool = True) -> dict:
+    """In Firefox: the bare Pyodide + numpy page, a cold visit (editor usable, ready, reruns),
+    going on to the next problem and, with `returns`, the return-visit sequence. Keys are
+    prefixed `firefox_`."""
+    figures = {"baseline_ready_ms": measure_baseline(browser, base, site)[0]}
+    visit = measure_visit(browser, base, site)
+    figures.update({key: visit[key] for key in FIREFOX_KEYS})
+    figures.update(measure_next_problem(browser, base))
+    if returns:
+        figures.update(measure_return_visits(browser, site, trace_wasm=False))
+    return {f"firefox_{key}": value for key, value in figures.items()}
+
+
+def add_ratios(figures: dict, base_key: str, keys) -> None:
+    """Each of `keys` present in `figures` as a ratio to the median of `base_key` as well."""
+    base_ms = figures[base_key]["median"]
+    for key in keys:
+        if key in figures:
+            figures[key]["ratio_to_baseline"] = figures[key]["median"] / base_ms
+
+
+def only_engines(runs: int) -> int:
+    """Ready and rerun in Chromium and in Firefox, one engine after the other in each run (so
+    both see the same load), each as a ratio to its own engine's bare Pyodide page. Writes
+    bench/results_engines.md."""
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    site = tmp / "site"
+    timed([sys.executable, "build_site.py", "build", "--out", str(site)])
+    write_baselines(site)
+    server, base = serve(site)
+    samples: dict[str, list[float]] = {}
+    load_at_start = os.getloadavg()[0]
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        firefox = launch_firefox(p)
+        versions = f"Debian chromium {chromium.version}, Debian firefox-esr {firefox.version}"
+        for _ in range(runs):
+            figures = {"baseline_ready_ms": measure_baseline(chromium, base, site)[0]}
+            visit = measure_visit(chromium, base, site)
+            figures.update({key: visit[key] for key in FIREFOX_KEYS}, **measure_next_problem(chromium, base))
+            figures.update(measure_firefox(firefox, base, site, returns=False))
+            for key, value in figures.items():
+                samples.setdefault(key, []).append(value)
+        chromium.close()
+        firefox.close()
+    server.shutdown()
+    shutil.rmtree(tmp, ignore_errors=True)
+    figures = {key: summary(values) for key, values in samples.items()}
+    add_ratios(figures, "baseline_ready_ms", [*FIREFOX_KEYS, "next_problem_ready_ms"])
+    add_ratios(figures, "firefox_baseline_ready_ms", [f"firefox_{key}" for key in (*FIREFOX_KEYS, "next_problem_ready_ms")])
+    meta = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {platform.system()}, "
+            f"{os.cpu_count()} cores", "chromium": versions, "runs": runs,
+            "load": f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"}
+    table = markdown_table(figures, meta, targets=False)
+    (ROOT / "bench" / "results_engines.md").write_text(table + "\n")
+    print(table)
+    return 0
 
 
 def measure_baseline(browser, base: str, site: Path, name: str = "baseline") -> tuple[float, int]:
@@ -457,6 +532,8 @@ def main() -> int:
     parser.add_argument("--only-fresh", action="store_true",
                         help="only the figures of a fresh Python for every run (issue 18), on an existing --site")
     parser.add_argument("--site", type=Path, help="with --only-fresh: a built site to serve")
+    parser.add_argument("--only-engines", action="store_true",
+                        help="only ready and rerun, in Chromium and in Firefox (bench/results_engines.md)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -464,6 +541,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     if args.only_fresh:
         return only_fresh(args.site or ROOT / "site", args.runs)
+    if args.only_engines:
+        return only_engines(args.runs)
     if args.only_200:
         for key, value in bank_200(tmp).items():
             print(f"{key:<20} {value:6.1f} s")
@@ -479,6 +558,8 @@ def main() -> int:
     samples: dict[str, list[float]] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        firefox = launch_firefox(p)
+        versions = f"Debian chromium {browser.version}, Debian firefox-esr {firefox.version}"
         for _ in range(args.runs):
             baseline, baseline_bytes = measure_baseline(browser, base, site)
             samples.setdefault("baseline_ready_ms", []).append(baseline)
@@ -498,7 +579,10 @@ def main() -> int:
             for one_worker in (False, True):
                 for key, value in measure_fresh(browser, base, one_worker).items():
                     samples.setdefault(key, []).append(value)
+            for key, value in measure_firefox(firefox, base, site).items():
+                samples.setdefault(key, []).append(value)
         browser.close()
+        firefox.close()
     server.shutdown()
     figures.update({key: summary(values) for key, values in samples.items()})
     figures.update(fresh_ratios(figures))
@@ -511,8 +595,11 @@ def main() -> int:
                 "rerun_failing_ms_p50", "sw_first_visit_ready_ms", "return_ready_ms", "return_warm_ready_ms",
                 "offline_ready_ms"):
         figures[key]["ratio_to_baseline"] = figures[key]["median"] / base_ms
+    add_ratios(figures, "firefox_baseline_ready_ms",
+               [f"firefox_{key}" for key in (*FIREFOX_KEYS, "next_problem_ready_ms", "sw_first_visit_ready_ms",
+                                             "return_ready_ms", "return_warm_ready_ms", "offline_ready_ms")])
     meta = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {platform.system()}, "
-            f"{os.cpu_count()} cores", "chromium": "Debian chromium", "runs": args.runs,
+            f"{os.cpu_count()} cores", "chromium": versions, "runs": args.runs,
             # other work on a shared machine inflates every timing: say how busy it was
             "load": f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"}
     (ROOT / "bench" / "results.json").write_text(json.dumps({"meta": meta, "figures": figures}, indent=2))
@@ -560,7 +647,7 @@ def _amount(key: str, value: float) -> str:
     return f"{value:.1f} s" if key.endswith("_s") else f"{value:.0f} ms"
 
 
-def markdown_table(figures: dict, meta: dict) -> str:
+def markdown_table(figures: dict, meta: dict, targets: bool = True) -> str:
     lines = [f"Measured {meta['date']} on {meta['machine']}, {meta['chromium']}, {meta['runs']} runs each;"
              f" load average {meta['load']}.", "",
              "| figure | median | spread (min–max) | ratio to baseline | target | met |",
@@ -568,7 +655,7 @@ def markdown_table(figures: dict, meta: dict) -> str:
     for key, value in figures.items():
         ratio = f"{value['ratio_to_baseline']:.2f}x" if "ratio_to_baseline" in value else ""
         spread = f"{_amount(key, value['min'])}–{_amount(key, value['max'])}" if value["runs"] > 1 else ""
-        target, met = TARGETS.get(key, ("", None))
+        target, met = TARGETS.get(key, ("", None)) if targets else ("", None)
         verdict = "" if met is None or key not in figures else ("yes" if met(figures) else "**no**")
         lines.append(f"| {key} | {_amount(key, value['median'])} | {spread} | {ratio} | {target} | {verdict} |")
     return "\n".join(lines)

@@ -1,7 +1,14 @@
-"""Fixtures for driving the built site in Debian's Chromium through Playwright.
+"""Fixtures for driving the built site in Debian's Chromium and Firefox ESR through Playwright.
 
 The site is tests/conftest.py's `site_dir`: $SITE_DIR (what `make test` builds); without
 it, one build per test session. Tests use only the documented hooks: data-testid and window.exercise.
+
+Engines: every test that drives a browser (through `browser`, `context` or `page`) runs in
+Chromium; a test or module marked `both_engines` runs in Firefox too (test ids end in
+[chromium] or [firefox]). Firefox doubles a test's time, so only the journeys that prove the
+page's promises carry the mark. A `both_engines` test that needs something Playwright cannot
+do in Firefox yet also carries `firefox_driver_limit("why")` and is skipped there with that
+reason. See README.md, "Browser support".
 """
 from __future__ import annotations
 
@@ -32,16 +39,87 @@ def base_url(site_dir: Path):
     server.shutdown()
 
 
+def pytest_generate_tests(metafunc):
+    if "browser" not in metafunc.fixturenames:
+        return
+    engines = [pytest.param("chromium", id="chromium")]
+    if metafunc.definition.get_closest_marker("both_engines"):
+        limit = metafunc.definition.get_closest_marker("firefox_driver_limit")
+        skip = [pytest.mark.skip(reason=f"Firefox driver limit: {limit.args[0]}")] if limit else []
+        engines.append(pytest.param("firefox", marks=skip, id="firefox"))
+    # Session scope: pytest orders a worker's tests so that each engine's run together.
+    metafunc.parametrize("engine", engines, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def browser():
+def engine(request) -> str:
+    """"chromium" or "firefox": the browser this test drives."""
+    return getattr(request, "param", "chromium")
+
+
+class Browsers:
+    """The browsers of one test session, each launched the first time a test asks for it and
+    kept until the end (a launch costs seconds; pytest's switching between engines must not)."""
+
+    def __init__(self, playwright):
+        self.playwright = playwright
+        self.open: dict[str, object] = {}
+
+    def get(self, name: str):
+        if name not in self.open:
+            self.open[name] = self.launch(name)
+        return self.open[name]
+
+    def launch(self, name: str):
+        if name == "chromium":
+            chromium = shutil.which("chromium")
+            assert chromium, "Debian's chromium is not installed: run `make browser-deps`"
+            return self.playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        firefox = shutil.which("firefox-esr")
+        assert firefox, "Debian's firefox-esr is not installed: run `make browser-deps`"
+        # A real Firefox preference sets the system theme the page sees: Playwright cannot yet
+        # emulate prefers-color-scheme in Firefox over WebDriver BiDi (it ignores the option).
+        dark = {"firefox-dark": 1}.get(name, 0)
+        return self.playwright.firefox.launch(channel="moz-firefox", executable_path=firefox,
+                                              firefox_user_prefs={"ui.systemUsesDarkTheme": dark})
+
+    def close(self):
+        for browser in self.open.values():
+            browser.close()
+
+
+class Firefox:
+    """Firefox for the tests: Playwright's Browser, except for two context options its BiDi
+    driver ignores in Firefox. `color_scheme="dark"` gives a context of a second Firefox whose
+    system theme is dark (what a learner with a dark desktop has); touch emulation is refused
+    rather than silently left out, so that a test cannot pass without what it meant to test."""
+
+    def __init__(self, browsers: Browsers):
+        self.browsers = browsers
+
+    def new_context(self, color_scheme=None, **options):
+        if options.get("has_touch") or options.get("is_mobile"):
+            raise NotImplementedError("Playwright cannot emulate touch or a phone in Firefox over WebDriver BiDi: "
+                                      "mark the test firefox_driver_limit(...) and prove the rest another way")
+        return self.browsers.get("firefox-dark" if color_scheme == "dark" else "firefox").new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self.browsers.get("firefox"), name)
+
+
+@pytest.fixture(scope="session")
+def browsers():
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is not installed: run `make test` (it installs it)"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        launched = Browsers(p)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def browser(engine, browsers):
+    return browsers.get("chromium") if engine == "chromium" else Firefox(browsers)
 
 
 @pytest.fixture

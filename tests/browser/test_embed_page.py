@@ -45,6 +45,7 @@ def messages(page, kind: str) -> list[dict]:
     return page.evaluate("(kind) => window.received.filter((m) => m.data && m.data.type === kind)", kind)
 
 
+@pytest.mark.both_engines
 def test_an_embedded_page_on_another_origin_runs_and_posts_its_results(page, base_url, course_url):
     site_origin = base_url.rstrip("/")
     page.goto(f"{course_url}?embed={base_url}{SLUG}.html")
@@ -74,6 +75,7 @@ def test_an_embedded_page_on_another_origin_runs_and_posts_its_results(page, bas
     assert frame.locator("[data-testid=summary]").get_attribute("data-solved") == "true"
 
 
+@pytest.mark.both_engines
 def test_a_page_on_its_own_posts_nothing_and_shows_no_lms_status(page, base_url):
     page.add_init_script("""window.__posted = [];
         const original = window.postMessage.bind(window);

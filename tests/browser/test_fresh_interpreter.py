@@ -158,6 +158,7 @@ def test_below_2_gb_one_python_at_a_time_each_run_in_a_fresh_one(page, base_url,
     assert status.get_attribute("data-state") == "ready" and status.get_attribute("data-spare") == "loading"
 
 
+@pytest.mark.both_engines
 def test_the_spare_is_ready_in_the_background_after_a_result(page, base_url):
     open_problem(page, base_url)
     wait_ready(page)

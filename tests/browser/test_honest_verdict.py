@@ -4,6 +4,7 @@ are marked; code is never silently lost. Only documented hooks: data-testid and
 window.exercise (plus the page's worker, to send it messages it must ignore)."""
 from __future__ import annotations
 
+import pytest
 from helpers import SLUG, open_problem, outcomes, run_code, source, summary, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -38,6 +39,7 @@ def test_each_attack_followed_by_correct_code_gives_full_marks(page, base_url):
         assert run_code(page, ATTACKS["memory filled at module level"] + REFERENCE)["passed"] == TOTAL
 
 
+@pytest.mark.both_engines
 def test_a_patch_that_makes_wrong_code_pass_does_not_outlive_its_run(page, base_url):
     open_problem(page, base_url)
     wait_ready(page)
@@ -115,6 +117,7 @@ def test_runs_requested_before_ready_each_settle_with_their_own_code(page, base_
     assert starter == 0 and reference == TOTAL and 0 < batch_sum < TOTAL
 
 
+@pytest.mark.both_engines
 def test_concurrent_runs_with_different_code_each_get_their_own_result(page, base_url):
     open_problem(page, base_url)
     wait_ready(page)

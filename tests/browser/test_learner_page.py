@@ -44,6 +44,7 @@ def show_all_hints(page):
 
 
 # ---------------------------------------------------------------- 1. accessible
+@pytest.mark.both_engines
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_any_state(browser, base_url, scheme):
     context = browser.new_context(color_scheme=scheme)
@@ -83,6 +84,7 @@ def test_axe_finds_nothing_in_any_state(browser, base_url, scheme):
         context.close()
 
 
+@pytest.mark.both_engines
 def test_the_editor_never_traps_the_keyboard(page, base_url):
     open_problem(page, base_url)
     wait_ready(page)
@@ -136,6 +138,7 @@ def luminance(rgb: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
+@pytest.mark.both_engines
 def test_dark_mode_follows_the_system_and_the_toggle_is_remembered(browser, base_url):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
@@ -281,6 +284,7 @@ def test_output_is_shown_under_each_test_and_once_for_import(page, base_url):
 
 
 # ---------------------------------------------------------------- 7. try it
+@pytest.mark.both_engines
 def test_try_it_runs_a_snippet_without_the_tests(page, base_url):
     open_problem(page, base_url)
     snippet = page.locator("[data-testid=try-snippet]")

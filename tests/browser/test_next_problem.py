@@ -3,6 +3,7 @@ is booted, the URL is the real page, Back and reload work, and nothing the learn
 did on the first problem reaches the second one's verdict."""
 from __future__ import annotations
 
+import pytest
 from helpers import SLUG, open_problem, run_code, source, wait_ready
 
 NEXT = "bernoulli_elbo_loss"   # the pager's next problem after SLUG (course.toml's track)
@@ -27,6 +28,7 @@ def spare_ready(page):
     page.wait_for_selector("[data-testid=status][data-spare=ready]", state="attached", timeout=90_000)
 
 
+@pytest.mark.both_engines
 def test_next_swaps_the_problem_in_without_a_new_python_and_back_returns(browser, base_url, site_dir):
     context = browser.new_context()
     context.add_init_script(COUNT_WORKERS)
@@ -88,6 +90,7 @@ reports.BaseReport.failed = property(lambda self: False)
 'armed'"""
 
 
+@pytest.mark.both_engines
 def test_code_run_before_the_swap_cannot_reach_the_next_problems_verdict(page, base_url):
     open_problem(page, base_url)
     wait_ready(page)

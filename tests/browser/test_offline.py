@@ -99,6 +99,7 @@ def run(page, code: str) -> dict:
     return page.evaluate("(code) => { window.exercise.setCode(code); return window.exercise.runTests(); }", code)
 
 
+@pytest.mark.both_engines
 def test_site_works_offline_after_one_visit(sw_context, serve_folder, site_dir):
     server = serve_folder(site_dir)
     page = sw_context.new_page()
@@ -167,6 +168,7 @@ def expected_cache_keys(site: Path, base: str) -> set[str]:
     return {base + e["url"] + (f"?__WB_REVISION__={e['revision']}" if e["revision"] else "") for e in manifest}
 
 
+@pytest.mark.both_engines
 def test_new_build_replaces_the_old_one_and_is_served_offline(browser, sw_context, serve_folder, tmp_path):
     from exercisekit.site.build import build_site
 

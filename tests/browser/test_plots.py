@@ -65,6 +65,7 @@ def test_reference_coincides_and_every_known_wrong_solution_parts_from_it(page, 
         assert all(re.search(NAMES_WHERE[declared[name]], alt) for name, alt in apart.items()), ("the text names where", apart)
 
 
+@pytest.mark.both_engines
 def test_a_plot_names_non_finite_values_and_points_that_raise(page, base_url):
     open_problem(page, base_url, "kl_diag_gaussian")
     wait_ready(page)
@@ -78,6 +79,7 @@ def test_a_plot_names_non_finite_values_and_points_that_raise(page, base_url):
     assert "Your code returns nan at mu = -3 and at 6 more points: marked at the top or bottom edge of the plot." in alt, alt
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("scheme, viewport", [("light", (1366, 900)), ("dark", (390, 844))])
 def test_plots_are_accessible_in_light_dark_and_on_a_phone(browser, base_url, scheme, viewport):
     context = browser.new_context(color_scheme=scheme, viewport={"width": viewport[0], "height": viewport[1]})

@@ -46,6 +46,7 @@ def in_view(page, selector: str) -> dict:
 FIRST_FAILING = "[data-testid=results] > :is(.failed, .error)"
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("viewport", [(1366, 768), (1280, 720)])
 def test_after_a_run_the_summary_and_first_failure_are_in_view_and_focus_stays(browser, base_url, viewport):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})

@@ -113,6 +113,7 @@ def unpack(suspend_data: str) -> str:
     return zlib.decompress(base64.b64decode(suspend_data[3:].split(":", 1)[1]), -15).decode("utf-8")
 
 
+@pytest.mark.both_engines
 def test_the_reference_is_passed_with_100_and_never_goes_back(page, lms_url):
     asked = []
     page.on("request", lambda request: asked.append(request.url))
@@ -167,6 +168,7 @@ def test_points_per_test_give_the_shown_score_and_the_lms_score(page, lms_url):
     assert cmi(page)["core"]["score"]["raw"] == "100" and cmi(page)["core"]["lesson_status"] == "passed"
 
 
+@pytest.mark.both_engines
 def test_code_comes_back_from_suspend_data_on_another_computer(browser, page, lms_url):
     frame = launch(page, lms_url)
     run(frame, REFERENCE)
@@ -223,6 +225,7 @@ def ordered_slugs(packages: Path) -> list[str]:
     return [p.slug for p in path_order([load_problem(trees, s) for s in (SLUG, OTHER, WEIGHTED)])]
 
 
+@pytest.mark.both_engines
 def test_scorm_2004_records_success_completion_and_the_code(browser, page, tmp_path):
     """The same course as SCORM 2004 4th edition, launched by scorm-again's 2004 runtime."""
     from exercisekit.site.scorm import build_scorm
