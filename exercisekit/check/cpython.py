@@ -18,6 +18,7 @@ from ..problems.data import problem_data
 from ..problems.model import Problem
 from ..runtime.contract import EvaluateJob, LegAnswer, ProbeRecord, ProblemData
 from .examples import example_cases
+from .interpreter import leg_python
 from .model import CPYTHON, Result, Results, RunKey
 
 
@@ -75,11 +76,13 @@ def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_se
                 wheels: tuple[Path, ...] = ()):
     """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer.
     `wheels` (pure-Python packages a problem asks for) go on sys.path, as Pyodide installs them."""
-    path = [str(PACKAGE_ROOT.parent), *map(str, wheels), os.environ.get("PYTHONPATH")]
+    python = leg_python(wheels)   # interpreter.py: Python 3.13 where found, the browser's versions
+    path = [str(PACKAGE_ROOT.parent), *map(str, python.path_wheels), os.environ.get("PYTHONPATH")]
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": os.pathsep.join(filter(None, path))}
     with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
         try:
-            done = subprocess.run([sys.executable, "-m", "exercisekit.runtime", command], input=json.dumps(payload),
+            done = subprocess.run([str(python.executable), "-m", "exercisekit.runtime", command],
+                                  input=json.dumps(payload),
                                   capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
         except subprocess.TimeoutExpired as exc:
             raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",

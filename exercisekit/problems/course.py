@@ -17,6 +17,8 @@ KEYS = {
     "title": "the course title, on the index page and in its <title>",
     "base_url": "the address the site is published at, e.g. https://me.github.io/course/",
     "tracks": 'named ordered lists of problems: [tracks] then `"Track name" = ["slug", ...]`',
+    "pyodide_packages": "where Pyodide's own package files come from: `sources`, `folder`, `release_url` "
+                        "(read by exercisekit/assets/pyodide_packages.py)",
 }
 DEFAULT_TITLE = "Problems"
 

@@ -86,7 +86,10 @@ def vendor_packages(stage: Path, project: Project, problem: Problem) -> list[str
     urls = []
     for wheel in locked_wheels(project, problem.packages, problem.metadata_path):
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:10]
-        name = shipped_wheel_name(wheel.name, digest)
+        # A shared library of Pyodide's lock (libopenblas-0.3.26.zip) is marked `.dynlib.zip`:
+        # the worker unpacks it into /usr/lib, where the compiled modules that need it look.
+        name = shipped_wheel_name(wheel.name, digest) if wheel.suffix == ".whl" else \
+            f"{wheel.name.removesuffix('.zip')}.{digest}.dynlib.zip"
         target = stage / "assets" / "packages" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(wheel, target)
