@@ -110,7 +110,7 @@ def resolve(names: Iterable[str], lock: PyodideLock, provided: dict[str, str], w
 
     Packages the runtime already brings (`provided`: numpy, pytest, ...) are left out, but
     must be the lock's version: a Pyodide build is made against its own lock's numpy."""
-    wanted = [canonicalize_name(n) for n in names]
+    wanted: list[str] = [canonicalize_name(n) for n in names]
     seen: set[str] = set()
     found: dict[str, LockEntry] = {}
     while wanted:

@@ -14,6 +14,7 @@ from ..assets.runtime_package import runtime_digest
 from ..errors import ProblemError
 from ..problems.model import Problem
 from ..project import Project
+from .interpreter import find_interpreter
 from .model import ProblemReport, Results
 from .pyodide import CONTRACT
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
@@ -24,6 +25,8 @@ def fingerprint(problem: Problem, project: Project) -> str:
     package, the files of this package and of problems/, the vendored browser runtime and the versions of Python, numpy and
     pytest that run the CPython leg."""
     digest = hashlib.sha256(sys.version.encode())
+    interpreter = find_interpreter()   # the CPython leg's Python (interpreter.py), 3.13 where found
+    digest.update(f"{interpreter.executable} {interpreter.version}".encode())
     for package in ("numpy", "pytest"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(runtime_digest().encode())

@@ -158,3 +158,20 @@ def _run(command: list[str], folder: Path, pins: tuple[str, ...], interpreter: I
                                    f"{done.stderr.strip()[-1500:]}",
                            f"check that PyPI has these versions for Python {interpreter.version} and is reachable; "
                            f"delete {folder} and run check again")
+
+
+def leg_note(wheels: tuple[Path, ...], project: Project) -> str:
+    """What a problem's report says about its CPython leg: the Python and the versions of
+    the packages it asked for (the runtime's numpy and pytest are in `interpreter_line`)."""
+    leg = leg_python(wheels, project)
+    extra = [pin.replace("==", " ") for pin in leg.pins[len(runtime_pins(project)):]]
+    extra += [w.name.split("-")[0] + " " + w.name.split("-")[1] for w in leg.path_wheels]
+    return f"CPython leg ran Python {leg.interpreter.version} with {', '.join(extra)}: the versions the browser runs"
+
+
+def interpreter_line(project: Project) -> str:
+    """One line for the end of `check`: which Python ran the CPython leg, and why if not 3.13."""
+    interpreter = find_interpreter()
+    runtime = ", ".join(pin.replace("==", " ") for pin in runtime_pins(project))
+    note = f" -- {interpreter.note}" if interpreter.note else ""
+    return f"CPython leg: Python {interpreter.version} ({interpreter.executable}) with {runtime}{note}"
