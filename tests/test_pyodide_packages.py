@@ -210,3 +210,13 @@ def test_the_real_files_are_fetched_once_and_match_the_lock():
     assert [p.name for p in paths] == ["libopenblas-0.3.26.zip", "scipy-1.14.1-cp313-cp313-pyodide_2025_0_wasm32.whl"]
     assert all(p.parent == project.vendor_cache / "pyodide-packages" for p in paths)
     assert [pp.sha256_of(p) for p in paths] == [e.sha256 for e in entries]
+
+
+def test_a_lock_package_the_pypi_carrier_lacks_says_so(tmp_path, lock):
+    project = carrier_project(tmp_path, {})
+    settings = pp.Settings(sources=("folder", "pypi"), carrier="carrier-pkg==1.0", carrier_dir="carrier_pkg/dist/")
+    fetcher = pp.Fetcher(settings, project, lock)
+    with pytest.raises(pp.PyodidePackageError) as caught:
+        pp.fetch_into_cache(lock.packages["joblib"], tmp_path / "cache" / FILES["joblib"][0], fetcher, WHERE)
+    assert "pypi: carrier-pkg==1.0 does not carry it" in caught.value.message
+    assert "only part of the lock" in caught.value.fix

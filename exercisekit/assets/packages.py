@@ -72,7 +72,7 @@ def _download_one(spec: str, where: Path) -> Path:
     if done.returncode != 0:
         if "No matching distribution" in done.stderr or "Could not find a version" in done.stderr:
             raise PackageError(where, f"`{spec}` has no pure-Python wheel on PyPI: it contains compiled code (or "
-                                      "ships only as source), and no Pyodide build of it is reachable here",
+                                      "ships only as source), and there is no Pyodide build of it in Pyodide's lock",
                                "choose a pure-Python package (one with a py3-none-any wheel), or write the "
                                "code it would provide into a helper module in hidden_tests/SLUG/")
         raise PackageError(where, f"pip could not download `{spec}`:\n{done.stderr.strip()[-1500:]}",

@@ -44,6 +44,8 @@ COURSE_FILE = "course.toml"
 SETTINGS_KEY = "pyodide_packages"
 DEFAULT_SOURCES = ("folder", "release", "pypi")
 KNOWN_SOURCES = {"folder", "release", "pypi"}
+LACKS = {"folder": "the folder has no such file", "release": "the release has no such file",
+         "pypi": "{carrier} does not carry it"}
 DOWNLOAD_TIMEOUT = 30   # seconds for one file from a release URL
 
 
@@ -200,6 +202,7 @@ class Fetcher:
     project: Project
     lock: PyodideLock
     unavailable: dict[str, str] = field(default_factory=dict)   # source -> why, for the error message
+    lacking: list[str] = field(default_factory=list)            # sources asked that lacked a file
 
     def fetch(self, entry: LockEntry, dest: Path) -> tuple[Path, str] | None:
         """(The file written into `dest`, the source's description), or None if no source has it."""
@@ -213,6 +216,7 @@ class Fetcher:
                 continue
             if got is not None:
                 return got
+            self.lacking.append(source)
         return None
 
     def _from_folder(self, entry: LockEntry, dest: Path) -> tuple[Path, str] | None:
@@ -309,13 +313,16 @@ def fetch_into_cache(entry: LockEntry, path: Path, fetcher: Fetcher, where: Path
     """Fetch `entry` into `path`, verified against the lock's SHA-256 before it is kept."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pyodide-package-", dir=path.parent) as tmp:
+        fetcher.lacking.clear()
         got = fetcher.fetch(entry, Path(tmp))
         if got is None:
-            tried = "; ".join(f"{s}: {why}" for s, why in fetcher.unavailable.items()) or "every source lacks it"
+            why = {**fetcher.unavailable, **{s: LACKS[s].format(carrier=fetcher.settings.carrier) for s in fetcher.lacking}}
+            tried = "; ".join(f"{s}: {reason}" for s, reason in why.items())
             raise PyodidePackageError(where, f"no source has {entry.file_name} ({entry.name} {entry.version}) "
                                              f"[{tried}]",
                                       f"set [{SETTINGS_KEY}] in course.toml: `folder` (a folder with Pyodide "
-                                      f"{fetcher.lock.version}'s files) or `release_url`, or make PyPI reachable")
+                                      f"{fetcher.lock.version}'s files) or `release_url`; the PyPI route carries "
+                                      "only part of the lock (scipy, scikit-learn, pandas, matplotlib, ...)")
         file, source = got
         actual = sha256_of(file)
         if actual != entry.sha256:

@@ -23,7 +23,7 @@ from .offline import SW_URL, content_named_data_url, write_service_worker
 from ..problems.course import load_course
 from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees
-from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from ..problems.statements import markdown_renderer, prepare_statements, render_statement, statement_images
 from .views import PrerequisiteLink, ProblemView, path_order, template_environment
 from ..assets.vendor import shipped_wheel_name, vendor_runtime
 from ..project import Project
@@ -183,6 +183,9 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
             data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
                               separators=(",", ":"), allow_nan=False).encode("utf-8")
             data_url = content_named_data_url(view.data_url, data)
+            for url, image in statement_images(problem, md).items():   # content-named: shared, never stale
+                (stage / url).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(image, stage / url)
             config = page_config(report, view, assets, runtime, vendor_packages(stage, project, problem),
                                  data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it
