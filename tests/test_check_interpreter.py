@@ -74,3 +74,16 @@ def test_the_tool_s_own_python_without_lock_packages_needs_no_venv(monkeypatch):
     monkeypatch.setattr(interpreter, "ensure_venv", lambda *a: pytest.fail("no venv is needed"))
     leg = interpreter.leg_python((), Project(ROOT))
     assert leg.executable == Path(sys.executable) and leg.path_wheels == ()
+
+
+def test_a_syntax_error_says_which_python_parsed_it(tmp_path):
+    from exercisekit.errors import ProblemError
+    from exercisekit.problems.validate import parse_python
+
+    path = tmp_path / "reference.py"
+    path.write_text("def f(:\n    pass\n")
+    with pytest.raises(ProblemError) as caught:
+        parse_python(path)
+    here = ".".join(map(str, sys.version_info[:3]))
+    assert caught.value.message.startswith(f"syntax error under Python {here} (the tool's own)")
+    assert caught.value.line == 1
