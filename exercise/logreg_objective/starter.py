@@ -1,4 +1,4 @@
-import numpy as np
+# numpy (as np) and sigmoid(z) are given: they run before this code.
 
 
 def logreg_objective(w, b, X, y, C):

@@ -52,3 +52,12 @@ def test_the_reference_solves_it_and_a_known_wrong_one_is_named(page, base_url, 
     result = run_code(page, source(f"solutions/{slug}/reference.py"))
     assert (result["passed"], result["total"], result["stop"]) == (5, 5, None), json.dumps(result)[:2000]
     assert page.is_visible("[data-testid=solved]")
+
+
+def test_a_function_problem_shows_its_given_code_read_only(page, base_url):
+    open_problem(page, base_url, "logreg_objective")
+    given = page.locator("[data-testid=given-before]")
+    assert given.locator("pre").text_content() == source("hidden_tests/logreg_objective/given_code.py").strip("\n")
+    assert given.locator("[contenteditable=true], textarea, input").count() == 0
+    assert given.bounding_box()["y"] + given.bounding_box()["height"] <= \
+        page.locator("[data-testid=editor]").bounding_box()["y"]
