@@ -312,6 +312,56 @@ NEXT_READY = """(slug) => window.exercise && window.exercise.slug === slug
   && document.querySelector('[data-testid=status]').dataset.state === 'ready' ? performance.now() : null"""
 
 
+# Issue 32: the cost of Pyodide's scipy and scikit-learn builds on a page that needs them,
+# against a numpy-only page of the same site (both cold visits, the same measure).
+LIBRARY_PAGES = {"numpy": "kl_diag_gaussian", "sklearn": "logreg_objective"}
+
+
+def measure_library_visits(browser, base: str, site: Path) -> dict:
+    """Cold visits of a numpy problem and a scikit-learn problem: time to ready and the
+    bytes (gzip, as a compressing host sends them) each first visit downloads."""
+    result = {}
+    for name, slug in LIBRARY_PAGES.items():
+        context = browser.new_context()
+        page = context.new_page()
+        urls: set[str] = set()
+        page.on("request", lambda r, urls=urls: urls.add(r.url))
+        page.goto(base + f"{slug}.html", wait_until="commit")
+        result[f"{name}_problem_ready_ms"] = wait_value(page, RUNTIME_READY)
+        result[f"{name}_problem_bytes"] = bytes_of(urls, base, site)
+        context.close()
+    return result
+
+
+def library_ratios(figures: dict) -> dict:
+    """The scikit-learn page against the numpy page, medians."""
+    ratio = lambda key: figures[f"sklearn_{key}"]["median"] / figures[f"numpy_{key}"]["median"]  # noqa: E731
+    return {"sklearn_to_numpy_ready": summary([ratio("problem_ready_ms")]),
+            "sklearn_to_numpy_bytes": summary([ratio("problem_bytes")])}
+
+
+def only_libraries(site: Path, runs: int) -> int:
+    """Print the issue-32 figures (a scikit-learn page against a numpy page) for a built `site`."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    samples: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            for key, value in measure_library_visits(browser, base, site).items():
+                samples.setdefault(key, []).append(value)
+        browser.close()
+    server.shutdown()
+    figures = {key: summary(values) for key, values in samples.items()}
+    figures.update(library_ratios(figures))
+    meta = {"date": date.today().isoformat(), "machine": f"{platform.machine()}, {platform.system()}, "
+            f"{os.cpu_count()} cores", "chromium": "Debian chromium", "runs": runs,
+            "load": f"{os.getloadavg()[0]:.1f} at the end"}
+    print(markdown_table(figures, meta))
+    return 0
+
+
 def measure_next_problem(browser, base: str) -> dict:
     """Going on to the next problem (its pager link) once the first is ready and its fresh
     Python waits for a run, as a learner who reads and then moves on: click to ready."""
@@ -531,9 +581,11 @@ def main() -> int:
     parser.add_argument("--only-200", action="store_true", help="only check and build 200 generated problems")
     parser.add_argument("--only-fresh", action="store_true",
                         help="only the figures of a fresh Python for every run (issue 18), on an existing --site")
-    parser.add_argument("--site", type=Path, help="with --only-fresh: a built site to serve")
+    parser.add_argument("--site", type=Path, help="with --only-fresh or --only-libraries: a built site to serve")
     parser.add_argument("--only-engines", action="store_true",
                         help="only ready and rerun, in Chromium and in Firefox (bench/results_engines.md)")
+    parser.add_argument("--only-libraries", action="store_true",
+                        help="only a scikit-learn problem's first visit against a numpy one's (issue 32), on --site")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -543,6 +595,8 @@ def main() -> int:
         return only_fresh(args.site or ROOT / "site", args.runs)
     if args.only_engines:
         return only_engines(args.runs)
+    if args.only_libraries:
+        return only_libraries(args.site or ROOT / "site", args.runs)
     if args.only_200:
         for key, value in bank_200(tmp).items():
             print(f"{key:<20} {value:6.1f} s")
@@ -569,6 +623,8 @@ def main() -> int:
             samples.setdefault("upstream_baseline_bytes", []).append(upstream_bytes)
             for key, value in measure_visit(browser, base, site).items():
                 samples.setdefault(key, []).append(value)
+            for key, value in measure_library_visits(browser, base, site).items():
+                samples.setdefault(key, []).append(value)
             for key, value in measure_next_problem(browser, base).items():
                 samples.setdefault(key, []).append(value)
             from_click, from_start = measure_first_result(browser, base)
@@ -586,6 +642,7 @@ def main() -> int:
     server.shutdown()
     figures.update({key: summary(values) for key, values in samples.items()})
     figures.update(fresh_ratios(figures))
+    figures.update(library_ratios(figures))
     if not args.skip_200:
         figures.update({key: summary([value]) for key, value in bank_200(tmp).items()})
     shutil.rmtree(tmp, ignore_errors=True)
@@ -640,7 +697,7 @@ def _amount(key: str, value: float) -> str:
         return f"{value:.2f} s"
     if key in ("fresh_click_to_rerun", "fresh_at_once_to_spare_ready", "fresh_peak_two_to_one", "fresh_spare_cpu_to_run_cpu"):
         return f"{value:.2f}x"
-    if key.endswith("_to_cold"):
+    if key.endswith("_to_cold") or key.startswith("sklearn_to_numpy"):
         return f"{value:.2f}x"
     if key.endswith("bytes"):
         return f"{value / 1e6:.2f} MB" if value >= 1e6 else f"{value / 1e3:.1f} KB"

@@ -1,8 +1,9 @@
-"""Extra pure-Python packages a problem asks for (`packages = ["NAME==VERSION"]`).
+"""Extra packages a problem asks for (`packages = ["scikit-learn", "NAME==VERSION"]`).
 
-The browser can only install wheels that need no compiling: no Pyodide build of a package
-with compiled code is reachable from the registries these machines use. So a requirement
-is resolved with pip, the ordinary client, asking for platform-independent wheels only
+A package of the vendored Pyodide's lock (scipy, scikit-learn, pandas, ...), named bare or
+pinned to the lock's version, is Pyodide's own build: pyodide_packages.py resolves it
+through the lock and verifies every file against the lock's SHA-256. Any other package
+must be pure Python and pinned, `NAME==VERSION`: it is resolved with pip, the ordinary client, asking for platform-independent wheels only
 (`py3-none-any`), together with its dependencies; numpy, pytest and what pytest needs come
 from the vendored runtime instead. Every wheel is pinned by SHA-256 in `packages.lock.json`,
 which the first check of a new requirement writes and every later one verifies. The
@@ -28,9 +29,11 @@ from packaging.version import Version
 
 from ..errors import ProblemError
 from ..project import Project
+from . import pyodide_packages
 from .vendor import PinnedWheel, pinned_file, read_manifest, sha256_of
 
 LOCK_FILE = "packages.lock.json"
+BARE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$")
 PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([0-9][A-Za-z0-9.+!_-]*)\s*$")
 # Pyodide 0.28's environment, for the markers of dependencies ("; python_version < '3.12'").
 PYODIDE_MARKERS = {"python_version": "3.13", "python_full_version": "3.13.2", "sys_platform": "emscripten",
@@ -48,8 +51,10 @@ def parse_pin(requirement: str, where: Path) -> tuple[str, str]:
     """NAME==VERSION -> (canonical name, version); anything looser is an error."""
     match = PIN.match(requirement)
     if not match:
-        raise PackageError(where, f"package `{requirement}` is not pinned to one version",
-                           'write `packages = ["NAME==VERSION"]`, e.g. "tabulate==0.9.0"')
+        raise PackageError(where, f"package `{requirement}` is not pinned to one version, and Pyodide's lock "
+                                  "does not have it",
+                           'write `packages = ["NAME==VERSION"]` for a pure-Python package from PyPI, e.g. '
+                           '"tabulate==0.9.0", or the bare name of a package of Pyodide\'s lock, e.g. "scipy"')
     return canonicalize_name(match.group(1)), match.group(2)
 
 
@@ -67,7 +72,7 @@ def _download_one(spec: str, where: Path) -> Path:
     if done.returncode != 0:
         if "No matching distribution" in done.stderr or "Could not find a version" in done.stderr:
             raise PackageError(where, f"`{spec}` has no pure-Python wheel on PyPI: it contains compiled code (or "
-                                      "ships only as source), and no Pyodide build of it is reachable here",
+                                      "ships only as source), and there is no Pyodide build of it in Pyodide's lock",
                                "choose a pure-Python package (one with a py3-none-any wheel), or write the "
                                "code it would provide into a helper module in hidden_tests/SLUG/")
         raise PackageError(where, f"pip could not download `{spec}`:\n{done.stderr.strip()[-1500:]}",
@@ -135,12 +140,58 @@ def write_lock(project: Project, lock: dict) -> None:
     os.replace(partial, path)
 
 
-def locked_wheels(project: Project, requirements: tuple[str, ...], where: Path) -> list[Path]:
-    """Verified local wheels for `requirements` (with their dependencies), in a stable order.
+def from_pyodide_lock(requirement: str, lock: pyodide_packages.PyodideLock, where: Path) -> str | None:
+    """The lock's name for `requirement` when Pyodide's own build serves it, else None (a
+    pure-Python package from PyPI). A bare name must be in the lock; `NAME==VERSION` of a
+    compiled package of the lock must be the lock's version (no other build can load)."""
+    bare = BARE.match(requirement)
+    if bare:
+        name = canonicalize_name(bare.group(1))
+        if name not in lock.packages:
+            raise pyodide_packages.missing_from_lock(name, lock, where)
+        return name
+    match = PIN.match(requirement)
+    entry = lock.packages.get(canonicalize_name(match.group(1))) if match else None
+    if match is None or entry is None or entry.pure:
+        return None
+    if match.group(2) != entry.version:
+        raise PackageError(where, f"`{requirement}`: Pyodide {lock.version}'s lock has {entry.name} "
+                                  f"{entry.version}, the only build of it the browser can load",
+                           f'write "{entry.name}" (or "{entry.name}=={entry.version}")')
+    return entry.name
 
-    A requirement missing from the lock file is resolved and pinned; a wheel missing from
-    the cache is downloaded again; every wheel must match its pinned SHA-256.
+
+def split_requirements(project: Project, requirements: tuple[str, ...], where: Path
+                       ) -> tuple[list[str], tuple[str, ...]]:
+    """(Names served by Pyodide's lock, requirements served by PyPI as pure wheels)."""
+    if not requirements:
+        return [], ()
+    lock = pyodide_packages.read_lock(project)
+    routed = [(r, from_pyodide_lock(r, lock, where)) for r in requirements]
+    return [name for _, name in routed if name], tuple(r for r, name in routed if name is None)
+
+
+def pyodide_files(project: Project, names: list[str], where: Path) -> list[Path]:
+    """Verified files of Pyodide's builds of `names` and their dependencies (the runtime's
+    own packages left out), from the tool's cache or the configured sources."""
+    if not names:
+        return []
+    entries = pyodide_packages.resolve(names, pyodide_packages.read_lock(project), provided(project), where)
+    return pyodide_packages.cached_files(entries, project, where)
+
+
+def locked_wheels(project: Project, requirements: tuple[str, ...], where: Path) -> list[Path]:
+    """Verified local files for `requirements` (with their dependencies), in a stable order:
+    pure wheels from PyPI, then Pyodide's builds (wheels, and shared libraries as `.zip`).
+
+    A PyPI requirement missing from the lock file is resolved and pinned; a wheel missing
+    from the cache is downloaded again; every file must match its pinned SHA-256.
     """
+    lock_names, requirements = split_requirements(project, requirements, where)
+    return _pypi_wheels(project, requirements, where) + pyodide_files(project, lock_names, where)
+
+
+def _pypi_wheels(project: Project, requirements: tuple[str, ...], where: Path) -> list[Path]:
     if not requirements:
         return []
     lock = read_lock(project)
@@ -183,9 +234,10 @@ def lock_entries(project: Project, requirements: tuple[str, ...]) -> str:
     if not requirements:
         return ""
     try:
+        _, requirements = split_requirements(project, requirements, Path(LOCK_FILE))
         lock = read_lock(project)
         keys = [_key(r, Path(LOCK_FILE)) for r in requirements]
-    except PackageError:
+    except ProblemError:
         return json.dumps(sorted(requirements))   # resolving will report the error
     files = sorted({f for key in keys for f in lock["requirements"].get(key, [])})
     return json.dumps([sorted(requirements), [(f, lock["wheels"].get(f)) for f in files]], sort_keys=True)

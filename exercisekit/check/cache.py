@@ -19,11 +19,12 @@ from .pyodide import CONTRACT
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
 
 
-def fingerprint(problem: Problem, project: Project) -> str:
+def fingerprint(problem: Problem, project: Project, leg_identity: str) -> str:
     """A hash of everything a check result depends on: the problem's files, the runtime
     package, the files of this package and of problems/, the vendored browser runtime and the versions of Python, numpy and
-    pytest that run the CPython leg."""
+    pytest that run the CPython leg (`leg_identity`, HostLeg.identity)."""
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(leg_identity.encode())
     for package in ("numpy", "pytest"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(runtime_digest().encode())
@@ -42,10 +43,10 @@ def fingerprint(problem: Problem, project: Project) -> str:
     return digest.hexdigest()[:20]
 
 
-def cache_path(problem: Problem, project: Project, cache_dir: Path) -> Path:
+def cache_path(problem: Problem, project: Project, cache_dir: Path, leg_identity: str) -> Path:
     """Where a passing check of the problem's current files is stored. Computed before the
     check runs, so an edit made while it runs is checked again next time."""
-    return cache_dir / f"{problem.slug}-{fingerprint(problem, project)}.json"
+    return cache_dir / f"{problem.slug}-{fingerprint(problem, project, leg_identity)}.json"
 
 
 def warning_to_json(warning: ProblemError, project: Project) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +17,12 @@ from ..problems.data import problem_data
 from ..problems.model import Problem
 from ..runtime.contract import EvaluateJob, LegAnswer, ProbeRecord, ProblemData
 from .examples import example_cases
+from .interpreter import find_interpreter, leg_python
 from .legs import Failure, HostLeg, LegRequest, LegResult, results_of, until_all_done
 from .model import CPYTHON, Result, Results, RunKey
 
 __all__ = ["CPythonLeg", "Failure", "SuiteRuns", "Target", "evaluate", "evaluation_jobs", "example_jobs",
-           "interpreter", "probe_records", "record_probes", "run_runtime", "run_suites", "sort_answers",
+           "probe_records", "record_probes", "run_runtime", "run_suites", "sort_answers",
            "targets_of", "until_all_done"]
 
 
@@ -68,20 +68,17 @@ def sort_answers(jobs: list[EvaluateJob], answers: list[LegResult], leg: str) ->
     return runs, examples
 
 
-def interpreter() -> str:
-    """The Python that runs the CPython leg: the one running `check`."""
-    return sys.executable
-
-
 def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0,
                 wheels: tuple[Path, ...] = ()):
     """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer.
     `wheels` (pure-Python packages a problem asks for) go on sys.path, as Pyodide installs them."""
-    path = [str(PACKAGE_ROOT.parent), *map(str, wheels), os.environ.get("PYTHONPATH")]
+    python = leg_python(wheels)   # interpreter.py: Python 3.13 where found, the browser's versions
+    path = [str(PACKAGE_ROOT.parent), *map(str, python.path_wheels), os.environ.get("PYTHONPATH")]
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": os.pathsep.join(filter(None, path))}
     with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
         try:
-            done = subprocess.run([interpreter(), "-m", "exercisekit.runtime", command], input=json.dumps(payload),
+            done = subprocess.run([str(python.executable), "-m", "exercisekit.runtime", command],
+                                  input=json.dumps(payload),
                                   capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
         except subprocess.TimeoutExpired as exc:
             raise ProblemError(failure.file, f"the runtime did not finish within {timeout:.0f} s",
@@ -131,6 +128,10 @@ class CPythonLeg:
     def record_probes(self, problems: list[Problem], timeout: float,
                       wheels: tuple[Path, ...] = ()) -> dict[str, ProbeRecord | None]:
         return probe_records(problems, timeout, wheels)
+
+    def identity(self) -> str:
+        interpreter = find_interpreter()   # interpreter.py: 3.13 where found
+        return f"{interpreter.executable} {interpreter.version}"
 
 
 @dataclass(frozen=True)

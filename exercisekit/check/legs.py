@@ -148,6 +148,11 @@ class HostLeg(Leg, Protocol):
         """Each problem's probe record, None for one without probes.py."""
         ...
 
+    def identity(self) -> str:
+        """What makes this leg's results differ from another's (its Python and versions): a
+        cached report is reused only under the same identity."""
+        ...
+
 
 @dataclass(frozen=True)
 class Legs:

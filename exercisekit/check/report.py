@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..project import Project
+from .interpreter import interpreter_line
 from .model import CPYTHON, IN_PYODIDE, ProblemReport, Result, RunKey, caught, failing
 from .run import check_all
 
@@ -88,5 +89,7 @@ def run_check(project: Project | Path, only: list[str] | None = None, out: Calla
             out(format_report(report, project))
             out("")
     bad = [r for r in reports if not r.ok]
+    if reports:
+        out(interpreter_line(project))
     out(f"{len(reports) - len(bad)} of {len(reports)} problems ok" + (f"; failing: {', '.join(r.slug for r in bad)}" if bad else ""))
     return 1 if bad or not reports else 0

@@ -21,6 +21,7 @@ from ..project import Project
 from .cache import cache_path, cached_report, store_report
 from .cpython import CPythonLeg, evaluation_jobs, example_jobs, run_suites, sort_answers
 from .examples import example_notes
+from .interpreter import leg_note
 from .legs import HostLeg, Leg, LegRequest, Legs
 from .model import ProblemReport, RunKey
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
@@ -127,6 +128,15 @@ def check_in_leg(reports: list[ProblemReport], leg: Leg, wheels: tuple[Path, ...
         report.errors += live_diagnosis_errors(report.loaded, report.results, leg.name)
 
 
+def packages_notes(problem: Problem, project: Project) -> list[str]:
+    """For a problem with `packages`: which Python and versions its CPython leg ran."""
+    try:
+        wheels = tuple(locked_wheels(project, problem.packages, problem.metadata_path)) if problem.packages else ()
+        return [leg_note(wheels, project)] if wheels else []
+    except ProblemError:   # already the report's error
+        return []
+
+
 def batches(problems: list[Problem], workers: int, largest: int = BATCH_SIZE) -> list[list[Problem]]:
     """Split `problems` into at least `workers` batches (when there are enough) of at most `largest`."""
     size = max(1, min(largest, -(-len(problems) // workers)))
@@ -148,7 +158,8 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
     browser = legs.browser
     problems, failures = load_all(project, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
-    paths = {p.slug: cache_path(p, project, cache_dir) for p in problems} if cache_dir else {}
+    identity = legs.host.identity() if cache_dir else ""
+    paths = {p.slug: cache_path(p, project, cache_dir, identity) for p in problems} if cache_dir else {}
     todo = []
     for problem in problems:
         stored = cached_report(problem, paths[problem.slug], project) if cache_dir else None
@@ -177,5 +188,5 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
         store_report(report, paths[report.slug], project)
     for report in reports + fresh:   # from the statement alone: a cached report gets them too
         if report.problem is not None:
-            report.notes = example_notes(report.problem)
+            report.notes = example_notes(report.problem) + packages_notes(report.problem, project)
     return sorted(reports + fresh, key=lambda r: r.slug)

@@ -24,6 +24,8 @@ KEYS = {
     "footer": "Markdown at the foot of every page: the licence, a contact",
     "requirement": "how CI installs exercisekit, a pip requirement: exercisekit==X.Y.Z (the default), "
                    "exercisekit @ git+https://..., or ./tools/NAME.whl",
+    "pyodide_packages": "where Pyodide's own package files come from: `sources`, `folder`, `release_url` "
+                        "(read by exercisekit/assets/pyodide_packages.py)",
 }
 TEXT_KEYS = ("intro", "footer")
 KEY_LINE = re.compile(r"\s*(\w+)\s*=(.*)$")

@@ -54,13 +54,14 @@ FIELDS: tuple[Field, ...] = (
           "when true, the reference ships for this problem and *Show solution* is offered once every hint "
           "is shown: a way forward after the last hint (needs `hints`)"),
     Field("show_given_code", "bool", False, "`false`",
-          "script problems: show `script_setup.py` above the editor and `script_trailing.py` below it, "
-          "read-only, as the code around the learner's lines (hidden when false)"),
+          "script problems: show `script_setup.py` above the editor and `script_trailing.py` below it; "
+          "function problems: show `given_code.py` above it; read-only, as the code around the learner's "
+          "lines (hidden when false)"),
     Field("starter_passes", "list of str", [], "`[]`",
           "[tests] keys the starter may pass (a refactoring exercise, a stub that returns a neutral "
           "value); every other test must fail the starter, and at least one must"),
     Field("packages", "list of str", [], "`[]`",
-          'pure-Python packages from PyPI beyond numpy and pytest, pinned: `["NAME==VERSION"]`'),
+          'packages beyond numpy and pytest: any of Pyodide\'s lock by name (`"scikit-learn"`), or pure-Python ones from PyPI pinned (`"NAME==VERSION"`)'),
     Field("tests", "table of str", None, "required",
           "each hidden test mapped to the name learners see, in display order. A key is a test function "
           "(`test_shapes`, covering all its parametrized cases), a method (`\"TestMean::test_value\"`), a "

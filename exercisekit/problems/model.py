@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ProblemError
+from ..runtime.given import GIVEN_CODE
 from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING
 from .metadata import parse_metadata
 
@@ -208,13 +209,17 @@ def parse_wrong_solution(path: Path) -> WrongSolution:
 
 
 def given_code(values: dict, tests_dir: Path, meta_path: Path, line: int | None) -> tuple[str, str]:
-    """The setup and trailing code a script problem shows around the editor (`show_given_code`)."""
+    """The code a problem shows around the editor (`show_given_code`): a script problem's
+    setup and trailing code, a function problem's given code (above the editor)."""
     if not values["show_given_code"]:
         return "", ""
     if values["kind"] != "script":
-        raise ProblemError(meta_path, "`show_given_code = true` but the problem is not a script problem",
-                           'remove the line, or set `kind = "script"` (see *Script problems* in AUTHORING.md)',
-                           line=line)
+        given = tests_dir / GIVEN_CODE
+        if not given.is_file():
+            raise ProblemError(meta_path, f"`show_given_code = true` but there is no {GIVEN_CODE} to show",
+                               f"add hidden_tests/{tests_dir.name}/{GIVEN_CODE} (the code the learner's module "
+                               "runs in), or remove the line", line=line)
+        return _text_or_empty(given), ""
     before, after = (tests_dir / SCRIPT_SETUP, tests_dir / SCRIPT_TRAILING)
     if not before.is_file() and not after.is_file():
         raise ProblemError(meta_path, f"`show_given_code = true` but there is no {SCRIPT_SETUP} or {SCRIPT_TRAILING} "

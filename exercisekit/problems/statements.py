@@ -16,10 +16,12 @@ from ..node import run_node
 from ..toolhome import tool_root
 from .example import example_blocks
 from .model import Problem
+from .statement_media import MediaError, image_file, sanitize, shipped_image_url
 
 MATH_SCRIPT = Path("web/node/render_math.mjs")
 # KaTeX's messages underline the offending characters with combining marks; drop them.
 COMBINING_LOW_LINE = "\u0332"
+UNCLOSED_TEXT = re.compile(r"\\(?:text|mbox|textrm|textit|textbf|mathrm)\{")
 UNDEFINED_COMMAND = re.compile(r"Undefined control sequence: (\\[A-Za-z]+)")
 
 
@@ -59,6 +61,13 @@ class Typesetter:
 
 
 def _math_error(tex: str, answer: dict) -> MathError:
+    unclosed = next((m for m in UNCLOSED_TEXT.finditer(tex) if tex.count("{", m.start()) > tex.count("}", m.start())),
+                    None)
+    if unclosed:
+        # `$a \text{ if $x$ }$`: Markdown ends the inline formula at the `$` inside \text{}.
+        return MathError(f"a `$` inside `{unclosed.group(0)}...}}` ends the inline formula early (`${tex}$`): "
+                         f"write the math outside the text, `\\text{{ if }} x`, not `\\text{{ if $x$}}`, or "
+                         "put the formula in a display block ($$...$$), where it is kept whole", unclosed.start())
     message = answer["error"].replace(COMBINING_LOW_LINE, "").removeprefix("KaTeX parse error: ")
     unknown = UNDEFINED_COMMAND.match(message)
     position = answer.get("position")
@@ -106,11 +115,34 @@ def prepare_statements(problems: list[Problem], md: StatementRenderer | None = N
     md.typesetter.typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
 
 
+def _html_rule(self, tokens, idx, options, env) -> str:
+    """Raw HTML re-written by the sanitizer (statement_media.py); what it refuses is shown as
+    text here and reported by `media_errors`, so no build ships it."""
+    try:
+        return sanitize(tokens[idx].content)
+    except MediaError:
+        return html.escape(tokens[idx].content)
+
+
+def _image_rule(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    alt = html.escape(token.content)
+    try:
+        url = shipped_image_url(image_file(str(token.attrGet("src")), token.content, env["problem_dir"]))
+    except (MediaError, KeyError):   # reported by `media_errors`; never shipped by a build
+        return f"<code>{alt}</code>"
+    return f'<img src="{html.escape(url)}" alt="{alt}" loading="lazy">'
+
+
 def markdown_renderer() -> StatementRenderer:
-    """CommonMark plus tables and $...$ / $$...$$ math. Raw HTML is not passed through."""
+    """CommonMark plus tables, $...$ / $$...$$ math, images of the problem's folder and a
+    safe subset of raw HTML (statement_media.py)."""
     # allow_digits=False: "$8 and $6" is prose with two dollar signs, never a formula
     # (it is then reported by `lone_dollars`).
-    md = StatementRenderer("commonmark", {"html": False})
+    md = StatementRenderer("commonmark", {"html": True})
+    for rule in ("html_block", "html_inline"):
+        md.add_render_rule(rule, _html_rule)
+    md.add_render_rule("image", _image_rule)
     md.enable("table").use(dollarmath_plugin, double_inline=True, allow_digits=False)
     md.disable("text_join")   # keeps an escaped `\$` a token of its own, told apart from a bare one
     md.add_render_rule("text_special", lambda self, tokens, idx, options, env: html.escape(tokens[idx].content))
@@ -202,13 +234,15 @@ def _dollar_in_source(lines: list[str], first: int, end: int, guess: int, text: 
 def render_statement(problem: Problem, md: StatementRenderer | None = None) -> str:
     """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
     neither math nor escaped, raise a ProblemError with its line."""
-    return render_markdown(problem.statement, problem.statement_path, md)
+    return render_markdown(problem.statement, problem.statement_path, md, media_dir=problem.statement_path.parent)
 
 
-def render_markdown(text: str, where: Path | str, md: StatementRenderer | None = None, first_line: int = 1) -> str:
+def render_markdown(text: str, where: Path | str, md: StatementRenderer | None = None, first_line: int = 1,
+                    media_dir: Path | None = None) -> str:
     """HTML of Markdown with math written by an author (a statement, course.toml's intro):
-    no raw HTML passes, and math that does not parse or a lone dollar sign is a ProblemError
-    naming `where` and the line, counted from `first_line` (the text's first line there)."""
+    raw HTML only in the safe subset (statement_media.py), images only of `media_dir` (a
+    problem's folder); math that does not parse, a lone dollar sign, an image or HTML that may
+    not be shown is a ProblemError naming `where` and the line, counted from `first_line`."""
     md = md or markdown_renderer()
     tokens = md.parse(text)
     md.typesetter.typeset(formulas(tokens))
@@ -225,7 +259,42 @@ def render_markdown(text: str, where: Path | str, md: StatementRenderer | None =
         raise ProblemError(where, "a dollar sign in prose is neither a formula nor escaped",
                            "write \\$ for a literal dollar sign (\\$8 and \\$6), or close the formula: $...$",
                            line=line + shift if line else None, column=column)
-    return md.renderer.render(tokens, md.options, {})
+    for line, message in media_errors(tokens, media_dir):
+        raise ProblemError(where, message, "see AUTHORING.md, \"Images and tables in statements\"",
+                           line=line + shift if line else None)
+    return md.renderer.render(tokens, md.options, {"problem_dir": media_dir} if media_dir else {})
+
+
+def media_errors(tokens, problem_dir: Path | None) -> list[tuple[int | None, str]]:
+    """(1-based line, message) of each image or piece of raw HTML a text may not carry;
+    without a problem's folder (course.toml's texts) no image may be shown, as none ships."""
+    errors = []
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else None
+        for part in [token, *(token.children or [])]:
+            try:
+                if part.type in ("html_block", "html_inline"):
+                    sanitize(part.content)
+                elif part.type == "image":
+                    if problem_dir is None:
+                        raise MediaError(f"the image `{part.attrGet('src')}` cannot be shown here: "
+                                         "images ship with a problem's statement only")
+                    image_file(str(part.attrGet("src")), part.content, problem_dir)
+            except MediaError as exc:
+                errors.append((line, str(exc)))
+    return errors
+
+
+def statement_images(problem: Problem, md: StatementRenderer | None = None) -> dict[str, Path]:
+    """Content-named URL -> file of every image the statement shows (for the build to copy)."""
+    md = md or markdown_renderer()
+    found = {}
+    for token in md.parse(problem.statement):
+        for part in token.children or []:
+            if part.type == "image":
+                path = image_file(str(part.attrGet("src")), part.content, problem.statement_path.parent)
+                found[shipped_image_url(path)] = path
+    return found
 
 
 ASSIGNMENT = re.compile(r"\b([A-Za-z_]\w*)\s*=(?!=)")

@@ -33,7 +33,14 @@ def parse_python(path: Path) -> ast.Module:
     try:
         return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except SyntaxError as exc:
-        raise ProblemError(path, f"syntax error: {exc.msg}", "fix the Python syntax", line=exc.lineno) from exc
+        # Say which Python parsed it: the browser runs 3.13, and newer syntax (a 3.12 f-string)
+        # is valid there but not under an older tool Python.
+        here = ".".join(map(str, sys.version_info[:3]))
+        older = sys.version_info[:2] < (3, 13)
+        raise ProblemError(path, f"syntax error under Python {here} (the tool's own): {exc.msg}",
+                           "fix the Python syntax" + ("; if it is valid Python 3.13 (what the browser runs), run the "
+                                                      "tool under Python 3.13" if older else ""),
+                           line=exc.lineno) from exc
 
 
 ANY_NAME = "*"   # in `top_level_names`: the module has `from x import *`, so any name may exist

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .contract import Curve, ProbeOutputs, ProbeRecord, ProbesFailure, RecordedSweep, SweepProblem
+from .given import given_file, module_with_given
 from .learner_text import exception_text
 from .sweeps import curve
 from .sweeps import describe as describe_sweep
@@ -159,6 +160,14 @@ def load_module(path: str, name: str) -> ModuleType:
     return module
 
 
+def _module_file(module_name: str) -> str:
+    """The file the import system would load `module_name` from (the learner's, on sys.path)."""
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or not spec.origin:
+        raise ImportError(f"no module named {module_name!r}")
+    return spec.origin
+
+
 def probe_observer(probes_path: str | None) -> Observer | None:
     """`observe` from probes.py, or None when the file has none (or there is no file)."""
     if not probes_path or not os.path.isfile(probes_path):
@@ -171,9 +180,11 @@ def diagnose_module(module_name: str, function: str, record: ProbeOutputs, toler
                     probes_path: str | None = None) -> list[str]:
     """After a failing run: import the learner's module afresh and diagnose it."""
     sys.modules.pop(module_name, None)
+    given = given_file(os.path.dirname(probes_path)) if probes_path else None
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            module = importlib.import_module(module_name)
+            module = module_with_given(module_name, _module_file(module_name), given) if given else \
+                importlib.import_module(module_name)
             observe = probe_observer(probes_path)
         outputs, _ = observations(module, function, [decode(p) for p in record["inputs"]], observe)
         return diagnose(outputs, record, tolerance)
@@ -226,7 +237,9 @@ def record_outputs(probes_path: str, module_name: str, function: str,
         curves: list[dict[str, Curve]] = [{} for _ in specs]
         for name, path in solutions.items():
             try:
-                module = load_module(path, module_name)
+                given = given_file(folder)
+                module = module_with_given(module_name, path, given, register=False) if given else \
+                    load_module(path, module_name)
             except BaseException as exc:
                 outputs[name], errors[name] = None, f"{exception_text(exc)}{_where(exc)} at import"
                 continue

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:   # pytest is imported by the run itself, after the folders are in place
     import pytest
 
+from .given import given_file, module_with_given
 from .learner_text import clip, describe, learner_frames, safe_str
 from .results import (
     COLLECTION_ERROR,
@@ -337,6 +338,9 @@ def load_learner(module_name: str, module_file: str, script: bool = False, tests
     """The learner's module: imported (a function problem), or run as a script once."""
     if script:
         return run_script(module_name, module_file, tests_dir)
+    given = given_file(tests_dir)
+    if given:   # given.py: the code the learner's module runs in
+        return module_with_given(module_name, module_file, given)
     return importlib.import_module(module_name)
 
 

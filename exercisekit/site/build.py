@@ -22,7 +22,7 @@ from ..errors import ProblemError
 from ..problems.course import course_texts_html, load_course
 from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees
-from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from ..problems.statements import markdown_renderer, prepare_statements, render_statement, statement_images
 from ..project import Project
 from ..runtime.contract import PageConfig, TrackLink, TrackSteps
 from .frontend import build_frontend
@@ -87,7 +87,10 @@ def vendor_packages(stage: Path, project: Project, problem: Problem) -> list[str
     urls = []
     for wheel in locked_wheels(project, problem.packages, problem.metadata_path):
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()[:10]
-        name = shipped_wheel_name(wheel.name, digest)
+        # A shared library of Pyodide's lock (libopenblas-0.3.26.zip) is marked `.dynlib.zip`:
+        # the worker unpacks it into /usr/lib, where the compiled modules that need it look.
+        name = shipped_wheel_name(wheel.name, digest) if wheel.suffix == ".whl" else \
+            f"{wheel.name.removesuffix('.zip')}.{digest}.dynlib.zip"
         target = stage / "assets" / "packages" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(wheel, target)
@@ -188,6 +191,9 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
             data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
                               separators=(",", ":"), allow_nan=False).encode("utf-8")
             data_url = content_named_data_url(view.data_url, data)
+            for url, image in statement_images(problem, md).items():   # content-named: shared, never stale
+                (stage / url).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(image, stage / url)
             config = page_config(report, view, assets, runtime, vendor_packages(stage, project, problem),
                                  data_url, service_worker, embed_origin, hashlib.sha256(data).hexdigest())
             page(report, view, config)   # a trial render: a page that fails is left out before others link to it

@@ -101,7 +101,8 @@ def test_a_wheel_that_does_not_match_its_pin_is_refused(project, reports, tmp_pa
 
 def test_a_package_with_compiled_code_is_refused_with_the_reason(tmp_path):
     link_build_inputs(tmp_path)
-    dated_problem(tmp_path, "compiled", packages=("PyYAML==6.0.2",))
+    # Not in Pyodide's lock (a compiled package of the lock is Pyodide's build: test_pyodide_packages.py).
+    dated_problem(tmp_path, "compiled", packages=("psutil==5.9.8",))
     (report,) = check_all(tmp_path, pyodide=False)
     [error] = report.errors
     assert "has no pure-Python wheel on PyPI" in error.message and "no Pyodide build" in error.message

@@ -57,3 +57,6 @@ class MemoryLeg:
     def record_probes(self, problems: list[Problem], timeout: float,
                       wheels: tuple[Path, ...] = ()) -> dict[str, ProbeRecord | None]:
         return {problem.slug: self.probes.get(problem.slug) for problem in problems}
+
+    def identity(self) -> str:
+        return f"memory leg {self.name}"

@@ -120,7 +120,8 @@ def test_a_script_problem_may_show_its_given_code_and_only_a_script_problem(tmp_
     path = tmp_path / "exercise" / "kl_diag_gaussian" / "problem.toml"
     text = path.read_text()
     path.write_text(text.replace("[tests]", "show_given_code = true\n\n[tests]", 1))
-    with pytest.raises(ProblemError, match="not a script problem") as caught:
+    # A function problem shows given_code.py (issue 32), and must have one to show.
+    with pytest.raises(ProblemError, match="no given_code.py to show") as caught:
         load_problem(ProblemTrees(tmp_path), "kl_diag_gaussian")
-    assert 'kind = "script"' in caught.value.fix
+    assert "hidden_tests/kl_diag_gaussian/given_code.py" in caught.value.fix
     assert load_problem(ProblemTrees(ROOT), "kl_diag_gaussian").given_before == ""

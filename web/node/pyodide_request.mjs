@@ -18,7 +18,9 @@ export async function startPyodide() {
   // wheel's files unpacked into site-packages, not loadPackage, so check proves the page's way.
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   for (const wheel of request.wheels) {
-    pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
+    // A shared library of Pyodide's lock (a `.zip`, not a wheel) goes where dlopen looks.
+    const [format, extractDir] = wheel.endsWith(".zip") ? ["zip", "/usr/lib"] : ["wheel", sitePackages];
+    pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), format, { extractDir });
   }
   return { request, pyodide };
 }

@@ -83,9 +83,13 @@ async function problemData(url, sha256) {
  *  refuse, so Pyodide's loadPackage (which wants a URL ending in .whl) is not used: a wheel
  *  is a zip whose top level is its packages and its .dist-info, which is all an install of
  *  a pure-Python or Pyodide wheel does. numpy's compiled modules load when imported. */
-function installWheels(archives) {
+function installWheels(urls, archives) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  for (const bytes of archives) pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  archives.forEach((bytes, i) => {
+    // A shared library of Pyodide's lock (libopenblas for scipy) goes where dlopen looks.
+    if (urls[i].endsWith(".dynlib.zip")) pyodide.unpackArchive(bytes, "zip", { extractDir: "/usr/lib" });
+    else pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  });
 }
 
 async function init(config, dataSha256) {
@@ -108,7 +112,7 @@ async function init(config, dataSha256) {
   advance(SHARE.python);
 
   status("packages", "Loading numpy and the test runner…");
-  installWheels(await Promise.all(wheels));
+  installWheels(files, await Promise.all(wheels));
   advance(SHARE.packages);
 
   status("tests", "Preparing the tests…");
