@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -172,7 +173,8 @@ def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path
     """Write into `target` the Pyodide core and the wheels, with the modules a test run
     imports compiled to bytecode (see bytecode.py). Built beside `target` and renamed into
     place, so the cache never holds half a runtime."""
-    partial = target.with_name(f"{target.name}.part-{os.getpid()}")
+    # Per process and thread: `check`'s threads may each find the runtime missing at once.
+    partial = target.with_name(f"{target.name}.part-{os.getpid()}-{threading.get_ident()}")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "pyodide").mkdir(parents=True)
     (partial / "wheels").mkdir()
@@ -188,7 +190,11 @@ def compile_runtime(core: dict[str, Path], wheels: dict[str, Path], target: Path
     try:
         run_node(COMPILER, request, project.tool, timeout=300)
         (partial / "runtime.zip").unlink()
-        partial.rename(target)
+        try:
+            partial.rename(target)
+        except OSError:
+            if not target.is_dir():   # another thread or process compiled the same runtime first
+                raise
     finally:
         shutil.rmtree(partial, ignore_errors=True)
 

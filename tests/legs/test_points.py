@@ -11,43 +11,9 @@ from projects import ROOT, as_printed, link_build_inputs, write_problem
 from exercisekit.check import check_all
 from exercisekit.check.cpython import Failure, evaluate
 from exercisekit.check.pyodide import run_in_pyodide
-from exercisekit.errors import ProblemError
 from exercisekit.problems.data import expected_rows, problem_data
-from exercisekit.problems.metadata import parse_metadata
 from exercisekit.problems.model import ProblemTrees, load_problem
 from exercisekit.project import Project
-
-META = Path("exercise/x/problem.toml")
-
-
-def test_an_entry_is_a_name_worth_1_or_a_table_with_title_and_points():
-    values = parse_metadata({"title": "T", "tests": {"test_a": "A", "test_b": {"title": "B", "points": 3},
-                                                     "test_c": {"title": "C", "points": 0.5},
-                                                     "test_d": {"title": "D"}}}, META)
-    assert values["tests"] == {"test_a": "A", "test_b": "B", "test_c": "C", "test_d": "D"}
-    assert values["points"] == {"test_a": 1.0, "test_b": 3.0, "test_c": 0.5, "test_d": 1.0}
-    assert list(values["tests"]) == ["test_a", "test_b", "test_c", "test_d"]   # display order kept
-
-
-@pytest.mark.parametrize("entry, message, fix", [
-    ({"title": "B", "points": -1}, "points = -1; points are a non-negative number", "points = 2"),
-    ({"title": "B", "points": "3"}, "points = '3'; points are a non-negative number", "points = 2"),
-    ({"title": "B", "points": True}, "points = True", "points = 2"),
-    ({"title": "B", "points": float("nan")}, "points = nan", "points = 2"),
-    ({"title": "B", "point": 2}, "unknown key `point`", "did you mean `points`?"),
-    ({"points": 2}, "has no `title`", 'title = "What the learner reads"'),
-])
-def test_bad_points_are_errors_with_the_key_line_and_fix(entry, message, fix):
-    with pytest.raises(ProblemError) as caught:
-        parse_metadata({"title": "T", "tests": {"test_a": "A", "test_b": entry}}, META,
-                       lambda key: 9 if key == "test_b" else None)
-    assert message in caught.value.message and "`test_b`" in caught.value.message
-    assert fix in caught.value.fix and caught.value.line == 9
-
-
-def test_all_tests_worth_nothing_is_an_error():
-    with pytest.raises(ProblemError, match="every test in \\[tests\\] has 0 points"):
-        parse_metadata({"title": "T", "tests": {"test_a": {"title": "A", "points": 0}}}, META)
 
 
 def test_check_reports_bad_points_in_problem_toml_at_their_line(tmp_path):
