@@ -71,6 +71,7 @@ test("a boot that fails while offline says why, answers the waiting run, and ret
   assert.equal(workers.length, 1);              // nothing started while offline
   const later = runtime.run("x = 2");           // asked meanwhile: waits for the retry
   assert.equal(workers.length, 1);
+  assert.match(statuses.at(-1)[1], /Trying again when the network is back/);   // still says why
   network.comeBack();
   assert.equal(workers.length, 2);
   workers[1].boot();
