@@ -36,6 +36,7 @@ export class WorkerSlot {
   openProblem({ dataUrl, dataSha256 }) {
     this.booted = false;
     this.idle = false;
+    this.heardWhileBooting();   // preparing it is a boot too: bounded the same way
     this.worker.postMessage({ type: "problem", dataUrl, dataSha256 });
   }
 
