@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import ast
 import base64
+import functools
 import hashlib
 import json
+import threading
+import zlib
 
-from helpers import SLUG, open_problem, run_code, source, wait_ready
+import pytest
+import test_scorm_runtime as scorm
+from conftest import QuietHandler
+from helpers import SLUG, QuietServer, open_problem, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 STARTER = source(f"exercise/{SLUG}/starter.py")
@@ -128,9 +134,10 @@ def test_a_run_that_poisons_the_cache_leaves_every_later_verdict_honest(page, ba
     page.wait_for_selector(OFFLINE_READY, timeout=120_000)
     attacked = run_code(page, POISONING_RUN)
     assert attacked["passed"] == 0 and attacked["total"] == 10, attacked
+    page.wait_for_timeout(1000)   # writes the attack started, had it any way in, are done
+    assert_cache_is_this_build(page, site_dir, base_url)
     attempts = page.evaluate("(s) => window.exercise.tryIt(s)", "import js\nlist(js.self.__poisonAttempts)")
     assert attempts["value"] == str(["refused"] * 7), attempts
-    assert_cache_is_this_build(page, site_dir, base_url)
     # The next visit, from the cache: the starter still fails, the reference still passes.
     page.reload()
     wait_ready(page)
@@ -172,21 +179,20 @@ def test_a_poisoned_cache_entry_is_discarded_and_repaired_on_the_next_visit(page
 
 
 # Code a run leaves running in its worker, answering the jobs that follow: a listener in
-# front of the worker's own, a replaced handler, and a spray of answers to guessed ids.
-FORGER = (
-    "import js\nfrom pyodide.ffi import create_proxy, to_js\n"
-    "_FORGED = {'value': \"'forged'\", 'stdout': '', 'error': None, 'traceback': [], 'line': None}\n"
-    "def _answer(job_id):\n"
-    "    js.postMessage(to_js({'type': 'tried', 'id': job_id, 'result': _FORGED}, dict_converter=js.Object.fromEntries))\n"
-    "def _intercept(event):\n"
-    "    _answer(event.data.id)\n"
-    "js.self.addEventListener('message', create_proxy(_intercept), True)\n"
-    "js.self.onmessage = create_proxy(_intercept)\n"
-    "def _spray():\n"
-    "    for job_id in range(64):\n"
-    "        _answer(job_id)\n"
-    "js.setInterval(create_proxy(_spray), 1)\n"
-)
+# front of the worker's own, a replaced handler, a getter on Object.prototype that sees any
+# object whose missing field is read, and a spray of answers to guessed ids. In JavaScript,
+# which the restore after each job (Session.settle) does not touch.
+FORGER_JS = """(() => {
+  const forged = (id) => ({ type: "tried", id, result: { value: "'forged'", stdout: "", error: null,
+                            traceback: [], line: null, tainted: false, duration_ms: 1 } });
+  const intercept = (event) => postMessage(forged(event.data && event.data.id));
+  self.addEventListener("message", intercept, true);
+  self.onmessage = intercept;
+  Object.defineProperty(Object.prototype, "snippet", { configurable: true,
+    get() { if (typeof this.id === "number") postMessage(forged(this.id)); return undefined; } });
+  setInterval(() => { for (let id = 0; id < 64; id++) postMessage(forged(id)); }, 1);
+})()"""
+FORGER = f"import js\njs.eval({FORGER_JS!r})\n"
 
 
 def test_code_left_running_by_a_run_cannot_answer_later_jobs(page, base_url):
@@ -198,3 +204,203 @@ def test_code_left_running_by_a_run_cannot_answer_later_jobs(page, base_url):
         assert tried["value"] == value, tried
     curves = page.evaluate("() => window.exercise.plot()")
     assert curves is None or curves.get("error") is None, curves
+
+
+# Counts the Python workers the page starts.
+COUNT_WORKERS = """(() => {
+  const Real = window.Worker;
+  window.__started = 0;
+  window.Worker = class extends Real {
+    constructor(...args) { super(...args); window.__started += 1; }
+  };
+})();"""
+
+
+def test_ctrl_enter_asks_for_one_run_as_the_button_does(page, base_url):
+    page.add_init_script(COUNT_WORKERS)
+    open_problem(page, base_url)
+    wait_ready(page)
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
+    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
+    page.click("[data-testid=editor] .cm-content")
+    for _ in range(3):
+        page.keyboard.press("Control+Enter")
+    page.wait_for_selector("[data-testid=summary][data-total='10']")
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
+    page.wait_for_timeout(1000)   # a second queued run would now be taking the spare
+    # One run: the first Python ran it, one fresh Python waits for the next. Each queued
+    # run would have needed a fresh Python of its own.
+    assert page.evaluate("() => window.__started") == 2
+    assert page.get_attribute("[data-testid=status]", "data-spare") == "ready"
+
+
+# A browser whose storage takes the code but not the solved mark (full, say).
+FULL_FOR_THE_MARK = """(() => {
+  const real = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(key).endsWith(":solved")) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    return real.call(this, key, value);
+  };
+})();"""
+
+
+def test_a_solved_mark_the_browser_cannot_keep_is_said(page, base_url):
+    page.add_init_script(FULL_FOR_THE_MARK)
+    open_problem(page, base_url)
+    wait_ready(page)
+    banner = page.locator("[data-testid=save-error]")
+    assert banner.is_hidden()
+    assert run_code(page, REFERENCE)["passed"] == 10
+    assert page.is_visible("[data-testid=solved]")
+    assert banner.is_visible()
+    assert "could not keep the mark" in banner.text_content()
+    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE + "\n")   # the code itself still saves
+    assert banner.is_visible()
+    page.reload()
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    assert page.is_hidden("[data-testid=solved]")   # lost, as the banner said it would be
+
+
+class NoCacheHandler(QuietHandler):
+    """A host that lets the browser keep nothing without asking again (`Cache-Control: no-cache`)."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+class NoCacheHost:
+    """Serves the site on 127.0.0.1; `stop()` takes it off the network, `start()` puts it back on the same port."""
+
+    def __init__(self, folder):
+        self.folder, self.port, self.server = folder, 0, None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self):
+        self.server = QuietServer(("127.0.0.1", self.port), functools.partial(NoCacheHandler, directory=str(self.folder)))
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+
+@pytest.fixture
+def no_cache_host(site_dir):
+    host = NoCacheHost(site_dir).start()
+    yield host
+    host.stop()
+
+
+def test_a_brief_offline_moment_on_a_no_cache_host_does_not_end_runs(browser, no_cache_host):
+    """No service worker (as in an LMS package or a private window): every fresh Python
+    downloads the runtime again, and the one after a run boots while the network is gone."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        open_problem(page, no_cache_host.url)
+        wait_ready(page)
+        page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
+        no_cache_host.stop()
+        context.set_offline(True)
+        assert run_code(page, REFERENCE)["passed"] == 10   # its Python was ready: no network needed
+        page.wait_for_function("() => document.querySelector('[data-testid=status]')"
+                               ".textContent.includes('Trying again when the network is back')")
+        stopped = run_code(page, REFERENCE)                 # answered, not left waiting forever
+        assert stopped["stop"]["kind"] == "startup_failure", stopped["stop"]
+        assert "Trying again when the network is back" in stopped["stop"]["message"]
+        no_cache_host.start()
+        context.set_offline(False)
+        page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=120_000)
+        assert run_code(page, REFERENCE)["passed"] == 10
+        assert run_code(page, STARTER)["passed"] == 0
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- the newest code wins in an LMS
+# The test LMS of test_scorm_runtime.py (scorm-again, SCORM 1.2) and its fixtures.
+packages = scorm.packages   # the fixtures, shared with that file
+lms_url = scorm.lms_url
+CMI_KEY = scorm.CMI_KEY
+launch = scorm.launch
+
+
+def course_copy(page, lms_url: str) -> str:
+    """The code the test LMS keeps in suspend_data once the SCO is left, as the page wrote it."""
+    page.goto(f"{lms_url}lms.html?launch=about:blank")
+    data = json.loads(page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY))["cmi"]["suspend_data"]
+    kind, _stamp, body = data.split(":", 2)
+    if kind == "t2":
+        return body
+    assert kind == "z2", data[:20]
+    return zlib.decompress(base64.b64decode(body), -15).decode("utf-8")
+
+
+def test_leaving_right_after_typing_keeps_the_typed_code_in_the_course(browser, page, lms_url):
+    frame = launch(page, lms_url)
+    typed = STARTER + "\n# typed a moment before leaving\n"
+    frame.evaluate("(code) => window.exercise.setCode(code)", typed)
+    page.goto("about:blank")   # at once: no compressed copy of it is ready yet
+    assert course_copy(page, lms_url) == typed
+    stored = page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY)
+    other = browser.new_context()   # another computer: nothing saved in its browser
+    try:
+        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(stored)});")
+        elsewhere = other.new_page()
+        elsewhere.set_default_timeout(90_000)
+        frame = launch(elsewhere, lms_url)
+        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=typed)
+    finally:
+        other.close()
+
+
+def test_code_too_long_for_the_course_is_not_replaced_by_its_older_copy(page, lms_url):
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    frame = launch(page, lms_url)
+    frame.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
+    frame.evaluate("() => window.exercise.runTests()")          # the course keeps the reference
+    noise = base64.b64encode(b"".join(hashlib.sha512(str(i).encode()).digest() for i in range(80))).decode()
+    # ...which does not compress: about 6,900 characters in suspend_data
+    long = REFERENCE + "\n" + "\n".join(f"# {noise[i:i + 70]}" for i in range(0, len(noise), 70)) + "\n"
+    frame.evaluate("(code) => window.exercise.setCode(code)", long)
+    frame.evaluate("() => window.exercise.runTests()")
+    assert "too long to keep in the course" in frame.text_content("[data-testid=lms-status]")
+    assert course_copy(page, lms_url) == REFERENCE              # the course's copy is the older one
+    frame = launch(page, lms_url)                               # relaunch, same browser
+    page.wait_for_timeout(1000)                                 # the restore has run
+    assert frame.evaluate("() => window.exercise.getCode()") == long
+    assert asked == []
+
+
+def test_a_relaunch_that_cannot_tell_which_copy_is_newer_asks(browser, lms_url):
+    """A browser copy and a course copy from before stamps, both different: the learner chooses."""
+    slug_key = f"exercise:{SLUG}:code"
+    for accept, kept in [(True, "course = 1\n"), (False, "browser = 2\n")]:
+        context = browser.new_context()
+        try:
+            context.add_init_script(f"""if (!sessionStorage.getItem("seeded")) {{
+              sessionStorage.setItem("seeded", "1");
+              localStorage.setItem({json.dumps(slug_key)}, "browser = 2\\n");
+              localStorage.setItem({json.dumps(CMI_KEY)}, JSON.stringify({{cmi: {{suspend_data: "t1:course = 1\\n",
+                core: {{lesson_status: "incomplete"}}}}}}));
+            }}""")
+            page = context.new_page()
+            page.set_default_timeout(90_000)
+            asked = []
+            page.on("dialog", lambda dialog, accept=accept, asked=asked: (
+                asked.append(dialog.message), dialog.accept() if accept else dialog.dismiss()))
+            frame = launch(page, lms_url)
+            frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=kept)
+            assert len(asked) == 1 and "cannot tell which is newer" in asked[0], asked
+        finally:
+            context.close()

@@ -71,6 +71,7 @@ test("a boot that fails while offline says why, answers the waiting run, and ret
   assert.equal(workers.length, 1);              // nothing started while offline
   const later = runtime.run("x = 2");           // asked meanwhile: waits for the retry
   assert.equal(workers.length, 1);
+  assert.match(statuses.at(-1)[1], /Trying again when the network is back/);   // still says why
   network.comeBack();
   assert.equal(workers.length, 2);
   workers[1].boot();
@@ -119,4 +120,16 @@ test("a lasting failure (another build's files) is not retried", async () => {
   assert.equal(workers.length, 1);
   assert.equal((await runtime.run("a")).stop.kind, "startup_failure");
   assert.match(runtime.startFailed, /Reload the page/);
+});
+
+test("a booted spare given another problem is bounded again while it prepares it", async () => {
+  const { runtime, workers, statuses, network } = client({ bootSilence: 0.05 });
+  workers[0].boot();
+  runtime.switchProblem(runtime.startWorker, { dataUrl: "u", dataSha256: "s" });
+  await sleep(120);
+  assert.equal(workers[0].terminated, true);
+  assert.match(statuses.at(-1)[1], /did not finish loading/);
+  network.comeBack();
+  workers[1].boot();
+  runtime.drop(runtime.spare);
 });

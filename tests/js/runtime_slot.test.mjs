@@ -14,8 +14,12 @@ test("a slot's messages, and a worker error as fatal, go to receive with the slo
   const slot = new WorkerSlot(worker, (from, message) => got.push([from, message]));
   worker.onmessage({ data: { type: "ready" } });
   worker.onerror({ message: "" });
+  worker.onerror({ message: "Uncaught Error: no WebAssembly" });
   assert.deepEqual(got, [[slot, { type: "ready" }],
-                         [slot, { type: "fatal", id: null, message: "the Python runtime stopped" }]]);
+                         // no message: a script that could not load (offline), which a retry may mend
+                         [slot, { type: "fatal", id: null, retry: true,
+                                  message: "the Python runtime could not be loaded or stopped" }],
+                         [slot, { type: "fatal", id: null, retry: false, message: "Uncaught Error: no WebAssembly" }]]);
 });
 
 test("a job given marks the slot busy with that job's id; another problem un-boots it", () => {

@@ -122,6 +122,7 @@ export class RuntimeClient {
 
   // Called while no job runs: the status line follows the spare's loading when that is news.
   showLoading() {
+    if (this.retry.waiting) return;   // the status says why Python is not loading, and when it will
     const status = loadingStatus(this, this.jobs.waiting);
     if (status) this.emit("status", ...status);
   }

@@ -19,8 +19,10 @@ export class WorkerSlot {
     this.busyTimer = null;   // set after a job until the worker reports idle
     this.bootTimer = null;   // while booting: set until the worker's next word (watchBoot)
     worker.onmessage = (event) => receive(this, event.data);
-    worker.onerror = (event) => receive(this, { type: "fatal", id: null,
-                                                message: event.message || "the Python runtime stopped" });
+    // An error with no message is a script the browser could not load (the network gone,
+    // with a host that lets nothing be cached): a boot that may succeed later.
+    worker.onerror = (event) => receive(this, { type: "fatal", id: null, retry: !event.message,
+                                                message: event.message || "the Python runtime could not be loaded or stopped" });
   }
 
   /** Give the worker a job: `message` from runtime_jobs.mjs jobMessage. */
@@ -34,6 +36,7 @@ export class WorkerSlot {
   openProblem({ dataUrl, dataSha256 }) {
     this.booted = false;
     this.idle = false;
+    this.heardWhileBooting();   // preparing it is a boot too: bounded the same way
     this.worker.postMessage({ type: "problem", dataUrl, dataSha256 });
   }
 

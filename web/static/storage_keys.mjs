@@ -2,7 +2,7 @@
 // home of that scheme: the problem page (page_storage.mjs), the progress file (progress.mjs)
 // and the index's solved marks (index_page.js) all name their keys through it.
 
-/** The localStorage key of `what` ("code", "last-run", "hints", "solved", "try") for `slug`. */
+/** The localStorage key of `what` ("code", "code-at", "last-run", "hints", "solved", "try") for `slug`. */
 export const storageKey = (slug, what) => `exercise:${slug}:${what}`;
 
 // Where storage is blocked (a third-party iframe when the browser blocks third-party
