@@ -222,7 +222,7 @@ def example_errors(problem: Problem, examples: Results, leg: str = CPYTHON) -> l
         elif not agrees(case.expected, answer["value"], tolerance):
             errors.append(ProblemError(statement, f"the Example states `{case.shown}` is `{case.expected}`, but the "
                                                   f"reference gives `{answer['value']}`{where}",
-                                       "fix the expected value in the statement or the reference", line=case.line))
+                                       "fix the expected value in the statement or the reference", line=case.stated_at))
     return errors
 
 
