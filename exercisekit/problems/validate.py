@@ -130,6 +130,28 @@ def test_functions(tree: ast.Module) -> dict[str, int]:
     return found
 
 
+def test_place(problem: Problem, row_id: str) -> tuple[Path, int, int | None] | None:
+    """Where the test of a result row (its id: `test_f[3]`, `TestX::test_m`) is written: its
+    file, the line of its `def`, and the line of its assertion when it makes exactly one.
+    None when no test file defines it (or none parses)."""
+    wanted = row_id.split("[", 1)[0]
+    for path in problem.test_files:
+        try:
+            tree = parse_python(path)
+        except ProblemError:
+            continue
+        for node in tree.body:
+            methods = node.body if isinstance(node, ast.ClassDef) else [node]
+            for item in methods:
+                if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                name = f"{node.name}::{item.name}" if isinstance(node, ast.ClassDef) else item.name
+                if name == wanted:
+                    asserts = [n.lineno for n in ast.walk(item) if isinstance(n, ast.Assert)]
+                    return path, item.lineno, asserts[0] if len(asserts) == 1 else None
+    return None
+
+
 def _is_test_case(node: ast.ClassDef) -> bool:
     return any((isinstance(base, ast.Attribute) and base.attr == "TestCase")
                or (isinstance(base, ast.Name) and base.id == "TestCase") for base in node.bases)
