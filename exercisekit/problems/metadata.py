@@ -47,7 +47,8 @@ FIELDS: tuple[Field, ...] = (
           "above it and fails above four times it"),
     Field("prerequisites", "list of str", [], "`[]`", "slugs to solve first: the index orders problems as a path"),
     Field("hints", "list of str", [], "`[]`",
-          "progressive hints, shown one at a time on request: a nudge, then the formula, then the shape of the code"),
+          "progressive hints, shown one at a time on request: a nudge, then the formula, then the shape of the code. "
+          "Each is Markdown with $math$, rendered and checked like the statement"),
     Field("show_solution", "bool", False, "`false`",
           "when true, the reference ships for this problem and the page offers *Show solution*"),
     Field("solution_after_hints", "bool", False, "`false`",

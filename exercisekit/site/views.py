@@ -27,6 +27,7 @@ class ProblemView:
     problem: Problem
     statement_html: str
     prerequisite_links: tuple[PrerequisiteLink, ...] = ()
+    hints_html: tuple[str, ...] = ()   # each hint rendered (statements.render_hints)
 
     @property
     def try_snippet(self) -> str:
