@@ -6,7 +6,8 @@
                                          reference, starter and known-wrong solutions
     exercisekit build [SLUG ...]         check, then build the static site (default: site/)
     exercisekit scorm [SLUG ...]         check, then write SCORM 1.2 or 2004 packages (default: scorm/)
-    exercisekit new SLUG                 scaffold a complete problem that `check` accepts
+    exercisekit new SLUG [--script | --example data|class|sweeps|points]
+                                         scaffold a complete problem that `check` accepts
     exercisekit serve [--port N]         live preview: build, serve, rebuild on change
 
 Every command works on the course in the current folder, or in `--root DIR`: `main` makes
@@ -65,6 +66,12 @@ def parse_args(argv: list[str], prog: str, default_root: Path | None) -> argpars
                        help="the edition of the packages: 1.2 (default, every LMS) or 2004 (4th edition)")
     new = commands.add_parser("new", help="scaffold a new problem in exercise/, solutions/ and hidden_tests/")
     new.add_argument("slug", metavar="SLUG", help="the problem's name: a Python module name, e.g. softmax_loss")
+    shape = new.add_mutually_exclusive_group()
+    shape.add_argument("--script", action="store_const", const="script", dest="shape",
+                       help="a script problem: the learner writes lines, with names given by hidden setup code")
+    shape.add_argument("--example", choices=["data", "class", "sweeps", "points"], dest="shape",
+                       help="start from a harder shape: data (a script reading a data file), class, "
+                       "sweeps (plots against the reference), points (tests that weigh differently)")
     docs = commands.add_parser("docs", help="print the authoring guide (AUTHORING.md) that comes with the tool")
     docs.add_argument("--path", action="store_true", help="print only where the guide is, e.g. to open it")
     serve = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on change")
@@ -143,7 +150,7 @@ def command_scorm(args: argparse.Namespace) -> int:
 def command_new(args: argparse.Namespace) -> int:
     from .authoring.scaffold import new_problem
 
-    created = new_problem(args.project, args.slug)
+    created = new_problem(args.project, args.slug, args.shape or "function")
     print("\n".join(["created:", *(f"  {path}" for path in created)]))
     print(f"next: replace the REPLACE comments, then `{args.prog} check {args.slug}`")
     return 0

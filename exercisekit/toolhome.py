@@ -17,6 +17,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -28,6 +30,9 @@ DATA_FILES = ("vendor.toml", "package.json", "package-lock.json")
 DATA_DIRS = ("web",)
 SHIPPED = PACKAGE / "_data"
 NODE_MAJOR = 20
+# What `npm ci` installs for the tool (node_modules of package-lock.json), measured: said
+# before the first install, which npm itself does not announce.
+NPM_MB = 55
 
 
 def checkout_root() -> Path | None:
@@ -126,11 +131,15 @@ def ensure_node_modules() -> Path:
     if home == checkout_root():
         raise ProblemError(Path("node_modules"), "the browser dependencies are not installed",
                            "run `make setup` (or `npm ci`) in the repository")
-    print(f"installing the pinned browser runtime (Pyodide, KaTeX, esbuild) into {home} with npm ...")
+    print(f"first use: installing the pinned browser runtime (Pyodide, KaTeX, esbuild: about {NPM_MB} MB) into "
+          f"{home} with npm, once; this takes a minute or more ...", file=sys.stderr, flush=True)
+    started = time.perf_counter()
     done = subprocess.run(["npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"],
                           cwd=home, capture_output=True, text=True)
     if done.returncode != 0:
         raise ProblemError(home / "package-lock.json", f"`npm ci` failed:\n{done.stderr.strip()[-2000:]}",
                            "check the network connection (npm downloads from its registry), then run again")
+    size = sum(p.stat().st_size for p in (home / "node_modules").rglob("*") if p.is_file())
+    print(f"  installed {size / 1e6:.0f} MB in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     ready.touch()
     return home

@@ -15,6 +15,7 @@ import sys
 import tarfile
 import tempfile
 import threading
+import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -153,10 +154,31 @@ def pyodide_files(manifest: Manifest, project: Project) -> dict[str, Path]:
             for name, sha in manifest.pyodide_files.items()}
 
 
-def ensure_cache(project: Project) -> tuple[dict[str, Path], dict[str, Path]]:
-    """Verified local paths of every runtime file: (Pyodide core by name, wheels by package)."""
+def to_stderr(line: str) -> None:
+    """Progress goes to stderr, apart from what a command reports."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def ensure_cache(project: Project, progress: Callable[[str], None] = to_stderr
+                 ) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Verified local paths of every runtime file: (Pyodide core by name, wheels by package).
+    The first use downloads the wheels: `progress` says so first, then each one's size and
+    time as it arrives (numpy for Pyodide comes inside a larger npm package)."""
     manifest = read_manifest(project)
-    return pyodide_files(manifest, project), {w.name: cached_wheel(w, project.vendor_cache) for w in manifest.wheels}
+    cache = project.vendor_cache
+    missing = [w for w in manifest.wheels if not (cache / w.file).is_file()]
+    if missing:
+        progress(f"first use: downloading {len(missing)} runtime wheels for the browser into {cache} "
+                 "(once; later runs reuse them)")
+    wheels = {}
+    for wheel in manifest.wheels:
+        started = time.perf_counter()
+        wheels[wheel.name] = cached_wheel(wheel, cache)
+        if wheel in missing:
+            at = missing.index(wheel) + 1
+            progress(f"  [{at}/{len(missing)}] {wheel.name} {wheel.version}: "
+                     f"{wheels[wheel.name].stat().st_size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
+    return pyodide_files(manifest, project), wheels
 
 
 def runtime_key(manifest: Manifest, project: Project) -> str:

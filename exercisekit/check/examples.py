@@ -59,6 +59,12 @@ class ExampleCase:
     shown: str       # the expression as the statement writes it (`result` for an assignment block)
     snippet: str     # run as a `try` against the reference: its last line is the value
     expected: str    # the stated output, as written
+    value_line: int = 0   # 1-based line of the stated output (a doctest's output line); 0: `line`
+
+    @property
+    def stated_at(self) -> int:
+        """The line a wrong stated value is reported at: where the value is written."""
+        return self.value_line or self.line
 
     @property
     def label(self) -> str:
@@ -99,13 +105,15 @@ def doctest_cases(first: int, lines: list[str]) -> list[ExampleCase]:
             statement.append(more)
             index += 1
         output = []
+        output_at = first + index + 1
         while index < len(lines) and lines[index].strip() and _prompted(lines[index], PROMPT) is None:
             output.append(lines[index].strip())
             index += 1
         expression = "\n".join(statement)
         if output and _is_expression(expression):
             snippet = PLAIN + "\n".join(before) + f"\n__example_plain((\n{expression}\n))\n"
-            cases.append(ExampleCase(at, " ".join(s.strip() for s in statement), snippet, "\n".join(output)))
+            cases.append(ExampleCase(at, " ".join(s.strip() for s in statement), snippet, "\n".join(output),
+                                     output_at))
         before += statement
     return cases
 

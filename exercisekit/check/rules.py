@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..errors import ProblemError
 from ..problems.model import Problem
+from ..problems.validate import test_place
 from ..runtime.contract import ProbeRecord, ProbesFailure
 from ..runtime.probing import diagnose
 from ..runtime.results import PASSED
@@ -42,8 +43,8 @@ def shortfalls(problem: Problem, results: Results, leg: str = CPYTHON) -> list[P
                                    "name test files test_*.py and test functions test_*, or unittest "
                                    "methods test_* in a TestCase"))
     for row in failing(reference) if not reference.get("stop") else []:   # a stop is reported once
-        errors.append(ProblemError(ref, f"the reference fails '{row['name']}'{where}: {row['message']}",
-                                   fix_for(row["message"], leg)))
+        errors.append(ProblemError(ref, f"the reference fails '{row['name']}'{where}: {row['message']}"
+                                        f"{written_at(problem, row)}", fix_for(row["message"], leg)))
     # A session that failed on a target (not the code it ran) proves nothing about it.
     broken = {key.target: result["error"] for key, result in results.items() if key.leg == leg and "error" in result}
     errors += [ProblemError(ref, f"the runtime failed{where} against {target}: {error}", "report this as a bug")
@@ -68,6 +69,16 @@ def shortfalls(problem: Problem, results: Results, leg: str = CPYTHON) -> list[P
                                        f"test{where}",
                                        "add a hidden test that this mistake fails, with a display name in problem.toml"))
     return errors
+
+
+def written_at(problem: Problem, row: dict) -> str:
+    """` (test `test_f` at FILE:LINE, its assertion at line N)` after the message: where the failing test is
+    written, since its display name alone does not find it; "" when it cannot be found."""
+    place = test_place(problem, row["id"])
+    if place is None:
+        return ""
+    path, line, assertion = place
+    return f" (test `{row['id']}` at {path}:{line}" + (f", its assertion at line {assertion})" if assertion else ")")
 
 
 def fix_for(message: str, leg: str) -> str:
@@ -116,10 +127,13 @@ def flaky_tests(problem: Problem, first: Results, second: Results) -> list[Probl
         again = {row["id"]: row["outcome"] for row in second[key]["rows"]}
         for row in result["rows"]:
             if again.get(row["id"]) != row["outcome"]:
+                place = test_place(problem, row["id"])
                 errors.append(ProblemError(
-                    problem.tests_dir,
-                    f"flaky test '{row['name']}': {row['outcome']} then {again.get(row['id'])} against {key.label}",
-                    "seed every random generator (np.random.default_rng(SEED)) and don't depend on set or dict order"))
+                    place[0] if place else problem.tests_dir,
+                    f"flaky test '{row['name']}' (`{row['id']}`): {row['outcome']} then {again.get(row['id'])} "
+                    f"against {key.label}",
+                    "seed every random generator (np.random.default_rng(SEED)) and don't depend on set or dict order",
+                    line=place[1] if place else None))
     return errors
 
 
@@ -231,7 +245,7 @@ def example_errors(problem: Problem, examples: Results, leg: str = CPYTHON) -> l
         elif not agrees(case.expected, answer["value"], tolerance):
             errors.append(ProblemError(statement, f"the Example states `{case.shown}` is `{case.expected}`, but the "
                                                   f"reference gives `{answer['value']}`{where}",
-                                       "fix the expected value in the statement or the reference", line=case.line))
+                                       "fix the expected value in the statement or the reference", line=case.stated_at))
     return errors
 
 

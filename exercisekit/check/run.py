@@ -15,7 +15,7 @@ from ..assets.packages import locked_wheels
 from ..errors import ProblemError
 from ..problems.data import problem_data
 from ..problems.model import Problem
-from ..problems.statements import markdown_renderer, prepare_statements, render_statement
+from ..problems.statements import markdown_renderer, prepare_statements, render_hints, render_statement
 from ..problems.validate import load_all
 from ..project import Project
 from .cache import cache_path, cached_report, store_report
@@ -79,6 +79,7 @@ def statement_errors(problems: list[Problem]) -> dict[str, ProblemError]:
     for problem in problems:
         try:
             render_statement(problem, md)
+            render_hints(problem, md)   # hints are Markdown with math too
         except ProblemError as exc:
             errors[problem.slug] = exc
     return errors

@@ -47,7 +47,8 @@ FIELDS: tuple[Field, ...] = (
           "above it and fails above four times it"),
     Field("prerequisites", "list of str", [], "`[]`", "slugs to solve first: the index orders problems as a path"),
     Field("hints", "list of str", [], "`[]`",
-          "progressive hints, shown one at a time on request: a nudge, then the formula, then the shape of the code"),
+          "progressive hints, shown one at a time on request: a nudge, then the formula, then the shape of the code. "
+          "Each is Markdown with $math$, rendered and checked like the statement"),
     Field("show_solution", "bool", False, "`false`",
           "when true, the reference ships for this problem and the page offers *Show solution*"),
     Field("solution_after_hints", "bool", False, "`false`",
@@ -72,20 +73,24 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME = {field.name: field for field in FIELDS}
 
 
-def _type_error(field: Field, value: TomlValue, path: Path) -> ProblemError:
+def _type_error(field: Field, value: TomlValue, path: Path, line: int | None = None) -> ProblemError:
+    if field.kind == "list of str" and isinstance(value, str):   # `hints = "..."`: one string, not a list
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return ProblemError(path, f"metadata `{field.name}` should be a list of strings, got one string",
+                            f"put it in brackets: `{field.name} = [{shown!r}]`".replace("'", '"'), line=line)
     return ProblemError(path, f"metadata `{field.name}` should be {field.kind}, got {type(value).__name__}",
-                        f"change `{field.name}` in {path.name}: {field.help}")
+                        f"change `{field.name}` in {path.name}: {field.help}", line=line)
 
 
-def _convert(field: Field, value: TomlValue, path: Path) -> TomlValue:
+def _convert(field: Field, value: TomlValue, path: Path, line: int | None = None) -> TomlValue:
     if field.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     expected: type[Any] = {"str": str, "float": float, "bool": bool, "list of str": list, "table of str": dict}[field.kind]
     if not isinstance(value, expected) or (isinstance(value, bool) and field.kind != "bool"):
-        raise _type_error(field, value, path)
+        raise _type_error(field, value, path, line)
     if field.kind == "list of str" and not all(isinstance(item, str) for item in value):
         raise ProblemError(path, f"metadata `{field.name}` should be a list of strings",
-                           f'write `{field.name} = ["...", "..."]`')
+                           f'write `{field.name} = ["...", "..."]`', line=line)
     if field.kind == "table of str" and not all(isinstance(item, (str, dict)) for item in value.values()):
         raise ProblemError(path, f"every entry of [{field.name}] should map a test to a display name",
                            'write `test_name = "What the learner reads"` under [tests]')
@@ -108,7 +113,7 @@ def parse_metadata(meta: dict, path: Path, line_of=lambda key: None) -> dict:
                                    f"add `{field.name} = ...` to {path.name}: {field.help}")
             values[field.name] = tuple(field.default) if field.kind == "list of str" else field.default
             continue
-        values[field.name] = _convert(field, meta[field.name], path)
+        values[field.name] = _convert(field, meta[field.name], path, line_of(field.name))
     if values["difficulty"] not in DIFFICULTIES:
         raise ProblemError(path, f"unknown difficulty {values['difficulty']!r}",
                            f"use one of {', '.join(DIFFICULTIES)}", line=line_of("difficulty"))

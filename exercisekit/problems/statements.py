@@ -110,9 +110,11 @@ class StatementRenderer(MarkdownIt):
 
 
 def prepare_statements(problems: list[Problem], md: StatementRenderer | None = None) -> None:
-    """Typeset the math of many statements in one Node process (one per statement is slow)."""
+    """Typeset the math of many statements (and their hints) in one Node process (one per
+    statement is slow)."""
     md = md or markdown_renderer()
-    md.typesetter.typeset([f for problem in problems for f in formulas(md.parse(problem.statement))])
+    md.typesetter.typeset([f for problem in problems for text in (problem.statement, *problem.hints)
+                           for f in formulas(md.parse(text))])
 
 
 def _html_rule(self, tokens, idx, options, env) -> str:
@@ -235,6 +237,32 @@ def render_statement(problem: Problem, md: StatementRenderer | None = None) -> s
     """HTML of a problem's statement. Math that does not parse, and a dollar sign that is
     neither math nor escaped, raise a ProblemError with its line."""
     return render_markdown(problem.statement, problem.statement_path, md, media_dir=problem.statement_path.parent)
+
+
+def render_hints(problem: Problem, md: StatementRenderer | None = None) -> tuple[str, ...]:
+    """HTML of each hint: Markdown with math, rendered and checked like the statement (an
+    error names problem.toml and the hint's line there). A one-paragraph hint loses its <p>,
+    so it reads on one line after "Hint 1 of 3"."""
+    md = md or markdown_renderer()
+    source = problem.metadata_path.read_text(encoding="utf-8") if problem.metadata_path.is_file() else ""
+    rendered = []
+    for hint in problem.hints:
+        html_text = render_markdown(hint, problem.metadata_path, md, _line_of_text(source, hint))
+        inner = html_text.strip()
+        if inner.startswith("<p>") and inner.endswith("</p>") and inner.count("<p>") == 1:
+            inner = inner[3:-4]
+        rendered.append(inner)
+    return tuple(rendered)
+
+
+def _line_of_text(source: str, text: str) -> int:
+    """The 1-based line of `source` where `text` (a TOML string's value) starts, by its first
+    words (escapes may differ after them); the first line when it is not found."""
+    head = re.split(r'[\\"\n]', text.strip())[0][:24]   # TOML escapes what follows a backslash or quote
+    for number, line in enumerate(source.splitlines(), 1):
+        if head and head in line:
+            return number
+    return 1
 
 
 def render_markdown(text: str, where: Path | str, md: StatementRenderer | None = None, first_line: int = 1,

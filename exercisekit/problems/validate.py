@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import keyword
 import re
 import sys
@@ -11,12 +12,24 @@ from ..errors import ProblemError
 from ..project import Project
 from ..runtime.runner import SCRIPT_SETUP, SCRIPT_TRAILING, key_names
 from .example import example_heading
-from .model import Problem, ProblemTrees, load_problem
+from .model import Problem, ProblemTrees, key_line, load_problem
 
 # A slug is also a module name in the learner's runtime; these would shadow what the tests need.
 RESERVED_MODULES = frozenset(sys.stdlib_module_names) | {"numpy", "pytest", "pluggy", "iniconfig", "packaging",
                                                          "runner", "conftest", "pyodide", "js", "solutions"}
 SLUG_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def starter_passes_fix(given: str, test_names: dict[str, str]) -> str:
+    """The fix for a `starter_passes` entry that is no [tests] key: the key whose display
+    name it is (a common slip), else the nearest key."""
+    for key, name in test_names.items():
+        if given.strip().casefold() == name.strip().casefold():
+            return f"`{given}` is the display name of `{key}`: list the key, `starter_passes = [\"{key}\"]`"
+    close = difflib.get_close_matches(given, list(test_names), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`? (list [tests] keys, not display names)"
+    return "list [tests] keys only, or remove it"
 
 
 def slug_problem(slug: str) -> str | None:
@@ -125,6 +138,28 @@ def test_functions(tree: ast.Module) -> dict[str, int]:
     return found
 
 
+def test_place(problem: Problem, row_id: str) -> tuple[Path, int, int | None] | None:
+    """Where the test of a result row (its id: `test_f[3]`, `TestX::test_m`) is written: its
+    file, the line of its `def`, and the line of its assertion when it makes exactly one.
+    None when no test file defines it (or none parses)."""
+    wanted = row_id.split("[", 1)[0]
+    for path in problem.test_files:
+        try:
+            tree = parse_python(path)
+        except ProblemError:
+            continue
+        for node in tree.body:
+            methods = node.body if isinstance(node, ast.ClassDef) else [node]
+            for item in methods:
+                if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                name = f"{node.name}::{item.name}" if isinstance(node, ast.ClassDef) else item.name
+                if name == wanted:
+                    asserts = [n.lineno for n in ast.walk(item) if isinstance(n, ast.Assert)]
+                    return path, item.lineno, asserts[0] if len(asserts) == 1 else None
+    return None
+
+
 def _is_test_case(node: ast.ClassDef) -> bool:
     return any((isinstance(base, ast.Attribute) and base.attr == "TestCase")
                or (isinstance(base, ast.Name) and base.id == "TestCase") for base in node.bases)
@@ -170,8 +205,9 @@ def check_test_names(problem: Problem, tests: dict[Path, ast.Module]) -> list[Pr
                            f"{problem.tests_dir}, or remove it")
               for key in problem.test_names if not any(covers(key, test) for test in found)]
     errors += [ProblemError(meta, f"`starter_passes` names `{key}`, which is not a key of [tests]",
-                            "list [tests] keys only, or remove it") for key in problem.starter_passes
-               if key not in problem.test_names]
+                            starter_passes_fix(key, problem.test_names),
+                            line=key_line(meta.read_text(encoding="utf-8"), "starter_passes"))
+               for key in problem.starter_passes if key not in problem.test_names]
     errors += [ProblemError(path, f"test `{name}` has no display name",
                             f'add `"{name}" = "What the learner reads"` under [tests] in {meta}', line=line)
                for name, (path, line) in found.items() if not any(covers(key, name) for key in problem.test_names)]
@@ -193,6 +229,45 @@ def check_statement(problem: Problem) -> list[ProblemError]:
 def script_parts(problem: Problem) -> list[Path]:
     """A script problem's hidden setup and trailing code, those that exist."""
     return [p for p in (problem.tests_dir / SCRIPT_SETUP, problem.tests_dir / SCRIPT_TRAILING) if p.is_file()]
+
+
+ABSOLUTE_PATH = re.compile(r"^(/|~|[A-Za-z]:[\\/])")
+
+
+def opened_names(tree: ast.Module) -> list[tuple[str, int]]:
+    """(text, line) of every string literal passed straight to a call: `open("x.csv")`,
+    `np.loadtxt("/home/me/x.csv", ...)`, `Path("x.csv")`."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.strip():
+                    found.append((arg.value, arg.lineno))
+    return found
+
+
+def data_path_errors(problem: Problem, code: dict[Path, ast.Module]) -> list[ProblemError]:
+    """A solution or starter that opens a data file where the learner's code cannot: by an
+    absolute path (it exists on the author's machine only), or by the plain name of a file
+    that sits in hidden_tests/SLUG/, one folder above data/ (only data/ is beside the code)."""
+    data_dir = problem.tests_dir / "data"
+    shipped = {p.relative_to(data_dir).as_posix() for p in problem.files if p.is_relative_to(data_dir)}
+    above = {p.name for p in problem.files if p.parent == problem.tests_dir and p.suffix != ".py"}
+    errors = []
+    for path, tree in code.items():
+        for text, line in opened_names(tree):
+            name = text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+            if ABSOLUTE_PATH.match(text) and (name in shipped or name in above or "hidden_tests" in text):
+                errors.append(ProblemError(path, f"opens `{text}` by an absolute path, which exists on your machine "
+                                                 "only, not in Pyodide or the learner's browser",
+                                           f"open it by its plain name, \"{name}\": each run's working folder holds "
+                                           f"the files of {data_dir}", line=line))
+            elif text in above and text not in shipped:
+                errors.append(ProblemError(path, f"opens `{text}`, which is in {problem.tests_dir}, one folder above "
+                                                 "data/: the code under test sees only the files of data/",
+                                           f"move it to {data_dir / text} (tests then open it as "
+                                           f"Path(__file__).parent / \"data\" / \"{text}\")", line=line))
+    return errors
 
 
 def validate_problem(problem: Problem) -> list[ProblemError]:
@@ -217,6 +292,8 @@ def validate_problem(problem: Problem) -> list[ProblemError]:
                                    "remove probes.py, or make the problem `kind = \"function\"`"))
     if errors:
         return errors
+    solutions = [problem.reference_path, *(w.path for w in problem.wrong)] + ([] if script else [problem.starter_path])
+    errors += data_path_errors(problem, {p: trees[p] for p in solutions})
     tests = {p: trees[p] for p in problem.test_files}
     if script:
         # What the tests import comes from the setup, the learner's lines or the trailing code.

@@ -22,7 +22,13 @@ from ..errors import ProblemError
 from ..problems.course import course_texts_html, load_course
 from ..problems.data import problem_data, shipped_sweeps
 from ..problems.model import Problem, ProblemTrees
-from ..problems.statements import markdown_renderer, prepare_statements, render_statement, statement_images
+from ..problems.statements import (
+    markdown_renderer,
+    prepare_statements,
+    render_hints,
+    render_statement,
+    statement_images,
+)
 from ..project import Project
 from ..runtime.contract import PageConfig, TrackLink, TrackSteps
 from .frontend import build_frontend
@@ -186,7 +192,7 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
     for report in reports:
         try:
             problem = report.loaded
-            view = ProblemView(problem, render_statement(problem, md), links(problem))
+            view = ProblemView(problem, render_statement(problem, md), links(problem), render_hints(problem, md))
             # allow_nan=False: the page's JSON.parse has no NaN; ValueError is reported below.
             data = json.dumps(problem_data(problem, report.probes, report.expected), ensure_ascii=False,
                               separators=(",", ":"), allow_nan=False).encode("utf-8")

@@ -20,6 +20,40 @@ class PrerequisiteLink:
     url: str | None   # None when the prerequisite is not on this site
 
 
+DATA_PREVIEW_LINES = 5
+DATA_PREVIEW_WIDTH = 160
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file the learner's code opens (hidden_tests/SLUG/data/), as the page shows it: its
+    name there, its size, and the first lines of a text file (empty for a binary one)."""
+
+    name: str
+    size: int
+    head: tuple[str, ...]
+    more: bool   # the file has lines past `head`
+
+    @property
+    def size_text(self) -> str:
+        return f"{self.size} bytes" if self.size < 10_000 else f"{self.size / 1000:.0f} kB"
+
+
+def data_files(problem: Problem) -> list[DataFile]:
+    """The files of the problem's data/ folder, for the page, sorted by name."""
+    folder = problem.tests_dir / "data"
+    shown = []
+    for path in sorted(p for p in problem.files if p.is_relative_to(folder)):
+        raw = path.read_bytes()
+        try:
+            lines = [] if b"\0" in raw else raw.decode("utf-8").splitlines()
+        except UnicodeDecodeError:
+            lines = []
+        head = tuple(line[:DATA_PREVIEW_WIDTH] for line in lines[:DATA_PREVIEW_LINES])
+        shown.append(DataFile(path.relative_to(folder).as_posix(), len(raw), head, len(lines) > len(head)))
+    return shown
+
+
 @dataclass(frozen=True)
 class ProblemView:
     """A problem as the templates see it: its fields, plus its rendered statement and URLs."""
@@ -27,6 +61,7 @@ class ProblemView:
     problem: Problem
     statement_html: str
     prerequisite_links: tuple[PrerequisiteLink, ...] = ()
+    hints_html: tuple[str, ...] = ()   # each hint rendered (statements.render_hints)
 
     @property
     def try_snippet(self) -> str:
@@ -47,6 +82,18 @@ class ProblemView:
     def display_names(self) -> list[str]:
         """The hidden tests' names as learners see them, in order."""
         return list(self.problem.test_names.values())
+
+    @property
+    def data_files(self) -> list[DataFile]:
+        return data_files(self.problem)
+
+    @property
+    def test_list(self) -> list[tuple[str, float | None]]:
+        """(display name, points) of each hidden test, in order; points are None when the
+        author weights no test (every test is worth 1), so the page shows none."""
+        points = self.problem.test_points
+        weighted = any(value != 1 for value in points.values())
+        return [(name, points.get(key, 1.0) if weighted else None) for key, name in self.problem.test_names.items()]
 
 
 def path_order(problems: list[Problem]) -> list[Problem]:

@@ -115,7 +115,7 @@ def test_doctest_lines_are_run_in_order_and_compared(tmp_path, stated, ok):
     assert report.ok is ok, [str(e) for e in report.errors]
     if not ok:
         (error,) = report.errors
-        assert (str(error.file), error.line) == ("exercise/counter/statement.md", 9)
+        assert (str(error.file), error.line) == ("exercise/counter/statement.md", 10)   # the stated value's line
         assert error.message == "the Example states `c.n` is `6`, but the reference gives `5`"
 
 

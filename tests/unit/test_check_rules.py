@@ -83,7 +83,10 @@ def test_a_starter_that_passes_a_test_is_an_error_and_one_that_passes_all_anothe
 def test_a_reference_failing_only_in_pyodide_is_said_to_fail_there(course: Path):
     browser = {**good_answers(), ("double", "reference"): run(row("test_one"), row("test_two", FAILED, "No module named 'scipy'"))}
     (report,) = check_all(course, legs=legs(good_answers(), browser))
-    assert messages(report) == ["the reference fails 'test_two' in Pyodide: No module named 'scipy'"]
+    # Where the failing test is written follows its message (the test's file, its line, the assertion's).
+    [message] = messages(report)
+    assert message.startswith("the reference fails 'test_two' in Pyodide: No module named 'scipy' (test `test_two` at ")
+    assert message.endswith("hidden_tests/double/test_double.py:8, its assertion at line 9)")
     assert "packages" in report.errors[0].fix   # the fix for a missing module, not for a wrong reference
 
 
@@ -107,7 +110,7 @@ def test_no_collected_test_and_a_failed_session_are_errors(course: Path):
 def test_a_test_whose_outcome_changes_with_the_hash_seed_is_flaky(course: Path):
     rerun = {("double", "wrong/triples"): run(row("test_one", FAILED), row("test_two"))}
     (report,) = check_all(course, legs=legs(good_answers(), reruns=rerun))
-    assert messages(report) == ["flaky test 'test_two': failed then passed against wrong/triples"]
+    assert messages(report) == ["flaky test 'test_two' (`test_two`): failed then passed against wrong/triples"]
 
 
 def test_slow_tests_warn_near_the_budget_and_fail_far_past_it(course: Path, tmp_path: Path):

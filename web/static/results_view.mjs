@@ -91,6 +91,8 @@ function showDiagnosis(diagnosis) {
  */
 export function createResultsView({ expected, goToLine, markLines }) {
   let shown = false;   // a result (run or restored) is on the page
+  // Rows show their points only when the author weights the tests (some row is not worth 1).
+  const weighted = (expected || []).some((row) => Number.isFinite(row.points) && row.points !== 1);
 
   // One row per test case; inside a group (`shared`), the group shows the message once.
   function resultRow(row, { shared = false } = {}) {
@@ -103,6 +105,11 @@ export function createResultsView({ expected, goToLine, markLines }) {
     symbol.setAttribute("aria-hidden", "true");
     item.append(symbol, element("span", "visually-hidden", `${OUTCOME_WORDS[row.outcome] || row.outcome}: `),
                 element("span", "name", row.name));
+    if (weighted && Number.isFinite(row.points)) {
+      const points = element("span", "row-points", `${row.points} point${row.points === 1 ? "" : "s"}`);
+      points.dataset.testid = "row-points";
+      item.append(" ", points);
+    }
     if (!shared && row.outcome !== "passed" && (row.message || (row.traceback || []).length)) {
       item.append(messageBlock("message", row.message, row.traceback, goToLine));
     }
