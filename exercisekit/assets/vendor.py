@@ -50,6 +50,9 @@ class Wheel(PinnedWheel):
 
     npm_tarball: str | None = None  # fetched with `npm pack`, the wheel taken from `member`
     member: str | None = None       # otherwise fetched from PyPI with `pip download`
+    # Pyodide's own build, which its lock pins: fetched and verified as the problems' Pyodide
+    # packages are (pyodide_packages.py), and vendor.toml's hash must be the lock's.
+    pyodide_lock: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,10 +155,24 @@ def pyodide_files(manifest: Manifest, project: Project) -> dict[str, Path]:
             for name, sha in manifest.pyodide_files.items()}
 
 
+def runtime_wheel(wheel: Wheel, project: Project) -> Path:
+    """The verified local file of one runtime wheel, downloaded first where missing."""
+    if not wheel.pyodide_lock:
+        return cached_wheel(wheel, project.vendor_cache)
+    from . import pyodide_packages  # it reads the manifest through this module
+
+    entry = pyodide_packages.read_lock(project).packages.get(wheel.name)
+    if entry is None or (entry.file_name, entry.sha256) != (wheel.file, wheel.sha256):
+        raise VendorError(MANIFEST, f"{wheel.name} is pinned as {wheel.file} {wheel.sha256}, but Pyodide's lock has "
+                                    f"{entry.file_name + ' ' + entry.sha256 if entry else 'no such package'}",
+                          "pin in vendor.toml the file and SHA-256 that node_modules/pyodide/pyodide-lock.json records")
+    return pyodide_packages.cached_files([entry], project, Path(MANIFEST))[0]
+
+
 def ensure_cache(project: Project) -> tuple[dict[str, Path], dict[str, Path]]:
     """Verified local paths of every runtime file: (Pyodide core by name, wheels by package)."""
     manifest = read_manifest(project)
-    return pyodide_files(manifest, project), {w.name: cached_wheel(w, project.vendor_cache) for w in manifest.wheels}
+    return pyodide_files(manifest, project), {w.name: runtime_wheel(w, project) for w in manifest.wheels}
 
 
 def runtime_key(manifest: Manifest, project: Project) -> str:
