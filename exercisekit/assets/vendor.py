@@ -52,6 +52,9 @@ class Wheel(PinnedWheel):
 
     npm_tarball: str | None = None  # fetched with `npm pack`, the wheel taken from `member`
     member: str | None = None       # otherwise fetched from PyPI with `pip download`
+    # Pyodide's own build, which its lock pins: fetched and verified as the problems' Pyodide
+    # packages are (pyodide_packages.py), and vendor.toml's hash must be the lock's.
+    pyodide_lock: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,21 +162,41 @@ def to_stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def runtime_wheel(wheel: Wheel, project: Project) -> Path:
+    """The verified local file of one runtime wheel, downloaded first where missing."""
+    if not wheel.pyodide_lock:
+        return cached_wheel(wheel, project.vendor_cache)
+    from . import pyodide_packages  # it reads the manifest through this module
+
+    entry = pyodide_packages.read_lock(project).packages.get(wheel.name)
+    if entry is None or (entry.file_name, entry.sha256) != (wheel.file, wheel.sha256):
+        raise VendorError(MANIFEST, f"{wheel.name} is pinned as {wheel.file} {wheel.sha256}, but Pyodide's lock has "
+                                    f"{entry.file_name + ' ' + entry.sha256 if entry else 'no such package'}",
+                          "pin in vendor.toml the file and SHA-256 that node_modules/pyodide/pyodide-lock.json records")
+    return pyodide_packages.cached_files([entry], project, Path(MANIFEST))[0]
+
+
+def cached_wheel_path(wheel: Wheel, project: Project) -> Path:
+    """Where `runtime_wheel` keeps the file (a wheel of Pyodide's lock with the other lock
+    packages, pyodide_packages.cached_files)."""
+    folder = project.vendor_cache / "pyodide-packages" if wheel.pyodide_lock else project.vendor_cache
+    return folder / wheel.file
+
+
 def ensure_cache(project: Project, progress: Callable[[str], None] = to_stderr
                  ) -> tuple[dict[str, Path], dict[str, Path]]:
     """Verified local paths of every runtime file: (Pyodide core by name, wheels by package).
     The first use downloads the wheels: `progress` says so first, then each one's size and
-    time as it arrives (numpy for Pyodide comes inside a larger npm package)."""
+    time as it arrives."""
     manifest = read_manifest(project)
-    cache = project.vendor_cache
-    missing = [w for w in manifest.wheels if not (cache / w.file).is_file()]
+    missing = [w for w in manifest.wheels if not cached_wheel_path(w, project).is_file()]
     if missing:
-        progress(f"first use: downloading {len(missing)} runtime wheels for the browser into {cache} "
+        progress(f"first use: downloading {len(missing)} runtime wheels for the browser into {project.vendor_cache} "
                  "(once; later runs reuse them)")
     wheels = {}
     for wheel in manifest.wheels:
         started = time.perf_counter()
-        wheels[wheel.name] = cached_wheel(wheel, cache)
+        wheels[wheel.name] = runtime_wheel(wheel, project)
         if wheel in missing:
             at = missing.index(wheel) + 1
             progress(f"  [{at}/{len(missing)}] {wheel.name} {wheel.version}: "

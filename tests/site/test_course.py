@@ -50,11 +50,14 @@ def test_this_repository_has_the_vae_path_as_a_track_in_prerequisite_order():
 
     slugs = sorted(p.name for p in (ROOT / "exercise").iterdir() if (p / "problem.toml").is_file())
     course = load_course(ROOT, slugs)
-    [(name, track)] = course.tracks
-    assert name == "The VAE path" and track[0] == "kl_diag_gaussian" and "vae_elbo_loss" in track
-    for index, slug in enumerate(track):   # a track a learner follows never needs a later step first
-        prerequisites = tomllib.loads((ROOT / "exercise" / slug / "problem.toml").read_text()).get("prerequisites", [])
-        assert set(prerequisites) & set(track) <= set(track[:index]), (slug, prerequisites)
+    tracks = dict(course.tracks)
+    track = tracks["The VAE path"]
+    assert course.tracks[0][0] == "The VAE path" and track[0] == "kl_diag_gaussian" and "vae_elbo_loss" in track
+    assert tracks["Fitting with SciPy and scikit-learn"] == ("fit_exponential_decay", "logreg_objective")
+    for track in tracks.values():
+        for index, slug in enumerate(track):   # a track a learner follows never needs a later step first
+            prerequisites = tomllib.loads((ROOT / "exercise" / slug / "problem.toml").read_text()).get("prerequisites", [])
+            assert set(prerequisites) & set(track) <= set(track[:index]), (slug, prerequisites)
 
 
 def test_each_problem_page_knows_its_neighbours_on_its_tracks(tmp_path):

@@ -14,13 +14,14 @@ def test_the_first_use_announces_the_download_and_reports_each_wheel(tmp_path, m
     wheels = vendor.read_manifest(project).wheels
     fetched: list[str] = []
 
-    def fake_fetch(wheel, cache: Path) -> Path:   # stands in for npm/pip: the reporting is under test
-        cache.mkdir(parents=True, exist_ok=True)
-        (cache / wheel.file).write_bytes(b"x" * 2_500_000)
+    def fake_fetch(wheel, project: Project) -> Path:   # stands in for npm/pip: the reporting is under test
+        path = vendor.cached_wheel_path(wheel, project)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * 2_500_000)
         fetched.append(wheel.name)
-        return cache / wheel.file
+        return path
 
-    monkeypatch.setattr(vendor, "cached_wheel", fake_fetch)
+    monkeypatch.setattr(vendor, "runtime_wheel", fake_fetch)
     lines: list[str] = []
     vendor.ensure_cache(project, lines.append)
     assert lines[0] == (f"first use: downloading {len(wheels)} runtime wheels for the browser into "
