@@ -8,7 +8,7 @@ from helpers import PHONE, ROOT, open_on_a_phone, open_problem, run_code, source
 PARAMETRIZED = "gaussian_nll"   # two of its tests run on several inputs
 
 
-def tests_line(page) -> str:
+def count_line(page) -> str:
     return page.locator(".tests-list > p").text_content()
 
 
@@ -19,11 +19,11 @@ def test_the_statement_counts_tests_and_cases_as_the_summary_does(page, base_url
     result = run_code(page, source(f"solutions/{PARAMETRIZED}/reference.py"))
     cases = result["total"]
     assert cases > names, "the problem has parametrized tests"
-    assert tests_line(page).startswith(f"{names} tests ({cases} cases"), tests_line(page)
+    assert count_line(page).startswith(f"{names} tests ({cases} cases"), count_line(page)
     assert page.get_attribute("[data-testid=summary]", "data-total") == str(cases)
     # Without parametrized tests the line says tests only.
     open_problem(page, base_url, "kl_diag_gaussian")
-    assert "cases" not in tests_line(page)
+    assert "cases" not in count_line(page)
 
 
 def test_a_formula_that_scrolls_on_a_phone_shows_a_cue(browser, base_url):
