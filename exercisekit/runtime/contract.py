@@ -99,6 +99,7 @@ class SweepDescription(TypedDict):
     range: NotRequired[list[float]]        # images: the pixel values drawn black and white
     captions: NotRequired[list[str] | None]
     inputs: NotRequired[list[YValue] | None]   # images: what the model was given, flattened
+    before: NotRequired[list[YValue]]      # images: the untrained model's, flattened
     labels: NotRequired[list[str]]         # scatter: each point's label
     label_name: NotRequired[str]           # scatter: what the labels are
     only_when_apart: NotRequired[bool]     # line: plotted only when the learner's curve departs

@@ -24,7 +24,8 @@ An images sweep shows small grayscale images, the learner's beside the reference
 `"kind": "images"`, `"call": lambda module: images` (an array of `count` images, each of
 `"shape": [rows, cols]` pixels, flat or not), `"count"`, optionally `"range": [lo, hi]` (the
 pixel values drawn black to white; default [0, 1]), `"inputs"` (images shown above both,
-e.g. the inputs of reconstructions) and `"captions"` (one short text per image). A scatter
+e.g. the inputs of reconstructions), `"before"` (the same images before any training, a
+row between the inputs and the reference's, so learning shows) and `"captions"` (one short text per image). A scatter
 sweep shows 2-D points coloured by a label: `"kind": "scatter"`, `"call": lambda module:
 points` (shape (n, 2)), `"labels"` (n labels), `"label_name"` (what a label is, e.g. "digit"),
 and `"x_label"`, `"y_label"`. Both ship their output flattened row-major as `ys`, so the
@@ -57,7 +58,7 @@ REQUIRED = {LINE: ("name", "title", "x_label", "y_label", "xs", "call"),
             HISTOGRAM: ("name", "title", "x_label", "y_label", "call", "bins", "range", "density"),
             IMAGES: ("name", "title", "call", "shape", "count"),
             SCATTER: ("name", "title", "x_label", "y_label", "call", "labels")}
-OPTIONAL = {LINE: ("kind", "only_when_apart"), HISTOGRAM: ("kind",), IMAGES: ("kind", "range", "inputs", "captions", "x_label", "y_label"),
+OPTIONAL = {LINE: ("kind", "only_when_apart"), HISTOGRAM: ("kind",), IMAGES: ("kind", "range", "inputs", "before", "captions", "x_label", "y_label"),
             SCATTER: ("kind", "label_name")}
 # Two curves are told apart when they differ by more than this share of the reference's
 # range (or both are not finite at different points): what a reader can see on a plot.
@@ -157,14 +158,16 @@ def _images_checks(sweep: dict[str, Any]) -> list[tuple[str, str]]:
         return found
     if "range" in sweep and not _pair(sweep["range"]):
         found.append(("`range` is not [lo, hi] with lo < hi", "set `range` to the pixel values drawn black and white"))
-    if "inputs" in sweep:
+    for key in ("inputs", "before"):
+        if key not in sweep:
+            continue
         try:
-            inputs = np.asarray(sweep["inputs"], dtype=float)
+            values = np.asarray(sweep[key], dtype=float)
         except (TypeError, ValueError):
-            inputs = np.zeros(0)
-        if inputs.size != count * shape[0] * shape[1]:
-            found.append((f"`inputs` has {inputs.size} values, not {count} images of {shape[0]}x{shape[1]}",
-                          "give `inputs` the same count and shape as the images `call` returns"))
+            values = np.zeros(0)
+        if values.size != count * shape[0] * shape[1]:
+            found.append((f"`{key}` has {values.size} values, not {count} images of {shape[0]}x{shape[1]}",
+                          f"give `{key}` the same count and shape as the images `call` returns"))
     captions = sweep.get("captions")
     if captions is not None and (not isinstance(captions, (list, tuple)) or len(captions) != count):
         found.append((f"`captions` is not a list of {count} texts", "give one short caption per image, or none"))
@@ -211,6 +214,8 @@ def describe(sweep: dict[str, Any]) -> SweepDescription:
                      captions=[str(c) for c in sweep["captions"]] if sweep.get("captions") is not None else None,
                      inputs=[point(v) for v in np.asarray(sweep["inputs"], dtype=float).ravel()]
                      if sweep.get("inputs") is not None else None)
+        if sweep.get("before") is not None:
+            shown["before"] = [point(v) for v in np.asarray(sweep["before"], dtype=float).ravel()]
     elif kind == SCATTER:
         shown.update(labels=[_label(label) for label in sweep["labels"]], label_name=str(sweep.get("label_name", "label")))
     else:

@@ -29,12 +29,15 @@ def _changed(module, x):
 def sweeps():
     """KL against the mean (the other latent dimension at the prior) and against the
     log-variance: a parabola with its minimum 0 at mu = 0, and the curve
-    (e^lv - 1 - lv) / 2 with its minimum 0 at logvar = 0."""
+    (e^lv - 1 - lv) / 2 with its minimum 0 at logvar = 0. The mean sweep's batch carries a
+    second example (mu = (1, 0)) whose KL is not 0, so a sum over the batch axis parts
+    from the curve; only the first example's KL is drawn."""
     xs = [round(-3.0 + 0.15 * i, 2) for i in range(41)]
     return [
         {"name": "mu", "title": "KL as the mean moves away from 0 (logvar = 0)", "x_label": "mu",
          "y_label": "KL", "xs": xs,
-         "call": lambda module, x: float(module.kl_diag_gaussian(np.array([[x, 0.0]]), np.zeros((1, 2)))[0])},
+         "call": lambda module, x: float(module.kl_diag_gaussian(np.array([[x, 0.0], [1.0, 0.0]]),
+                                                                 np.zeros((2, 2)))[0])},
         {"name": "logvar", "title": "KL as the log-variance moves away from 0 (mu = 0)", "x_label": "logvar",
          "y_label": "KL", "xs": xs,
          "call": lambda module, x: float(module.kl_diag_gaussian(np.zeros((1, 2)), np.array([[x, 0.0]]))[0])},

@@ -48,7 +48,8 @@ def sweeps():
     below but the last reads the same trained model, so a plot run costs one training.
 
     held_out: the held-out negative ELBO per epoch. reconstructions: one held-out image of
-    each digit through the encoder's mean and the decoder, under the inputs. samples: the
+    each digit through the encoder's mean and the decoder, under the inputs and the same
+    model's reconstructions before training. samples: the
     decoder on ten fixed draws from the prior N(0, I). latent: the encoder's means of the 297
     held-out digits, coloured by digit. loss_b_lv: the loss on one fixed batch of 20 digits
     as b_lv (both latent dimensions) moves, no training at all."""
@@ -66,6 +67,7 @@ def sweeps():
     eps = np.random.default_rng(6).normal(size=(20, training.LATENT))
     shown = [int(np.flatnonzero(labels_test == digit)[0]) for digit in range(10)]
     prior = np.random.default_rng(7).normal(size=(10, training.LATENT))
+    untrained = training.init_params(0)   # where train() starts: the same for every module
 
     def loss_at(module, b):
         shifted = {name: value.copy() for name, value in params.items()}
@@ -83,6 +85,7 @@ def sweeps():
         {"name": "reconstructions", "kind": "images", "shape": [8, 8], "count": 10,
          "title": "Held-out digits and their reconstructions, after training with your gradients",
          "inputs": x_test[shown], "captions": [f"digit {digit}" for digit in range(10)],
+         "before": training.decode(untrained, training.latent_means(untrained, x_test[shown])),
          "call": reconstruct},
         {"name": "samples", "kind": "images", "shape": [8, 8], "count": 10,
          "title": "Ten samples from the prior N(0, I), drawn by the decoder you trained",

@@ -44,6 +44,7 @@ function setUpViews() {
 function reachScrollers() {
   for (const box of document.querySelectorAll(".statement .math-display, .statement pre")) {
     const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("scrolls", scrolls);   // style.css: a shadow at the edge that hides more
     if (scrolls && !box.hasAttribute("tabindex")) {
       box.tabIndex = 0;
       box.setAttribute("role", "region");

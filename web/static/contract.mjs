@@ -25,7 +25,8 @@ const SWEEP_DESCRIPTION = { name: "string", title: "string", x_label: "string", 
 // the scatter plot's labels.
 const SWEEP_OPTIONAL = { xs: { list: "number" }, target: { list: Y_VALUE }, shape: { list: "integer" },
                          count: "integer", range: { list: "number" }, captions: { nullable: { list: "string" } },
-                         inputs: { nullable: { list: Y_VALUE } }, labels: { list: "string" }, label_name: "string",
+                         inputs: { nullable: { list: Y_VALUE } },
+                         before: { list: Y_VALUE }, labels: { list: "string" }, label_name: "string",
                          only_when_apart: "boolean" };
 const PROBE_OUTPUTS = { inputs: { list: "any" }, reference: OUTPUTS, wrong: { map: OUTPUTS },
                         errors: { map: "string" } };

@@ -135,6 +135,7 @@ function context2d(canvas, width, height) {
  * a column per image; pixels black (low) to white (high), non-finite ones in the warning colour. */
 function drawImages(canvas, width, sweep, curve) {
   const series = [...(sweep.inputs ? [["Input", sweep.inputs]] : []),
+                  ...(sweep.before ? [["Untrained", sweep.before]] : []),
                   ["Reference", sweep.reference.ys], ["Your code", curve.ys]];
   const grid = imageGrid({ count: sweep.count, rows: series.length, width, captions: Boolean(sweep.captions) });
   const ctx = context2d(canvas, width, grid.height);

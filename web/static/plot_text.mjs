@@ -27,7 +27,8 @@ export function imagesText(sweep, curve, testsFail = false) {
   const pixels = rows * cols;
   const name = (index) => (sweep.captions ? `image ${index + 1} (${sweep.captions[index]})` : `image ${index + 1}`);
   const parts = [`${sweep.count} images of ${rows}x${cols} pixels, ${num(sweep.range[0])} black to ` +
-                 `${num(sweep.range[1])} white: ${sweep.inputs ? "the inputs, " : ""}the reference's and your code's.`];
+                 `${num(sweep.range[1])} white: ${sweep.inputs ? "the inputs, " : ""}` +
+                 `${sweep.before ? "the model's before training, " : ""}the reference's and your code's.`];
   if (curve.errors.length) parts.push(raisesText(curve));
   else {
     const odd = curve.ys.map((v, i) => [v, Math.floor(i / pixels)]).filter(([v]) => typeof v === "string");
