@@ -70,12 +70,28 @@ async function problemData(url, sha256) {
   if (response.status === 404) throw lasting(OTHER_BUILD);
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
   const bytes = await response.arrayBuffer();
-  if (sha256) {
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-    if (hex !== sha256) throw lasting(OTHER_BUILD);
-  }
+  if (sha256 && (await sha256Hex(bytes)) !== sha256) throw lasting(OTHER_BUILD);
   return new TextDecoder().decode(bytes);
+}
+
+// Resolved with Pyodide as soon as it has loaded (init), for sha256Hex's fallback.
+let pythonLoaded = null;
+const pythonUp = new Promise((resolve) => { pythonLoaded = resolve; });
+
+/** The SHA-256 of `bytes` in hex. Web Crypto exists only in a secure context (https, or http
+ *  on localhost): a site served over plain http at another address (a classroom's LAN) has
+ *  none, in every browser, and the page could not start. There Python's hashlib gives the
+ *  same digest, once Python is up; this worker has run no learner code yet when it asks. */
+async function sha256Hex(bytes) {
+  if (globalThis.crypto && crypto.subtle) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  const python = await pythonUp;
+  const hashlib = python.pyimport("hashlib");
+  const view = python.toPy(new Uint8Array(bytes));
+  const hash = hashlib.sha256(view);
+  try { return hash.hexdigest(); } finally { for (const proxy of [hash, view, hashlib]) proxy.destroy(); }
 }
 
 /** Install wheels from their bytes into site-packages. The site ships them as `.zip`
@@ -109,6 +125,7 @@ async function init(config, dataSha256) {
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
   pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
   guard.dropScriptLoading();   // Pyodide needed importScripts to start; nothing after it does
+  pythonLoaded(pyodide);
   advance(SHARE.python);
 
   status("packages", "Loading numpy and the test runner…");
