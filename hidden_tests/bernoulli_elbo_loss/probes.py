@@ -57,6 +57,7 @@ def sweeps():
          "x_label": "target x", "y_label": "loss", "xs": ts,
          "call": lambda module, t: float(module.bernoulli_elbo_loss(np.array([[t]]), np.array([[0.8]]), zeros.copy(),
                                                                     zeros.copy()))},
-        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)",
+        {"name": "inputs_changed", "only_when_apart": True,
+         "title": "Input entries changed by the call (must stay 0)",
          "x_label": "predicted probability p", "y_label": "entries changed", "xs": ps, "call": _changed},
     ]

@@ -60,6 +60,7 @@ def sweeps():
         {"name": "tiny_variance", "title": "NLL of an error of 1e-9 as the variance shrinks to e^-50",
          "x_label": "logvar", "y_label": "NLL", "xs": tiny,
          "call": lambda module, lv: float(module.gaussian_nll(**_by_logvar(lv, 1e-9)))},
-        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)",
+        {"name": "inputs_changed", "only_when_apart": True,
+         "title": "Input entries changed by the call (must stay 0)",
          "x_label": "logvar", "y_label": "entries changed", "xs": lvs, "call": _changed},
     ]

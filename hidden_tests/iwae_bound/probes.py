@@ -47,6 +47,7 @@ def sweeps():
         {"name": "rows_apart", "title": "IWAE bound as the two rows' log-weights move g apart (K = 8)",
          "x_label": "gap g between the rows' log-weights", "y_label": "bound", "xs": gaps,
          "call": lambda module, g: float(module.iwae_bound(base + g * apart))},
-        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)",
+        {"name": "inputs_changed", "only_when_apart": True,
+         "title": "Input entries changed by the call (must stay 0)",
          "x_label": "shift c of the log-weights", "y_label": "entries changed", "xs": shifts, "call": changed},
     ]

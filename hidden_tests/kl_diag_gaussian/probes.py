@@ -41,6 +41,7 @@ def sweeps():
         {"name": "logvar", "title": "KL as the log-variance moves away from 0 (mu = 0)", "x_label": "logvar",
          "y_label": "KL", "xs": xs,
          "call": lambda module, x: float(module.kl_diag_gaussian(np.zeros((1, 2)), np.array([[x, 0.0]]))[0])},
-        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)", "x_label": "mu",
+        {"name": "inputs_changed", "only_when_apart": True,
+         "title": "Input entries changed by the call (must stay 0)", "x_label": "mu",
          "y_label": "entries changed", "xs": xs, "call": _changed},
     ]

@@ -53,6 +53,7 @@ def sweeps():
          "density": lambda z: math.exp(-0.5 * ((z - MU) / sd) ** 2) / (sd * math.sqrt(2 * math.pi))},
         {"name": "eps", "title": "z against the given noise eps (mu = 1, sigma^2 = 0.25)", "x_label": "eps",
          "y_label": "z", "xs": es, "call": lambda module, e: float(np.ravel(module.reparameterize(**_one(e)))[0])},
-        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)", "x_label": "eps",
+        {"name": "inputs_changed", "only_when_apart": True,
+         "title": "Input entries changed by the call (must stay 0)", "x_label": "eps",
          "y_label": "entries changed", "xs": es, "call": _changed},
     ]

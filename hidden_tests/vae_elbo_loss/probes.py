@@ -62,7 +62,8 @@ def sweeps():
          "call": lambda module, r: float(module.vae_elbo_loss(**_recon_batch(r)))},
         {"name": "mu", "title": "Loss as the latent mean moves away from 0 (perfect reconstruction, variance 2)",
          "x_label": "mu", "y_label": "loss", "xs": mus, "call": by_mu},
-        {"name": "inputs_changed", "only_when_apart": True, "title": "Input entries changed by the call (must stay 0)",
+        {"name": "inputs_changed", "only_when_apart": True,
+         "title": "Input entries changed by the call (must stay 0)",
          "x_label": "reconstruction error r on one feature", "y_label": "entries changed", "xs": rs,
          "call": _changed},
     ]
