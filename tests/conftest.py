@@ -36,11 +36,14 @@ def pytest_unconfigure(config):
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test with the tier its folder names."""
+    """Mark every test with the tier its folder names; a test outside every tier is an error,
+    so that `make unit` and the markers never miss one."""
     for item in items:
         parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
-        if len(parts) > 1 and parts[0] in TIERS:
-            item.add_marker(getattr(pytest.mark, parts[0]))
+        if len(parts) < 2 or parts[0] not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: a test belongs in one tier's folder, tests/{{{','.join(TIERS)}}}/ "
+                                    "(see README.md, Tests, in tiers): move its file there")
+        item.add_marker(getattr(pytest.mark, parts[0]))
 
 
 @pytest.fixture
