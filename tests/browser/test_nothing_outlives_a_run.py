@@ -206,32 +206,35 @@ def test_code_left_running_by_a_run_cannot_answer_later_jobs(page, base_url):
     assert curves is None or curves.get("error") is None, curves
 
 
-# Counts the Python workers the page starts.
-COUNT_WORKERS = """(() => {
-  const Real = window.Worker;
-  window.__started = 0;
-  window.Worker = class extends Real {
-    constructor(...args) { super(...args); window.__started += 1; }
-  };
+# Records every status the page shows, and counts the runs the page shows as running.
+WATCH_STATUS = """(() => {
+  window.__statuses = [];
+  new MutationObserver(() => {
+    const s = document.querySelector('[data-testid=status]');
+    const seen = s && `${s.dataset.state}: ${s.textContent}`;
+    if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
+  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
 })();"""
 
 
 def test_ctrl_enter_asks_for_one_run_as_the_button_does(page, base_url):
-    page.add_init_script(COUNT_WORKERS)
+    page.add_init_script(WATCH_STATUS)
     open_problem(page, base_url)
     wait_ready(page)
     page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
-    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
+    # A run that takes 4 s, so every press comes while it is asked and not answered.
+    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE + "\nimport time\ntime.sleep(4)\n")
     page.click("[data-testid=editor] .cm-content")
     for _ in range(3):
         page.keyboard.press("Control+Enter")
+    assert page.evaluate("() => window.__statuses.at(-1)") == "running: Running tests…"
     page.wait_for_selector("[data-testid=summary][data-total='10']")
+    # A second run queued by a press would wait for the next fresh Python, and show.
     page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
-    page.wait_for_timeout(1000)   # a second queued run would now be taking the spare
-    # One run: the first Python ran it, one fresh Python waits for the next. Each queued
-    # run would have needed a fresh Python of its own.
-    assert page.evaluate("() => window.__started") == 2
-    assert page.get_attribute("[data-testid=status]", "data-spare") == "ready"
+    page.wait_for_timeout(1500)
+    statuses = page.evaluate("() => window.__statuses")
+    assert statuses.count("running: Running tests…") == 1, "\n".join(statuses)
+    assert not any("Preparing a fresh Python for your run" in s for s in statuses), statuses
 
 
 # A browser whose storage takes the code but not the solved mark (full, say).
@@ -404,3 +407,16 @@ def test_a_relaunch_that_cannot_tell_which_copy_is_newer_asks(browser, lms_url):
             assert len(asked) == 1 and "cannot tell which is newer" in asked[0], asked
         finally:
             context.close()
+
+
+def test_the_timers_a_run_sets_stop_with_it(page, base_url):
+    """Code left running by a run is stopped: its timers never fire after its answer."""
+    open_problem(page, base_url)
+    wait_ready(page)
+    ticker = "import js\njs.eval('self.__ticks = 0; setInterval(() => { self.__ticks += 1; }, 5)')\n"
+    assert run_code(page, ticker + REFERENCE)["passed"] == 10
+    read = "import js\njs.self.__ticks"
+    first = page.evaluate("(s) => window.exercise.tryIt(s)", read)
+    page.wait_for_timeout(500)
+    second = page.evaluate("(s) => window.exercise.tryIt(s)", read)
+    assert first["error"] is None and first["value"] == second["value"], (first, second)
