@@ -539,7 +539,7 @@ def main() -> int:
                         help="only the figures of a fresh Python for every run (issue 18), on an existing --site")
     parser.add_argument("--site", type=Path, help="with --only-fresh: a built site to serve")
     parser.add_argument("--only-engines", action="store_true",
-                        help="only ready and rerun, in Chromium and in Firefox (bench/results_engines.md)")
+                        help="only ready, rerun and return visits, in Chromium and in Firefox (bench/results_engines.md)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
