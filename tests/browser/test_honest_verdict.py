@@ -159,7 +159,8 @@ def test_results_are_marked_as_earlier_code_after_an_edit_or_reset(page, base_ur
     assert page.is_visible("[data-testid=stale-note]")
     page.click("[data-testid=run]")   # waits for its fresh Python, then runs: the note goes with the result
     page.wait_for_selector("[data-testid=stale-note]", state="hidden", timeout=90_000)
-    assert page.get_attribute("[data-testid=status]", "data-state") == "ready"
+    # Ready again once the plots the page draws after every run that loads are drawn.
+    page.wait_for_selector("[data-testid=status][data-state=ready]", timeout=90_000)
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-testid=reset]")
     assert page.is_visible("[data-testid=stale-note]")
