@@ -407,16 +407,3 @@ def test_a_relaunch_that_cannot_tell_which_copy_is_newer_asks(browser, lms_url):
             assert len(asked) == 1 and "cannot tell which is newer" in asked[0], asked
         finally:
             context.close()
-
-
-def test_the_timers_a_run_sets_stop_with_it(page, base_url):
-    """Code left running by a run is stopped: its timers never fire after its answer."""
-    open_problem(page, base_url)
-    wait_ready(page)
-    ticker = "import js\njs.eval('self.__ticks = 0; setInterval(() => { self.__ticks += 1; }, 5)')\n"
-    assert run_code(page, ticker + REFERENCE)["passed"] == 10
-    read = "import js\njs.self.__ticks"
-    first = page.evaluate("(s) => window.exercise.tryIt(s)", read)
-    page.wait_for_timeout(500)
-    second = page.evaluate("(s) => window.exercise.tryIt(s)", read)
-    assert first["error"] is None and first["value"] == second["value"], (first, second)

@@ -168,7 +168,6 @@ async function serveProblem(dataUrl, dataSha256) {
 // learner's code scheduled (a js.setTimeout callback, say) is still holding the worker;
 // `tainted` that the run's changes could not be undone.
 function becomeIdle(id) {
-  guard.stopLeftovers();   // timers the job's code set (js.setTimeout, asyncio) never fire
   const tainted = Boolean(session.settle());
   session.prepare_next();
   postMessage({ type: "idle", id, tainted });
@@ -189,7 +188,6 @@ guard.onPageMessage(async (message) => {
       const request = { job: message.type, code: message.code, snippet: message.snippet, settle: false };
       const result = guard.parseJson(session.handle_json(guard.toJson(request)));
       postMessage({ type: REPLY[message.type], id: message.id, result });
-      guard.stopLeftovers();
       setTimeout(() => becomeIdle(message.id), 0);
     }
   } catch (error) {

@@ -38,33 +38,6 @@ export function removeForGood(object, names) {
 }
 
 /**
- * Replace `scope`'s setTimeout and setInterval (removed, with any copy on a prototype) with
- * ones that note every timer set; returns a function that clears them all. Every helper is
- * captured now and the notes are kept where no prototype is consulted, so code set up
- * later cannot hide a timer from it.
- */
-function trackTimers(scope) {
-  const apply = Reflect.apply;
-  const keys = Object.keys;
-  const { setTimeout: setOnce, setInterval: setRepeating, clearTimeout: clear } = scope;
-  const set = Object.create(null);   // timer id -> true, since the last clear
-  removeForGood(scope, ["setTimeout", "setInterval"]);
-  const noting = (make) => function (...args) {
-    const id = apply(make, scope, args);
-    set[id] = true;
-    return id;
-  };
-  scope.setTimeout = noting(setOnce);
-  scope.setInterval = noting(setRepeating);
-  return () => {
-    for (const id of keys(set)) {
-      apply(clear, scope, [Number(id)]);   // clearTimeout clears intervals too (one id space)
-      delete set[id];
-    }
-  };
-}
-
-/**
  * Lock `scope` (the worker's global) down and return what the worker keeps:
  * - post(message): the page's channel, bound now, so a replaced `postMessage` cannot alter answers;
  * - onPageMessage(handler): handler(data) gets every message from the page first (a capturing
@@ -72,9 +45,7 @@ function trackTimers(scope) {
  *   learner code put on Object.prototype sees none of them), and goes to no other listener;
  * - parseJson / toJson / later: JSON and setTimeout as they are now, whatever learner code
  *   puts in their place later;
- * - dropScriptLoading(): remove importScripts once Pyodide has started (it loads with it);
- * - stopLeftovers(): clear every timer set since the last call (a job's callbacks, scheduled
- *   to run after its answer: a job's code stops with its job).
+ * - dropScriptLoading(): remove importScripts once Pyodide has started (it loads with it).
  */
 export function lockDown(scope) {
   const post = scope.postMessage.bind(scope);
@@ -86,7 +57,6 @@ export function lockDown(scope) {
   const { parse, stringify } = scope.JSON;
   const later = scope.setTimeout.bind(scope);
   removeForGood(scope, TAKEN);
-  const stopLeftovers = trackTimers(scope);
   if (scope.navigator) removeForGood(scope.navigator, TAKEN_FROM_NAVIGATOR);
   return {
     post,
@@ -101,6 +71,5 @@ export function lockDown(scope) {
       }, true);
     },
     dropScriptLoading() { removeForGood(scope, ["importScripts"]); },
-    stopLeftovers,
   };
 }
