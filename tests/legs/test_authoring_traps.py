@@ -181,7 +181,7 @@ def test_replace_placeholders_left_from_new_are_reported(tmp_path):
 
     root = link_build_inputs(tmp_path)
     new_problem(root, "sum_sq")
-    cache = root / ".cache" / "check"
+    cache = tmp_path / "own-check-cache"   # not the test run's shared one (projects.link_build_inputs)
     (report,) = as_printed(check_all(root, pyodide=False, cache_dir=cache), root)
     assert report.ok, report.errors   # the scaffold passes unedited, and says what is left to write
     flagged = {str(w.file): w for w in report.warnings}
