@@ -49,7 +49,7 @@ class Typesetter:
         request = {"formulas": [{"tex": tex, "display": display} for tex, display in todo]}
         answers = json.loads(run_node(MATH_SCRIPT, request, tool_root(), timeout=120))
         for key, answer in zip(todo, answers):
-            self.done[key] = answer["html"] if "html" in answer else _math_error(key[0], answer)
+            self.done[key] = answer["html"] if "html" in answer else _math_error(key[0], answer, key[1])
 
     def render(self, tex: str, display: bool) -> str:
         """KaTeX's HTML for one formula; raises MathError when KaTeX refuses the TeX."""
@@ -60,11 +60,12 @@ class Typesetter:
         return done
 
 
-def _math_error(tex: str, answer: dict) -> MathError:
+def _math_error(tex: str, answer: dict, display: bool = False) -> MathError:
     unclosed = next((m for m in UNCLOSED_TEXT.finditer(tex) if tex.count("{", m.start()) > tex.count("}", m.start())),
                     None)
-    if unclosed:
-        # `$a \text{ if $x$ }$`: Markdown ends the inline formula at the `$` inside \text{}.
+    if unclosed and not display:
+        # `$a \text{ if $x$ }$`: Markdown ends the inline formula at the `$` inside \text{}. A
+        # display block ($$...$$) is kept whole, so there an unclosed \text{ is only unfinished.
         return MathError(f"a `$` inside `{unclosed.group(0)}...}}` ends the inline formula early (`${tex}$`): "
                          f"write the math outside the text, `\\text{{ if }} x`, not `\\text{{ if $x$}}`, or "
                          "put the formula in a display block ($$...$$), where it is kept whole", unclosed.start())
