@@ -123,8 +123,9 @@ def test_image_and_scatter_plots_say_how_far_and_are_accessible(browser, base_ur
         assert kinds(page) == {"held_out": "line", "reconstructions": "images", "samples": "images",
                                "latent": "scatter", "loss_b_lv": "line"}
         shown = plots(page)
-        assert shown["reconstructions"].startswith("10 images of 8x8 pixels, 0 black to 1 white: the inputs, "
-                                                   "the reference's and your code's."), shown["reconstructions"]
+        assert shown["reconstructions"].startswith("10 images of 8x8 pixels, 0 black to 1 white: the inputs, the "
+                                                   "model's before training, the reference's and your code's."), \
+            shown["reconstructions"]
         assert shown["latent"].startswith("297 points (mu 1, mu 2) coloured by digit"), shown["latent"]
         assert re.search(r"Points per digit: 0: \d+, 1: \d+, .*9: \d+\.", shown["latent"]), shown["latent"]
         if wrong == "logvar_as_std":
