@@ -1,6 +1,6 @@
 """Issue 31: the course is the instructor's. course.toml's title heads every page, its intro
 (Markdown with math) is on the index and its footer (licence, contact) on every page, both
-through the statements' pipeline (no raw HTML, KaTeX math, errors at their line); without
+through the statements' pipeline (their safe HTML subset, KaTeX math, errors at their line); without
 them the index claims nothing about the course."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ COURSE = '''title = "Kernels & friends"
 intro = """
 Week by week, from the dot product $x^\\\\top y$ to kernels.
 
-<script>alert("intro")</script> [a link](javascript:alert(1))
+<b>Bring</b> a laptop. [a link](javascript:alert(1))
 """
 footer = "CC BY 4.0 · questions to [the teacher](mailto:teacher@example.org)"
 '''
@@ -37,7 +37,7 @@ def test_intro_and_footer_are_read_with_the_line_their_text_starts_on(tmp_path):
 def test_the_texts_go_through_the_safe_statement_pipeline(tmp_path):
     html = course_texts_html(load_course(write(tmp_path, COURSE)))
     assert "<math" in html["intro"] or "katex" in html["intro"]   # typeset at build time
-    assert "<script>" not in html["intro"] and "&lt;script&gt;" in html["intro"]
+    assert "<b>Bring</b>" in html["intro"]   # the statements' safe HTML subset
     assert 'href="javascript:' not in html["intro"]
     assert '<a href="mailto:teacher@example.org">the teacher</a>' in html["footer"]
 
@@ -51,6 +51,16 @@ def test_bad_math_in_the_intro_is_an_error_at_its_line_of_course_toml(tmp_path):
     with pytest.raises(ProblemError, match="dollar sign") as info:
         course_texts_html(load_course(tmp_path))
     assert info.value.line == 1
+
+
+def test_html_outside_the_safe_subset_and_images_are_refused_at_their_line(tmp_path):
+    write(tmp_path, 'title = "T"\nintro = """\nFine.\n\n<script>alert("intro")</script>\n"""\n')
+    with pytest.raises(ProblemError, match="<script> is not allowed") as info:
+        course_texts_html(load_course(tmp_path))
+    assert (str(info.value.file), info.value.line) == ("course.toml", 5)
+    write(tmp_path, 'footer = "![logo](logo.png)"\n')
+    with pytest.raises(ProblemError, match="images ship with a problem's statement only"):
+        course_texts_html(load_course(tmp_path))
 
 
 def test_a_text_that_is_not_a_string_names_the_key(tmp_path):
@@ -76,7 +86,7 @@ def test_every_page_has_the_course_title_and_footer_and_the_index_its_intro(tmp_
         assert "ML exercises" not in html
     assert "<title>double · Kernels &amp; friends</title>" in page
     assert 'data-testid="course-intro"><p>Week by week' in index and "katex" in index
-    assert "&lt;script&gt;" in index and '<script>alert("intro")' not in index
+    assert "<b>Bring</b>" in index and 'href="javascript:' not in index
 
 
 def test_without_texts_the_index_claims_nothing_about_the_course(tmp_path):

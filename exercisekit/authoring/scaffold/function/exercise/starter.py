@@ -2,7 +2,8 @@ import numpy as np
 
 
 def __SLUG__(x):
-    """REPLACE: what the function returns, with the shapes of its inputs.
+    """REPLACE: what the function returns, with the shapes of its
+    inputs.
 
     Args:
         x: array of shape (n,).
