@@ -216,13 +216,15 @@ def test_the_manifest_lists_every_file_of_the_zip_and_nothing_else(packages, nam
 
 
 def ordered_slugs(packages: Path) -> list[str]:
-    """The problems in path order, as the course must hold them (OTHER is SLUG's prerequisite
-    or not: the order comes from the site's own path_order)."""
+    """The problems in the course's order (course.toml's tracks, then the rest by
+    prerequisites), as the course must hold them: the site's own course_order."""
+    from exercisekit.problems.course import load_course
     from exercisekit.problems.model import ProblemTrees, load_problem
-    from exercisekit.site.views import path_order
+    from exercisekit.site.views import course_order
 
     trees = ProblemTrees(ROOT)
-    return [p.slug for p in path_order([load_problem(trees, s) for s in (SLUG, OTHER, WEIGHTED)])]
+    problems = [load_problem(trees, s) for s in (SLUG, OTHER, WEIGHTED)]
+    return [p.slug for p in course_order(problems, load_course(ROOT))]
 
 
 @pytest.mark.both_engines
