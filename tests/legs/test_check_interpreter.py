@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from projects import ROOT
 
 from exercisekit.assets import pyodide_packages
 from exercisekit.check import interpreter
 from exercisekit.project import Project
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]   # the repository (tests/site/ is two below)
 
 
 def run(args: list, cwd: Path, env: dict | None = None) -> str:

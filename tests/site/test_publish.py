@@ -15,7 +15,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]   # the repository (tests/site/ is two below)
 
 
 def run(args: list, cwd: Path, env: dict, timeout: float = 900) -> str:
@@ -50,8 +50,13 @@ def test_the_written_workflow_installs_the_wheel_and_builds_the_site_in_a_fresh_
     version = run([instructor / "exercisekit", "--version"], tmp_path, env).split()[1]
     vendor = cache / "exercisekit" / version / ".cache" / "vendor"
     vendor.mkdir(parents=True)
+    # What a first use downloads (runtime wheels, Pyodide's package files, the CPython leg's
+    # venvs) comes from this checkout's cache: pip here has no index.
     for cached in (ROOT / ".cache" / "vendor").glob("*.whl"):
         (vendor / cached.name).symlink_to(cached.resolve())
+    for folder in ("pyodide-packages", "cpython-leg"):
+        if (ROOT / ".cache" / "vendor" / folder).is_dir():
+            (vendor / folder).symlink_to((ROOT / ".cache" / "vendor" / folder).resolve())
     said = run([instructor / "exercisekit", "init", "course", "--title", "Shipped"], tmp_path, env)
     course = tmp_path / "course"
     assert (course / "tools" / wheel.name).read_bytes() == wheel.read_bytes()
