@@ -233,6 +233,11 @@ def test_a_display_sum_has_its_limits_above_and_below_and_a_large_glyph(page, ba
 def test_failing_line_is_marked_in_the_gutter_and_tracebacks_link_to_it(page, base_url):
     open_problem(page, base_url)
     run_code(page, DIVIDE)
+    # The failing run's plots are drawn after its result and scroll the page; hover once
+    # settled, from the top (with the page scrolled far down, CodeMirror's gutter tooltip does
+    # not open beside the sticky editor: left open, see the closing note of issue 34).
+    page.wait_for_selector("[data-testid=status][data-state=ready]", state="attached")
+    page.evaluate("() => window.scrollTo(0, 0)")
     markers = page.locator("[data-testid=editor] .cm-lint-marker-error")
     assert markers.count() == 1
     line_of_marker = page.evaluate("""() => {
