@@ -138,7 +138,9 @@ def test_an_attack_never_reaches_a_later_verdict(page, base_url, fresh_page_verd
         assert (right["passed"], right["total"], right["stop"]) == (TOTAL, TOTAL, None), (name, where, right)
     assert page.evaluate("() => window.__workers.most") <= 2
     # The last run's plots are drawn after its result (Plotting your function…); then Ready.
-    page.wait_for_selector("[data-testid=status][data-state=ready]", state="attached")
+    # Waiting on the status list itself: a Ready between the result and the plots' start
+    # would satisfy a wait on the element.
+    page.wait_for_function("() => window.__statuses.at(-1) === 'ready: Ready'", timeout=60_000)
     statuses = page.evaluate("() => window.__statuses")
     # A run clicked right after a result waits for its fresh Python, and the status says so.
     assert any(s.startswith("loading: Preparing a fresh Python for your run") for s in statuses), statuses
