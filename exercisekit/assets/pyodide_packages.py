@@ -38,7 +38,7 @@ from packaging.utils import canonicalize_name
 
 from ..errors import ProblemError
 from ..project import Project
-from .vendor import MANIFEST, read_manifest, sha256_of, verify
+from .vendor import MANIFEST, lock_package_cache, read_manifest, sha256_of, verify
 
 COURSE_FILE = "course.toml"
 SETTINGS_KEY = "pyodide_packages"
@@ -292,11 +292,11 @@ def _download_carrier(spec: str, folder: Path) -> Path:
 
 def cached_files(entries: list[LockEntry], project: Project, where: Path) -> list[Path]:
     """Verified local copies of the lock files of `entries`, fetched into the tool's cache
-    (`vendor_cache/pyodide-packages`) from the configured sources where missing."""
+    (`vendor.lock_package_cache`) from the configured sources where missing."""
     if not entries:
         return []
     lock = read_lock(project)
-    cache = project.vendor_cache / "pyodide-packages"
+    cache = lock_package_cache(project)
     fetcher: Fetcher | None = None
     paths = []
     for entry in entries:

@@ -176,10 +176,15 @@ def runtime_wheel(wheel: Wheel, project: Project) -> Path:
     return pyodide_packages.cached_files([entry], project, Path(MANIFEST))[0]
 
 
+def lock_package_cache(project: Project) -> Path:
+    """The folder that keeps the verified files of Pyodide's lock packages, numpy among them."""
+    return project.vendor_cache / "pyodide-packages"
+
+
 def cached_wheel_path(wheel: Wheel, project: Project) -> Path:
     """Where `runtime_wheel` keeps the file (a wheel of Pyodide's lock with the other lock
     packages, pyodide_packages.cached_files)."""
-    folder = project.vendor_cache / "pyodide-packages" if wheel.pyodide_lock else project.vendor_cache
+    folder = lock_package_cache(project) if wheel.pyodide_lock else project.vendor_cache
     return folder / wheel.file
 
 

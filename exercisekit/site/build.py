@@ -225,6 +225,15 @@ def write_pages(stage: Path, project: Project, reports: list[ProblemReport], ass
     return failed
 
 
+def nothing_built_message(project: Project, broken: list[ProblemReport],
+                          unrendered: dict[str, list[ProblemError]]) -> str:
+    """Why a keep-going build has no page to show: every problem failed its check or its page."""
+    reasons = [format_report(r, project) for r in broken]
+    reasons += [f"{slug}: {project.shown(e)}" for slug, errors in unrendered.items() for e in errors]
+    return ("no problem could be built, so the previous site is left as it was; fix at least one of these "
+            "and build again:\n\n" + "\n\n".join(reasons))
+
+
 def swap_into_place(stage: Path, out: Path) -> None:
     """Replace `out` by `stage` with two renames, so no half-written site is ever visible."""
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -267,6 +276,8 @@ def build_site(project: Project | Path, out: Path, strict: bool = True, only: li
         if unrendered and strict:
             raise BuildError("these problems pass `check` but their pages could not be rendered:\n\n" + "\n\n".join(
                 f"{slug}: {project.shown(error)}" for slug, errors in unrendered.items() for error in errors))
+        if not error_pages and len(unrendered) == len(reports):
+            raise BuildError(nothing_built_message(project, broken, unrendered))
         if error_pages:
             write_error_pages(stage, project, broken)
         if service_worker:
