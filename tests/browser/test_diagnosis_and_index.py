@@ -110,7 +110,6 @@ def test_every_reference_passes_in_the_browser_and_is_not_diagnosed(pages, slug)
             assert figure.locator("canvas").count() == 1, "a chart is drawn"
 
 
-@pytest.mark.both_engines
 def test_code_that_raises_on_probes_gets_no_diagnosis(solver):
     code = source(f"solutions/{SLUG}/wrong/batch_sum.py") + "\n\nraise ValueError('at import')\n"
     run_code(solver, code)

@@ -44,7 +44,6 @@ def show_all_hints(page):
 
 
 # ---------------------------------------------------------------- 1. accessible
-@pytest.mark.both_engines
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_any_state(browser, base_url, scheme):
     context = browser.new_context(color_scheme=scheme)

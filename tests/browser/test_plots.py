@@ -37,7 +37,6 @@ NAMES_WHERE = {"line": r"(=|from) -?\d|everywhere", "histogram": r"(=|from) -?\d
 # tests/browser/test_diagnosis_and_index.py (one page per problem, not two).
 
 
-@pytest.mark.both_engines
 def test_a_plot_names_non_finite_values_and_points_that_raise(page, base_url):
     open_problem(page, base_url, "kl_diag_gaussian")
     wait_ready(page)

@@ -55,7 +55,6 @@ def test_starter_fails_every_test(page, base_url):
     assert "NotImplementedError" in page.text_content("[data-testid=results]")
 
 
-@pytest.mark.both_engines
 def test_batch_sum_fails_the_batch_mean_test_and_is_named(page, base_url):
     open_problem(page, base_url)
     run_code(page, BATCH_SUM)
@@ -156,7 +155,6 @@ def test_ctrl_enter_runs_the_tests(page, base_url):
     assert summary(page) == (0, TOTAL)
 
 
-@pytest.mark.both_engines
 def test_no_request_leaves_the_origin(page, base_url):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -199,7 +197,6 @@ def test_hints_are_shown_one_at_a_time_and_remembered(page, base_url):
     assert page.locator("[data-hint]").nth(0).is_visible() and page.locator("[data-hint]").nth(1).is_hidden()
 
 
-@pytest.mark.both_engines
 def test_status_names_each_loading_step_before_ready(page, base_url):
     # Record every status the page shows, from the first paint on.
     page.add_init_script("""window.__statuses = [];
