@@ -57,9 +57,11 @@ test: setup browser-deps lint js
 	# --maxfail: a site broken everywhere fails in minutes instead of running out CI's clock
 	# (each browser test waits up to 90 s for Python before it fails). -n auto: one pytest per
 	# core; each test module stays on one of them (loadscope), so a module's shared pages and
-	# sites are made once.
+	# sites are made once; modules are handed out in the order tests/conftest.py sorts them,
+	# slowest tier first (--no-loadscope-reorder: not by their number of tests, which put the
+	# one-test site builds last), so the quick unit modules fill in at the end.
 	SITE_DIR=$(abspath $(SITE)) $(PY) -m pytest tests/unit tests/legs tests/site tests/browser \
-		-n auto --dist loadscope --durations=25 --maxfail=10
+		-n auto --dist loadscope --no-loadscope-reorder --durations=25 --maxfail=10
 
 bench: setup browser-deps
 	$(PY) bench/isolation.py

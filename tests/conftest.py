@@ -35,15 +35,26 @@ def pytest_unconfigure(config):
         os.environ.pop(SHARED_CHECK_CACHE, None)
 
 
+# The order tiers run in under `make test`: slowest first. xdist (--dist loadscope
+# --no-loadscope-reorder) hands out modules in this order, so the last modules to start are
+# the unit tier's quick ones, and no long browser module runs alone at the end while the
+# other core idles.
+SLOWEST_FIRST = ("browser", "site", "legs", "unit")
+
+
 def pytest_collection_modifyitems(items):
     """Mark every test with the tier its folder names; a test outside every tier is an error,
-    so that `make unit` and the markers never miss one."""
+    so that `make unit` and the markers never miss one. Then order the tests by tier, slowest
+    tier first (SLOWEST_FIRST), keeping each module's own order."""
+    tier_of = {}
     for item in items:
         parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
         if len(parts) < 2 or parts[0] not in TIERS:
             raise pytest.UsageError(f"{item.nodeid}: a test belongs in one tier's folder, tests/{{{','.join(TIERS)}}}/ "
                                     "(see README.md, Tests, in tiers): move its file there")
         item.add_marker(getattr(pytest.mark, parts[0]))
+        tier_of[item] = parts[0]
+    items.sort(key=lambda item: SLOWEST_FIRST.index(tier_of[item]))
 
 
 @pytest.fixture

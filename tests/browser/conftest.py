@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import QuietServer
+from helpers import QuietServer, open_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -134,3 +134,27 @@ def page(context):
     page = context.new_page()
     page.set_default_timeout(60_000)
     return page
+
+
+@pytest.fixture(scope="module")
+def module_page(browser, base_url):
+    """One page on the shared problem (helpers.SLUG), opened once for the tests of a module
+    that use `shared_page`: a page load and a Python boot cost seconds, while each run waits
+    for a fresh Python anyway (no verdict sees what an earlier test's run did). Its tests
+    must not depend on what a fresh page shows: set the code they run, and wait for a
+    change rather than for a state an earlier test may have left."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    open_problem(page, base_url)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shared_page(module_page):
+    """The module's page, Ready at the start of each test (a test's last run plots after its
+    result; the next test starts once that is drawn)."""
+    module_page.wait_for_function("() => document.querySelector('[data-testid=status]')?.dataset.state === 'ready'",
+                                  timeout=90_000)
+    return module_page

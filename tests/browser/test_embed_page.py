@@ -75,7 +75,6 @@ def test_an_embedded_page_on_another_origin_runs_and_posts_its_results(page, bas
     assert frame.locator("[data-testid=summary]").get_attribute("data-solved") == "true"
 
 
-@pytest.mark.both_engines
 def test_a_page_on_its_own_posts_nothing_and_shows_no_lms_status(page, base_url):
     page.add_init_script("""window.__posted = [];
         const original = window.postMessage.bind(window);

@@ -26,9 +26,8 @@ ATTACKS = {
 }
 
 
-def test_each_attack_followed_by_correct_code_gives_full_marks(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_each_attack_followed_by_correct_code_gives_full_marks(shared_page):
+    page = shared_page
     for name, attack in ATTACKS.items():
         run_code(page, attack + REFERENCE)
         result = run_code(page, REFERENCE)   # in a fresh Python (tests/browser/test_fresh_interpreter.py)
@@ -40,9 +39,8 @@ def test_each_attack_followed_by_correct_code_gives_full_marks(page, base_url):
 
 
 @pytest.mark.both_engines
-def test_a_patch_that_makes_wrong_code_pass_does_not_outlive_its_run(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_a_patch_that_makes_wrong_code_pass_does_not_outlive_its_run(shared_page):
+    page = shared_page
     run_code(page, "import math, numpy as np\nmath.isclose = lambda *a, **k: True\n"
                    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n" + REFERENCE)
     result = run_code(page, BATCH_SUM)
@@ -60,9 +58,8 @@ EXITS = {
 }
 
 
-def test_no_learner_exception_escapes_and_the_page_stays_usable(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_no_learner_exception_escapes_and_the_page_stays_usable(shared_page):
+    page = shared_page
     for name, body in EXITS.items():
         code = "def vae_elbo_loss(x, x_recon, mu, logvar):\n    " + body.replace("\n", "\n    ") + "\n"
         result = run_code(page, code)
@@ -76,9 +73,8 @@ def test_no_learner_exception_escapes_and_the_page_stays_usable(page, base_url):
         assert run_code(page, REFERENCE)["passed"] == TOTAL, name
 
 
-def test_printing_bytes_and_html_is_shown_as_text(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_printing_bytes_and_html_is_shown_as_text(shared_page):
+    page = shared_page
     code = ("import sys\nsys.stdout.buffer.write(b'raw bytes\\n')\nprint('<img src=x onerror=window.pwned=1>')\n"
             + REFERENCE)
     result = run_code(page, code)
@@ -88,9 +84,8 @@ def test_printing_bytes_and_html_is_shown_as_text(page, base_url):
     assert page.evaluate("() => window.pwned") is None
 
 
-def test_a_callback_that_loops_after_the_run_does_not_hang_the_page(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_a_callback_that_loops_after_the_run_does_not_hang_the_page(shared_page):
+    page = shared_page
     code = ("import js\nfrom pyodide.ffi import create_proxy\n\ndef _spin():\n    while True:\n        pass\n\n"
             "js.setTimeout(create_proxy(_spin), 0)\n" + REFERENCE)
     result = run_code(page, code)
@@ -119,9 +114,8 @@ def test_runs_requested_before_ready_each_settle_with_their_own_code(page, base_
 
 
 @pytest.mark.both_engines
-def test_concurrent_runs_with_different_code_each_get_their_own_result(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_concurrent_runs_with_different_code_each_get_their_own_result(shared_page):
+    page = shared_page
     results = page.evaluate("""async ([a, b]) => {
         window.exercise.setCode(a);
         const first = window.exercise.runTests();
@@ -149,9 +143,8 @@ def test_messages_for_unknown_runs_or_malformed_results_are_ignored(page, base_u
     assert page.is_hidden("[data-testid=solved]")
 
 
-def test_results_are_marked_as_earlier_code_after_an_edit_or_reset(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_results_are_marked_as_earlier_code_after_an_edit_or_reset(shared_page):
+    page = shared_page
     run_code(page, REFERENCE)
     assert page.is_hidden("[data-testid=stale-note]")
     page.click("[data-testid=editor] .cm-content")
@@ -167,9 +160,8 @@ def test_results_are_marked_as_earlier_code_after_an_edit_or_reset(page, base_ur
     assert page.is_visible("[data-testid=stale-note]")
 
 
-def test_a_lone_surrogate_in_a_comment_does_not_swallow_the_next_line(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_a_lone_surrogate_in_a_comment_does_not_swallow_the_next_line(shared_page):
+    page = shared_page
     code = REFERENCE.replace("def vae_elbo_loss", "# odd character: \ud800\ndef vae_elbo_loss", 1)
     result = page.evaluate("(code) => { window.exercise.setCode(code); return window.exercise.runTests(); }", code)
     assert result["passed"] == TOTAL, result
@@ -212,9 +204,8 @@ HIDING = {"pytest.skip": "import pytest; pytest.skip('not supported')",
           "unittest.SkipTest": "import unittest; raise unittest.SkipTest('later')"}
 
 
-def test_skips_are_not_passes(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_skips_are_not_passes(shared_page):
+    page = shared_page
     for how, hide in HIDING.items():
         result = run_code(page, HIDES_ITS_WRONG_INPUTS.replace("{hide}", hide))
         assert result["total"] == TOTAL and result["passed"] < TOTAL, (how, result)

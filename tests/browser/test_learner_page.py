@@ -44,7 +44,6 @@ def show_all_hints(page):
 
 
 # ---------------------------------------------------------------- 1. accessible
-@pytest.mark.both_engines
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_any_state(browser, base_url, scheme):
     context = browser.new_context(color_scheme=scheme)
@@ -192,8 +191,8 @@ def test_on_a_phone_one_view_at_a_time_nothing_scrolls_sideways(browser, base_ur
 
 
 # ---------------------------------------------------------------- 4. math
-def test_a_display_sum_has_its_limits_above_and_below_and_a_large_glyph(page, base_url):
-    open_problem(page, base_url)
+def test_a_display_sum_has_its_limits_above_and_below_and_a_large_glyph(shared_page):
+    page = shared_page
     page.evaluate("() => document.fonts.ready")
     # Boxes of the text itself (ranges), not of KaTeX's struts: the sum of 1/N sum_{i=1}^{N}.
     found = page.evaluate("""() => {
@@ -258,8 +257,8 @@ def test_failing_line_is_marked_in_the_gutter_and_tracebacks_link_to_it(page, ba
     assert page.evaluate("() => document.activeElement.classList.contains('cm-content')")
 
 
-def test_an_error_that_stops_every_test_is_shown_once(page, base_url):
-    open_problem(page, base_url)
+def test_an_error_that_stops_every_test_is_shown_once(shared_page):
+    page = shared_page
     result = run_code(page, "import numpy as np\n\nraise RuntimeError('broken at import')\n")
     assert result["stop"]["kind"] == "load_error" and result["stop"]["line"] == 3
     assert "broken at import" in page.text_content("[data-testid=notice]")
@@ -273,8 +272,8 @@ def test_an_error_that_stops_every_test_is_shown_once(page, base_url):
 
 
 # ---------------------------------------------------------------- 6. output per test
-def test_output_is_shown_under_each_test_and_once_for_import(page, base_url):
-    open_problem(page, base_url)
+def test_output_is_shown_under_each_test_and_once_for_import(shared_page):
+    page = shared_page
     result = run_code(page, printing(REFERENCE, "loading now", "inside"))
     assert result["passed"] == TOTAL
     assert page.text_content("[data-testid=stdout]").strip() == "loading now"

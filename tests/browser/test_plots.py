@@ -32,40 +32,11 @@ NAMES_WHERE = {"line": r"(=|from) -?\d|everywhere", "histogram": r"(=|from) -?\d
                "images": r"\d%|in \d+ of \d+", "scatter": r"at \(-?\d|\d+ of \d+ points"}
 
 
-@pytest.mark.parametrize("slug", WITH_SWEEPS)
-def test_reference_coincides_and_every_known_wrong_solution_parts_from_it(page, base_url, slug):
-    open_problem(page, base_url, slug)
-    wait_ready(page)
-    run_code(page, source(f"solutions/{slug}/reference.py"))
-    page.evaluate("() => window.exercise.plot()")
-    shown = plots(page)
-    assert shown and all(re.search(r"lies? on the reference's|follow the reference's|match the reference's", alt)
-                         for alt in shown.values()), shown
-    sweeps = page.evaluate("() => JSON.parse(document.getElementById('exercise-config').textContent).sweeps")
-    declared = {sweep["name"]: sweep["kind"] for sweep in sweeps}
-    # A flat check (only_when_apart) is plotted only when the code departs from it.
-    assert kinds(page) == {name: kind for name, kind in declared.items()
-                           if not any(s["name"] == name and s.get("only_when_apart") for s in sweeps)}, "each plot says its kind"
-    for figure in page.locator("[data-testid=plot]").all():
-        assert figure.locator("canvas").count() == 1, "a chart is drawn"
-    # The first known-wrong solution goes through a failing run, after which the page plots on
-    # its own; the rest are plotted straight away (each run would wait for a fresh Python, and
-    # test_diagnosis_and_index runs every one of them already).
-    for i, wrong in enumerate(sorted((ROOT / "solutions" / slug / "wrong").glob("*.py"))):
-        if i == 0:
-            result = run_code(page, wrong.read_text())
-            assert result["passed"] < result["total"]
-            page.evaluate("() => window.exercise.plot(false)")
-        else:
-            page.evaluate("(code) => window.exercise.setCode(code)", wrong.read_text())
-            page.evaluate("() => window.exercise.plot()")
-        shown = plots(page)
-        apart = {name: alt for name, alt in shown.items() if re.search(r"differ|part at|returns|raises", alt)}
-        assert apart, (wrong.stem, shown)
-        assert all(re.search(NAMES_WHERE[declared[name]], alt) for name, alt in apart.items()), ("the text names where", apart)
+# Each problem's reference coinciding with its own curves, and every known-wrong solution
+# parting from them and saying where, are asserted in that problem's journey:
+# tests/browser/test_diagnosis_and_index.py (one page per problem, not two).
 
 
-@pytest.mark.both_engines
 def test_a_plot_names_non_finite_values_and_points_that_raise(page, base_url):
     open_problem(page, base_url, "kl_diag_gaussian")
     wait_ready(page)

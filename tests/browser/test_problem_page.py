@@ -44,9 +44,9 @@ def test_run_pressed_while_the_plots_are_drawn_still_runs(page, base_url):
     page.wait_for_selector("[data-testid=summary][data-passed='10']")
 
 
-def test_starter_fails_every_test(page, base_url):
-    open_problem(page, base_url)
-    result = page.evaluate("() => window.exercise.runTests()")
+def test_starter_fails_every_test(shared_page):
+    page = shared_page
+    result = run_code(page, STARTER)
     assert (result["passed"], result["total"]) == (0, TOTAL)
     assert summary(page) == (0, TOTAL)
     rows = outcomes(page)
@@ -55,7 +55,6 @@ def test_starter_fails_every_test(page, base_url):
     assert "NotImplementedError" in page.text_content("[data-testid=results]")
 
 
-@pytest.mark.both_engines
 def test_batch_sum_fails_the_batch_mean_test_and_is_named(page, base_url):
     open_problem(page, base_url)
     run_code(page, BATCH_SUM)
@@ -69,8 +68,8 @@ def test_batch_sum_fails_the_batch_mean_test_and_is_named(page, base_url):
     assert "summed over" in diagnosis.text_content() or "instead of averaging" in diagnosis.text_content()
 
 
-def test_failure_shows_learner_lines_not_test_source(page, base_url):
-    open_problem(page, base_url)
+def test_failure_shows_learner_lines_not_test_source(shared_page):
+    page = shared_page
     code = "import numpy as np\n\ndef vae_elbo_loss(x, x_recon, mu, logvar):\n    return 1 / 0\n"
     run_code(page, code)
     text = page.text_content("[data-testid=results]")
@@ -99,10 +98,15 @@ def test_infinite_loop_times_out_and_next_run_works(page, base_url):
     page.wait_for_selector("[data-testid=status][data-state=ready]", state="attached", timeout=60_000)
 
 
-def test_printed_html_is_shown_as_text(page, base_url):
+def test_printed_html_is_shown_as_text(shared_page):
+    page = shared_page
     dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    open_problem(page, base_url)
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     payload = "<img src=x onerror=alert(1)>"
     run_code(page, REFERENCE.replace("    x, x_recon", f"    print({payload!r})\n    x, x_recon", 1))
     # Printed during a test: shown under that test's row.
@@ -110,11 +114,12 @@ def test_printed_html_is_shown_as_text(page, base_url):
     assert payload in stdout.text_content()
     assert page.locator("[data-testid=results] img").count() == 0
     page.wait_for_timeout(300)
+    page.remove_listener("dialog", dismiss)
     assert dialogs == []
 
 
-def test_huge_output_is_cut_with_a_note(page, base_url):
-    open_problem(page, base_url)
+def test_huge_output_is_cut_with_a_note(shared_page):
+    page = shared_page
     code = REFERENCE.replace("    x, x_recon", "    print('spam ' * 200_000)\n    x, x_recon", 1)
     result = run_code(page, code)
     assert result["passed"] == TOTAL
@@ -136,8 +141,8 @@ def test_code_survives_a_reload(page, base_url):
     assert "# my work in progress" in page.evaluate("() => window.exercise.getCode()")
 
 
-def test_reset_asks_first(page, base_url):
-    open_problem(page, base_url)
+def test_reset_asks_first(shared_page):
+    page = shared_page
     page.evaluate("() => window.exercise.setCode('# mine\\n')")
     page.once("dialog", lambda d: d.dismiss())
     page.click("[data-testid=reset]")
@@ -156,7 +161,6 @@ def test_ctrl_enter_runs_the_tests(page, base_url):
     assert summary(page) == (0, TOTAL)
 
 
-@pytest.mark.both_engines
 def test_no_request_leaves_the_origin(page, base_url):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -177,8 +181,8 @@ def test_no_request_leaves_the_origin(page, base_url):
     ("def vae_elbo_loss(x, x_recon, mu, logvar):\n    return vae_elbo_loss(x, x_recon, mu, logvar)\n", "RecursionError"),
     ("def vae_elbo_loss(x, x_recon, mu, logvar):\n    return 'zero'\n", "expected a single number, got str"),
 ])
-def test_broken_code_gives_a_clear_result_and_the_page_still_works(page, base_url, code, expected):
-    open_problem(page, base_url)
+def test_broken_code_gives_a_clear_result_and_the_page_still_works(shared_page, code, expected):
+    page = shared_page
     result = run_code(page, code)
     assert result["passed"] < result["total"] == TOTAL
     shown = page.text_content("main")
@@ -199,7 +203,6 @@ def test_hints_are_shown_one_at_a_time_and_remembered(page, base_url):
     assert page.locator("[data-hint]").nth(0).is_visible() and page.locator("[data-hint]").nth(1).is_hidden()
 
 
-@pytest.mark.both_engines
 def test_status_names_each_loading_step_before_ready(page, base_url):
     # Record every status the page shows, from the first paint on.
     page.add_init_script("""window.__statuses = [];

@@ -101,9 +101,8 @@ def test_on_a_phone_the_results_open_after_a_run(browser, base_url):
         context.close()
 
 
-def test_rows_that_fail_the_same_way_are_one_group(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_rows_that_fail_the_same_way_are_one_group(shared_page):
+    page = shared_page
     result = run_code(page, NO_IMPORT)
     assert {row["message"] for row in result["rows"]} == {"NameError: name 'np' is not defined"}
     groups = page.locator("[data-testid=result-group]")
@@ -125,9 +124,8 @@ def test_rows_that_fail_the_same_way_are_one_group(page, base_url):
     assert axe_violations(page) == []
 
 
-def test_the_rows_a_stopped_run_never_ran_are_one_line(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_the_rows_a_stopped_run_never_ran_are_one_line(shared_page):
+    page = shared_page
     result = run_code(page, "import numpy as np\n\nraise RuntimeError('broken at import')\n")
     assert result["stop"]["kind"] == "load_error"
     group = page.locator("[data-testid=result-group]")
