@@ -37,9 +37,23 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import (CHROMIUM_ARGS, NEXT_READY, ROOT, RUN_MARKED, RUNTIME_READY, SLUG, SPARE_AFTER,  # noqa: E402
-                 SPARE_READY, bytes_of, measure_baseline, renderer_figures, serve, timed, wait_value,
-                 write_baselines)
+from run import (  # noqa: E402
+    CHROMIUM_ARGS,
+    NEXT_READY,
+    ROOT,
+    RUN_MARKED,
+    RUNTIME_READY,
+    SLUG,
+    SPARE_AFTER,
+    SPARE_READY,
+    bytes_of,
+    measure_baseline,
+    renderer_figures,
+    serve,
+    timed,
+    wait_value,
+    write_baselines,
+)
 
 OFF = "delete WebAssembly.compileStreaming;"   # the page compiles nothing, so it posts no Module
 ONE_WORKER = "Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 1 });"
