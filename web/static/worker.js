@@ -3,13 +3,16 @@
 // All the Python is in the runtime package (exercisekit/runtime/, shipped as one zip):
 // this file boots Pyodide, unpacks it, and calls its Session through `pyimport`.
 //
-// Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
+// Messages in:  {type: "init", config, sharedWasm}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
 //               or  {type: "sweeps", id, code};  {type: "problem", dataUrl, dataSha256}: before
-//               any learner code ran here, serve another problem (the page swapped it in place)
+//               any learner code ran here, serve another problem (the page swapped it in place);
+//               {type: "wasm", module}: the page's compiled pyodide.asm.wasm, or null, after an
+//               init whose `sharedWasm` promised it (shared_wasm.mjs)
 // Messages out: {type: "status", step, text}   while loading: step is "download", "python",
 //                                              "packages" or "tests"
 //               {type: "progress", value}      while loading: how far, 0..1, never falling
-//               {type: "ready"}                the first run can start
+//               {type: "ready", wasm}          the first run can start; wasm: "shared" (the page's
+//                                              compiled module) or "own" (this worker compiled it)
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
@@ -20,6 +23,7 @@
 // Bundled by esbuild into one classic script (exercisekit/site/frontend.py), wrapped in a
 // function: nothing declared here is a global learner code could read.
 import { lockDown } from "./worker_lockdown.mjs";
+import { supplyCompiledModule } from "./shared_wasm.mjs";
 
 // Before anything else, and so before any learner code: what this worker keeps for itself
 // (the page's channel, captured) and what it gives up for good (worker_lockdown.mjs).
@@ -108,7 +112,22 @@ function installWheels(urls, archives) {
   });
 }
 
-async function init(config, dataSha256) {
+// The page's compiled pyodide.asm.wasm ("wasm" message), awaited only if init promised it.
+let wasmArrived = null;
+const pageWasm = new Promise((resolve) => { wasmArrived = resolve; });
+let wasmUsed = "own";   // how this worker's wasm was instantiated, said with "ready"
+
+/** Have loadPyodide instantiate the page's compiled module when one came and Pyodide's
+ *  shape is the one shared_wasm.mjs knows; otherwise Pyodide boots on its own path. */
+async function offerPageWasm(config, promised) {
+  const module = promised ? await pageWasm : null;
+  if (!module) return;
+  importScripts(config.pyodideDir + "pyodide.asm.js");
+  const why = supplyCompiledModule(self, module, config.pyodideDir + "pyodide.asm.wasm", (how) => { wasmUsed = how; });
+  if (why) console.warn(`Python starts without the page's compiled wasm: ${why}`);
+}
+
+async function init(config, dataSha256, sharedWasm) {
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
   status("download", "Downloading Python…");
   const files = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
@@ -122,6 +141,7 @@ async function init(config, dataSha256) {
 
   importScripts(config.pyodideDir + "pyodide.js");
   status("python", "Starting Python…");
+  await offerPageWasm(config, sharedWasm === true);
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
   pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
   guard.dropScriptLoading();   // Pyodide needed importScripts to start; nothing after it does
@@ -148,7 +168,7 @@ function openSession(problem) {
   // is what every later run is restored to.
   session.warm_up_json(JSON.parse(problem).starter);
   advance(SHARE.warmUp);
-  postMessage({ type: "ready" });
+  postMessage({ type: "ready", wasm: wasmUsed });
   setTimeout(() => becomeIdle(0), 0);
 }
 
@@ -180,7 +200,8 @@ const REPLY = { run: "result", try: "tried", sweeps: "swept" };
 // running (a callback it scheduled) never sees a job or its id, so it cannot answer one.
 guard.onPageMessage(async (message) => {
   try {
-    if (message.type === "init") await init(message.config, message.dataSha256);
+    if (message.type === "wasm") wasmArrived(message.module instanceof WebAssembly.Module ? message.module : null);
+    else if (message.type === "init") await init(message.config, message.dataSha256, message.sharedWasm);
     else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
     else if (Object.hasOwn(REPLY, message.type)) {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
