@@ -95,6 +95,15 @@ WATCH = """(() => {
 })();"""
 
 
+# The last run's plots drawn, then Ready: a Ready between a run's result and the start of
+# its plots ends the list for a moment too, so the plotting after the last run is awaited.
+PLOTTED_AND_READY = """() => {
+  const seen = window.__statuses;
+  const run = seen.lastIndexOf("running: Running tests…");
+  return seen.slice(run).includes("running: Plotting your function…") && seen.at(-1) === "ready: Ready";
+}"""
+
+
 def verdict(result: dict) -> tuple:
     """What a verdict consists of: the counts, the stop and each row's outcome."""
     return result["passed"], result["total"], result["stop"], sorted((r["id"], r["outcome"]) for r in result["rows"])
@@ -139,7 +148,7 @@ def arm(page, where: str, attack: str) -> None:
 @pytest.mark.parametrize("name", list(ATTACKS))
 def test_an_attack_never_reaches_a_later_verdict(watched_page, fresh_page_verdict, name):
     page = watched_page
-    page.wait_for_function("() => window.__statuses.at(-1) === 'ready: Ready'", timeout=60_000)
+    page.wait_for_function(PLOTTED_AND_READY, timeout=60_000)
     page.evaluate("() => { window.__statuses = []; }")   # this attack's statuses from here on
     for where in WHERE[name]:
         arm(page, where, ATTACKS[name])
@@ -149,9 +158,7 @@ def test_an_attack_never_reaches_a_later_verdict(watched_page, fresh_page_verdic
         assert (right["passed"], right["total"], right["stop"]) == (TOTAL, TOTAL, None), (name, where, right)
     assert page.evaluate("() => window.__workers.most") <= 2
     # The last run's plots are drawn after its result (Plotting your function…); then Ready.
-    # Waiting on the status list itself: a Ready between the result and the plots' start
-    # would satisfy a wait on the element.
-    page.wait_for_function("() => window.__statuses.at(-1) === 'ready: Ready'", timeout=60_000)
+    page.wait_for_function(PLOTTED_AND_READY, timeout=60_000)
     statuses = page.evaluate("() => window.__statuses")
     # A run clicked right after a result waits for its fresh Python, and the status says so.
     assert any(s.startswith("loading: Preparing a fresh Python for your run") for s in statuses), statuses
