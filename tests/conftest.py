@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from projects import ROOT, SHARED_CHECK_CACHE, copy_problem, link_build_inputs
+from projects import ROOT, SHARED_CHECK_CACHE, SHARED_RUN_FOLDER, copy_problem, link_build_inputs
 
 TESTS = Path(__file__).parent
 TIERS = ("unit", "legs", "site", "browser")
@@ -23,16 +23,20 @@ TIERS = ("unit", "legs", "site", "browser")
 
 def pytest_configure(config):
     """One check cache for the throwaway projects of this run (projects.link_build_inputs),
-    made by the main process before xdist starts its workers, which inherit it."""
-    if not hasattr(config, "workerinput") and not os.environ.get(SHARED_CHECK_CACHE):
-        os.environ[SHARED_CHECK_CACHE] = config._shared_check_cache = tempfile.mkdtemp(prefix="exercisekit-test-check-")
+    and one folder for what the run builds once (projects.repository_wheel), made by the main
+    process before xdist starts its workers, which inherit them."""
+    if hasattr(config, "workerinput"):
+        return
+    config._shared_folders = {}
+    for variable, prefix in ((SHARED_CHECK_CACHE, "exercisekit-test-check-"), (SHARED_RUN_FOLDER, "exercisekit-test-run-")):
+        if not os.environ.get(variable):
+            os.environ[variable] = config._shared_folders[variable] = tempfile.mkdtemp(prefix=prefix)
 
 
 def pytest_unconfigure(config):
-    made = getattr(config, "_shared_check_cache", None)
-    if made:
+    for variable, made in getattr(config, "_shared_folders", {}).items():
         shutil.rmtree(made, ignore_errors=True)
-        os.environ.pop(SHARED_CHECK_CACHE, None)
+        os.environ.pop(variable, None)
 
 
 # The order tiers run in under `make test`: slowest first. xdist (--dist loadscope

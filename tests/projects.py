@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from exercisekit.project import Project
@@ -38,6 +41,25 @@ def as_printed(reports: list, root: Path) -> list:
 # Set by tests/conftest.py for the whole run (every xdist worker): the check cache that
 # throwaway projects share.
 SHARED_CHECK_CACHE = "EXERCISEKIT_TEST_CHECK_CACHE"
+# Set likewise: a folder for the whole run, where `repository_wheel` keeps the one wheel.
+SHARED_RUN_FOLDER = "EXERCISEKIT_TEST_RUN_FOLDER"
+
+
+def repository_wheel(fallback: Path) -> Path:
+    """This checkout's wheel (`pip wheel --no-deps`), built once per test run and shared by
+    every xdist worker: a build costs about 20 s, most of it pip making its isolated build
+    environment. Kept in the run's folder ($EXERCISEKIT_TEST_RUN_FOLDER, else `fallback`);
+    a lock file makes a second worker wait for the first one's build instead of repeating it."""
+    folder = Path(os.environ.get(SHARED_RUN_FOLDER) or fallback) / "wheel"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not list(folder.glob("exercisekit-*.whl")):
+            done = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(folder)],
+                                  capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, f"pip wheel {ROOT} failed:\n{done.stdout}\n{done.stderr}"
+        (wheel,) = folder.glob("exercisekit-*.whl")
+    return wheel
 
 
 def link_build_inputs(project: Path) -> Path:

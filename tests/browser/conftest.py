@@ -18,6 +18,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import helpers
 import pytest
 from helpers import QuietServer, open_problem
 
@@ -137,16 +138,16 @@ def page(context):
 
 
 @pytest.fixture(scope="module")
-def module_page(browser, base_url):
-    """One page on the shared problem (helpers.SLUG), opened once for the tests of a module
-    that use `shared_page`: a page load and a Python boot cost seconds, while each run waits
+def module_page(request, browser, base_url):
+    """One page on the module's problem (its SLUG, else helpers.SLUG), opened once for the
+    tests of a module that use `shared_page`: a page load and a Python boot cost seconds, while each run waits
     for a fresh Python anyway (no verdict sees what an earlier test's run did). Its tests
     must not depend on what a fresh page shows: set the code they run, and wait for a
     change rather than for a state an earlier test may have left."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(60_000)
-    open_problem(page, base_url)
+    open_problem(page, base_url, getattr(request.module, "SLUG", helpers.SLUG))
     yield page
     context.close()
 

@@ -3,15 +3,14 @@ fails the gradient rows of the encoder and is named by the diagnosis; the recons
 shows the untrained model's row, so what training changed is visible."""
 from __future__ import annotations
 
-from helpers import open_problem, outcomes, run_code, source, wait_ready
+from helpers import outcomes, run_code, source
 
 SLUG = "vae_digits"
 WRONG_ENCODER = source(f"solutions/{SLUG}/wrong/encoder_tanh_derivative_missing.py")
 
 
-def test_a_wrong_encoder_gradient_fails_and_is_named(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_a_wrong_encoder_gradient_fails_and_is_named(shared_page):
+    page = shared_page
     result = run_code(page, WRONG_ENCODER)
     assert result["passed"] < result["total"]
     rows = outcomes(page)
@@ -23,9 +22,8 @@ def test_a_wrong_encoder_gradient_fails_and_is_named(page, base_url):
     assert "tanh" in diagnosis.text_content() and "reference" not in diagnosis.text_content().lower()
 
 
-def test_the_reconstructions_show_the_untrained_model(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_the_reconstructions_show_the_untrained_model(shared_page):
+    page = shared_page
     run_code(page, source(f"solutions/{SLUG}/reference.py"))
     page.evaluate("() => window.exercise.plot(false)")
     alt = page.locator("[data-testid=plot][data-sweep=reconstructions] [data-testid=plot-alt]").text_content()

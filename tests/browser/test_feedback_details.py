@@ -2,7 +2,7 @@
 fails tests says so, and Try-it output of earlier code is marked as such."""
 from __future__ import annotations
 
-from helpers import SLUG, open_problem, run_code, source, wait_ready
+from helpers import SLUG, run_code, source
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 # Right on a batch of two (every sweep of this problem uses one), wrong on any other batch.
@@ -12,9 +12,8 @@ RIGHT_ONLY_FOR_PAIRS = (REFERENCE + "\n\n_right = vae_elbo_loss\n\n\n"
                         "    return loss if len(x) == 2 else 1.5 * loss\n")
 
 
-def test_a_plot_that_agrees_while_tests_fail_says_the_tests_differ_elsewhere(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_a_plot_that_agrees_while_tests_fail_says_the_tests_differ_elsewhere(shared_page):
+    page = shared_page
     result = run_code(page, RIGHT_ONLY_FOR_PAIRS)
     assert result["passed"] < result["total"]
     page.evaluate("() => window.exercise.plot()")
@@ -27,9 +26,8 @@ def test_a_plot_that_agrees_while_tests_fail_says_the_tests_differ_elsewhere(pag
     assert texts and not any("differ elsewhere" in t for t in texts), texts
 
 
-def test_try_output_of_earlier_code_is_marked_stale(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_try_output_of_earlier_code_is_marked_stale(shared_page):
+    page = shared_page
     page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
     page.evaluate("() => window.exercise.tryIt('1 + 1')")
     output = page.locator("[data-testid=try-output]")

@@ -95,21 +95,41 @@ WATCH = """(() => {
 })();"""
 
 
+# The last run's plots drawn, then Ready: a Ready between a run's result and the start of
+# its plots ends the list for a moment too, so the plotting after the last run is awaited.
+PLOTTED_AND_READY = """() => {
+  const seen = window.__statuses;
+  const run = seen.lastIndexOf("running: Running tests…");
+  return seen.slice(run).includes("running: Plotting your function…") && seen.at(-1) === "ready: Ready";
+}"""
+
+
 def verdict(result: dict) -> tuple:
     """What a verdict consists of: the counts, the stop and each row's outcome."""
     return result["passed"], result["total"], result["stop"], sorted((r["id"], r["outcome"]) for r in result["rows"])
 
 
 @pytest.fixture(scope="module")
-def fresh_page_verdict(browser, base_url):
-    """The known-wrong solution's verdict on a fresh page, nothing armed."""
+def watched_page(browser, base_url):
+    """One page for every attack (WATCH counts its workers and records its statuses): a page
+    load and a Python boot cost seconds, and each attack's verdicts come from fresh Pythons
+    anyway. The attacks follow one another on it, so each is also checked against what the
+    earlier ones might have left."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(60_000)
+    page.add_init_script(WATCH)
     open_problem(page, base_url)
     wait_ready(page)
-    result = verdict(run_code(page, BATCH_SUM))
+    yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def fresh_page_verdict(watched_page):
+    """The known-wrong solution's verdict on a fresh page, nothing armed: the first run of
+    the watched page, before any attack."""
+    result = verdict(run_code(watched_page, BATCH_SUM))
     assert result[0] < result[1] == TOTAL, result
     return result
 
@@ -126,10 +146,10 @@ def arm(page, where: str, attack: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(ATTACKS))
-def test_an_attack_never_reaches_a_later_verdict(page, base_url, fresh_page_verdict, name):
-    page.add_init_script(WATCH)
-    open_problem(page, base_url)
-    wait_ready(page)
+def test_an_attack_never_reaches_a_later_verdict(watched_page, fresh_page_verdict, name):
+    page = watched_page
+    page.wait_for_function(PLOTTED_AND_READY, timeout=60_000)
+    page.evaluate("() => { window.__statuses = []; }")   # this attack's statuses from here on
     for where in WHERE[name]:
         arm(page, where, ATTACKS[name])
         wrong = run_code(page, BATCH_SUM)
@@ -138,9 +158,7 @@ def test_an_attack_never_reaches_a_later_verdict(page, base_url, fresh_page_verd
         assert (right["passed"], right["total"], right["stop"]) == (TOTAL, TOTAL, None), (name, where, right)
     assert page.evaluate("() => window.__workers.most") <= 2
     # The last run's plots are drawn after its result (Plotting your function…); then Ready.
-    # Waiting on the status list itself: a Ready between the result and the plots' start
-    # would satisfy a wait on the element.
-    page.wait_for_function("() => window.__statuses.at(-1) === 'ready: Ready'", timeout=60_000)
+    page.wait_for_function(PLOTTED_AND_READY, timeout=60_000)
     statuses = page.evaluate("() => window.__statuses")
     # A run clicked right after a result waits for its fresh Python, and the status says so.
     assert any(s.startswith("loading: Preparing a fresh Python for your run") for s in statuses), statuses

@@ -5,7 +5,7 @@ one-click redraw; when the code raises at every point, one line replaces them. R
 Chromium against the built site."""
 from __future__ import annotations
 
-from helpers import open_problem, run_code, source, wait_ready
+from helpers import run_code, source
 
 SLUG = "kl_diag_gaussian"
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -31,9 +31,8 @@ def stale(page) -> bool:
             and page.locator("[data-testid=plot-stale]").is_visible())
 
 
-def test_plots_follow_every_run_that_loads_and_say_when_they_are_earlier_code(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_plots_follow_every_run_that_loads_and_say_when_they_are_earlier_code(shared_page):
+    page = shared_page
     result = run_code(page, WRONG)
     assert result["passed"] < result["total"]
     plotted(page)
@@ -61,9 +60,8 @@ def test_plots_follow_every_run_that_loads_and_say_when_they_are_earlier_code(pa
     assert "Your curve lies on the reference's." in plot_texts(page)["mu"]
 
 
-def test_when_every_point_raises_one_line_replaces_the_plots(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_when_every_point_raises_one_line_replaces_the_plots(shared_page):
+    page = shared_page
     result = run_code(page, NO_IMPORT)
     assert result["passed"] == 0
     plotted(page)
@@ -73,18 +71,16 @@ def test_when_every_point_raises_one_line_replaces_the_plots(page, base_url):
     assert "NameError: name 'np' is not defined" in line.text_content()
 
 
-def test_a_departing_flat_check_is_plotted(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_a_departing_flat_check_is_plotted(shared_page):
+    page = shared_page
     run_code(page, source(f"solutions/{SLUG}/wrong/modifies_inputs.py"))
     plotted(page)
     assert "inputs_changed" in plot_texts(page)
 
 
-def test_hints_sit_right_under_the_summary_and_the_diagnosis(page, base_url):
+def test_hints_sit_right_under_the_summary_and_the_diagnosis(shared_page):
+    page = shared_page
     page.set_viewport_size({"width": 1366, "height": 768})
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
     run_code(page, WRONG)
     page.wait_for_selector("[data-testid=diagnosis]:not([hidden])")
     box = lambda selector: page.locator(selector).bounding_box()  # noqa: E731

@@ -3,7 +3,7 @@ edge in the warning colour and named; a long text alternative is folded by CSS o
 for screen readers; the legend shows line samples. Real Chromium against the built site."""
 from __future__ import annotations
 
-from helpers import open_problem, source, wait_ready
+from helpers import source
 
 SLUG = "kl_diag_gaussian"
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -34,10 +34,9 @@ def plot_with(page, code: str):
     page.evaluate("() => window.exercise.plot()")
 
 
-def test_nan_is_marked_at_the_frame_edge_and_named(page, base_url):
+def test_nan_is_marked_at_the_frame_edge_and_named(shared_page):
+    page = shared_page
     page.set_viewport_size({"width": 1366, "height": 768})
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
     plot_with(page, REFERENCE)
     assert page.evaluate(WARNING_PIXELS) == 0, "the reference's plot has no warning marks"
     plot_with(page, NAN_LEFT)
@@ -47,10 +46,9 @@ def test_nan_is_marked_at_the_frame_edge_and_named(page, base_url):
     assert "Your code returns nan at mu = -3 and at 6 more points: marked at the top or bottom edge of the plot." in text
 
 
-def test_a_long_text_alternative_is_folded_but_whole_for_screen_readers(page, base_url):
+def test_a_long_text_alternative_is_folded_but_whole_for_screen_readers(shared_page):
+    page = shared_page
     page.set_viewport_size({"width": 1366, "height": 768})
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
     plot_with(page, NAN_LEFT)
     figure = page.locator("[data-testid=plot][data-sweep=mu]")
     alt = figure.locator("[data-testid=plot-alt]")
@@ -71,9 +69,8 @@ def test_a_long_text_alternative_is_folded_but_whole_for_screen_readers(page, ba
     assert page.locator("[data-testid=plot] button.plot-alt-more").count() == 0
 
 
-def test_the_legend_shows_line_samples_dashed_for_the_learners_curve(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_the_legend_shows_line_samples_dashed_for_the_learners_curve(shared_page):
+    page = shared_page
     plot_with(page, REFERENCE)
     markers = page.locator("[data-testid=plot][data-sweep=mu] .u-legend .u-marker")
     styles = markers.evaluate_all("""(marks) => marks.map((m) => { const s = getComputedStyle(m);

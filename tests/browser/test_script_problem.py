@@ -9,9 +9,8 @@ SLUG = "gd_step"
 TOTAL = 4
 
 
-def test_the_page_solves_the_script_problem_with_the_reference_only(page, base_url):
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def test_the_page_solves_the_script_problem_with_the_reference_only(shared_page):
+    page = shared_page
     starter = run_code(page, source(f"exercise/{SLUG}/starter.py"))
     assert starter["passed"] == 0 and starter["stop"] is not None
     assert "SyntaxError" in str(starter["stop"])

@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from projects import repository_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,8 +37,7 @@ def run(args: list, cwd: Path, env: dict, timeout: float = 600) -> subprocess.Co
 def installed(tmp_path_factory) -> dict:
     """A fresh venv with the built wheel installed, and a course made with it: its paths."""
     tmp = tmp_path_factory.mktemp("install")
-    run([sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-q", "-w", tmp / "dist"], tmp, dict(os.environ))
-    wheel = next((tmp / "dist").glob("exercisekit-*.whl"))
+    wheel = repository_wheel(tmp)
     run([sys.executable, "-m", "venv", tmp / "venv"], tmp, dict(os.environ))
     bin_dir = tmp / "venv" / "bin"
     run([bin_dir / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel], tmp, dict(os.environ))

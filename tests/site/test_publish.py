@@ -15,6 +15,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from projects import repository_wheel
+
 ROOT = Path(__file__).resolve().parents[2]   # the repository (tests/site/ is two below)
 
 
@@ -39,8 +41,7 @@ def workflow_run_steps(workflow: str) -> list[str]:
 
 def test_the_written_workflow_installs_the_wheel_and_builds_the_site_in_a_fresh_venv(tmp_path):
     base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EXERCISEKIT_HOME", "VIRTUAL_ENV")}
-    run([sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-q", "-w", tmp_path / "dist"], tmp_path, base)
-    wheel = next((tmp_path / "dist").glob("exercisekit-*.whl"))
+    wheel = repository_wheel(tmp_path)
     cache = tmp_path / "user-cache"
     env = {**base, "XDG_CACHE_HOME": str(cache), "PIP_NO_INDEX": "1", "PIP_NO_DEPS": "1",
            "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
