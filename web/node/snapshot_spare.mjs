@@ -74,13 +74,13 @@ const maker = await startWithLibraries(globalThis, loadPyodide, { ...options, _m
 const kept = prepare(maker);
 maker.pyimport("exercisekit.runtime.snapshot").keep(kept);
 kept.destroy();
-const snapshot = takeSnapshot(maker, snapshotRoots(SITE_PACKAGES, "/home/pyodide"));
+const snapshot = takeSnapshot(maker, snapshotRoots(SITE_PACKAGES, "/home/pyodide"), libraries);
 const make_ms = Math.round(performance.now() - started);
 
 const restored = [];
 for (let i = 0; i < request.restores; i += 1) {
   started = performance.now();
-  const { session } = await restoreSpare(globalThis, loadPyodide, options, libraries, snapshot);
+  const { session } = await restoreSpare(globalThis, loadPyodide, options, snapshot);
   restored.push({ ready_ms: Math.round(performance.now() - started), ...answers(session) });
 }
 
@@ -89,7 +89,7 @@ if (request.corrupt) {
   const memory = snapshot.memory.slice();
   memory.fill(0, 0, 64);   // the header: magic number and Pyodide's build id
   try {
-    await restoreSpare(globalThis, loadPyodide, options, libraries, { ...snapshot, memory });
+    await restoreSpare(globalThis, loadPyodide, options, { ...snapshot, memory });
   } catch (error) {
     corruptError = String((error && error.message) || error);
   }

@@ -64,23 +64,41 @@ export async function startWithLibraries(scope, loadPyodide, options, libraries)
  * problem prepared, its session handed to exercisekit.runtime.snapshot.keep, nothing
  * untrusted run): {format, memory, files, handles}.
  */
-export function takeSnapshot(pyodide, roots) {
+export function takeSnapshot(pyodide, roots, libraries) {
   if (typeof pyodide.makeMemorySnapshot !== "function") throw new Error("this Pyodide cannot make memory snapshots");
   const memory = pyodide.makeMemorySnapshot();
-  return { format: SNAPSHOT_FORMAT, memory, files: fileTree(pyodide.FS, roots), handles: linkerHandles(pyodide._module) };
+  return { format: SNAPSHOT_FORMAT, memory, files: fileTree(pyodide.FS, roots), handles: linkerHandles(pyodide._module),
+           libraries: libraries.map(({ path }) => path) };
+}
+
+/** The shared libraries `snapshot` was made with, in their order, from its own files. */
+export function librariesOf(snapshot) {
+  const byPath = new Map(snapshot.files.map(({ path, bytes }) => [path, bytes]));
+  return snapshot.libraries.map((path) => {
+    if (!byPath.has(path)) throw new Error(`the snapshot lacks its library ${path}`);
+    return { path, bytes: byPath.get(path) };
+  });
+}
+
+/** Whether `value` has a spare snapshot's shape (the page checks what its maker posted). */
+export function isSpareSnapshot(value) {
+  return Boolean(value) && value.format === SNAPSHOT_FORMAT && value.memory instanceof Uint8Array
+    && Array.isArray(value.files) && value.files.every((f) => typeof f.path === "string" && f.bytes instanceof Uint8Array)
+    && Array.isArray(value.handles) && Array.isArray(value.libraries)
+    && value.libraries.every((path) => typeof path === "string");
 }
 
 /**
- * A Pyodide restored from `snapshot` (takeSnapshot's), its file system and linker put back:
+ * A Pyodide restored from `snapshot` (takeSnapshot's), its shared libraries preloaded from
+ * its own files, its file system and linker put back:
  * returns {pyodide, session}, the session the maker kept, reseeded. Throws on anything that
  * does not fit (another format, another Pyodide build, a library not preloaded): the caller
  * then boots normally.
  */
-export async function restoreSpare(scope, loadPyodide, options, libraries, snapshot) {
-  if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT || !(snapshot.memory instanceof Uint8Array)) {
-    throw new Error("not a spare snapshot of this version");
-  }
-  const pyodide = await startWithLibraries(scope, loadPyodide, { ...options, _loadSnapshot: snapshot.memory }, libraries);
+export async function restoreSpare(scope, loadPyodide, options, snapshot) {
+  if (!isSpareSnapshot(snapshot)) throw new Error("not a spare snapshot of this version");
+  const pyodide = await startWithLibraries(scope, loadPyodide, { ...options, _loadSnapshot: snapshot.memory },
+                                           librariesOf(snapshot));
   writeTree(pyodide.FS, snapshot.files);
   restoreLinkerHandles(pyodide._module, snapshot.handles);
   const session = pyodide.pyimport("exercisekit.runtime.snapshot").restored();

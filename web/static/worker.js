@@ -5,7 +5,9 @@
 //
 // Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
 //               or  {type: "sweeps", id, code};  {type: "problem", dataUrl, dataSha256}: before
-//               any learner code ran here, serve another problem (the page swapped it in place)
+//               any learner code ran here, serve another problem (the page swapped it in place).
+//               "init" may carry `role: "maker"` (prepare the problem, post its snapshot, and
+//               take no job) or `snapshot` (start from the maker's snapshot instead of booting)
 // Messages out: {type: "status", step, text}   while loading: step is "download", "python",
 //                                              "packages" or "tests"
 //               {type: "progress", value}      while loading: how far, 0..1, never falling
@@ -17,9 +19,13 @@
 //                                              the run's state could not be undone
 //               {type: "fatal", id, message, retry}   Python itself failed (id: the run, if one was
 //                                              going; retry: a boot failure that may pass)
+//               {type: "snapshot", snapshot}   a maker's only answer (snapshot_spare.mjs takeSnapshot)
+//               {type: "restore-failed", message}   the snapshot would not start: boot another worker
+//                                              normally (snapshot_page.mjs); this one does nothing more
 // Bundled by esbuild into one classic script (exercisekit/site/frontend.py), wrapped in a
 // function: nothing declared here is a global learner code could read.
 import { lockDown } from "./worker_lockdown.mjs";
+import { snapshotOf, startFromSnapshot, startMaker } from "./worker_snapshot.mjs";
 
 // Before anything else, and so before any learner code: what this worker keeps for itself
 // (the page's channel, captured) and what it gives up for good (worker_lockdown.mjs).
@@ -28,6 +34,7 @@ const guard = lockDown(self);
 const HOME = "/home/pyodide/exercise";
 let pyodide = null;
 let session = null;
+let maker = null;   // {libraries} in a maker (it posts a snapshot instead of becoming ready)
 
 const postMessage = guard.post;   // the captured channel to the page, whatever learner code replaces
 const setTimeout = guard.later;
@@ -108,7 +115,10 @@ function installWheels(urls, archives) {
   });
 }
 
-async function init(config, dataSha256) {
+/** @param {{role?: string, snapshot?: any}} how  a maker's role, or a snapshot to start from */
+async function init(config, dataSha256, how = {}) {
+  const { role, snapshot } = how;
+  if (snapshot) return restore(config, snapshot);
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
   status("download", "Downloading Python…");
   const files = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
@@ -123,7 +133,9 @@ async function init(config, dataSha256) {
   importScripts(config.pyodideDir + "pyodide.js");
   status("python", "Starting Python…");
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
-  pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
+  const options = { indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} };
+  if (role === "maker") ({ pyodide, libraries: maker } = await startMaker(self, config.pyodideDir, wheels[0], options));
+  else pyodide = await loadPyodide(options);
   guard.dropScriptLoading();   // Pyodide needed importScripts to start; nothing after it does
   pythonLoaded(pyodide);
   advance(SHARE.python);
@@ -137,6 +149,27 @@ async function init(config, dataSha256) {
   openSession(await data);
 }
 
+// A spare started from the maker's snapshot: the problem is prepared in it already (its
+// session kept in Python, in folder 0). Any failure is said, and the page boots another
+// worker normally: this one may hold half a Python.
+async function restore(config, snapshot) {
+  status("python", "Starting Python…");
+  try {
+    importScripts(config.pyodideDir + "pyodide.js");
+    const options = { indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} };
+    ({ pyodide, session } = await startFromSnapshot(self, config.pyodideDir, snapshot, options));
+  } catch (error) {
+    postMessage({ type: "restore-failed", message: String((error && error.message) || error) });
+    return;
+  }
+  guard.dropScriptLoading();
+  pythonLoaded(pyodide);
+  problemsServed = 1;
+  advance(1);
+  postMessage({ type: "ready" });
+  setTimeout(() => becomeIdle(0), 0);
+}
+
 // Each problem served gets its own folder, as in check's leg (evaluate_jobs: HOME/0, HOME/1...).
 let problemsServed = 0;
 
@@ -148,6 +181,11 @@ function openSession(problem) {
   // is what every later run is restored to.
   session.warm_up_json(JSON.parse(problem).starter);
   advance(SHARE.warmUp);
+  if (maker) {
+    const { snapshot, transfer } = snapshotOf(pyodide, session, maker);
+    postMessage({ type: "snapshot", snapshot }, transfer);
+    return;
+  }
   postMessage({ type: "ready" });
   setTimeout(() => becomeIdle(0), 0);
 }
@@ -180,7 +218,7 @@ const REPLY = { run: "result", try: "tried", sweeps: "swept" };
 // running (a callback it scheduled) never sees a job or its id, so it cannot answer one.
 guard.onPageMessage(async (message) => {
   try {
-    if (message.type === "init") await init(message.config, message.dataSha256);
+    if (message.type === "init") await init(message.config, message.dataSha256, message);
     else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
     else if (Object.hasOwn(REPLY, message.type)) {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
