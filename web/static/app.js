@@ -210,7 +210,8 @@ function main() {
     timeLimit: config.timeLimit, stopped: (kind, message) => stopResult(kind, message, config.expected),
     workers: lowMemory ? 1 : 2,
   });
-  runtime.on("ready", () => spares.make());
+  // The maker is a second Python: started only while no used worker lives beside the spare.
+  runtime.on("ready", () => { if (!runtime.used) spares.make(); });
   boot.messages = null;
   let scope = new AbortController();
   const page = startProblem(config, runtime, scope.signal);
