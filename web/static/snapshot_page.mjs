@@ -38,7 +38,10 @@ class SnapshotSpare {
     this.worker = null;
     this.restoring = false;
     this.ended = false;
-    Object.assign(this, { restore, boot, onRestored, onFailed, onAbandoned });
+    this.boot = boot;
+    this.onRestored = onRestored;
+    this.onFailed = onFailed;
+    this.onAbandoned = onAbandoned;
     snapshot.then((found) => {
       if (this.ended) return;
       if (found) {
