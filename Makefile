@@ -64,6 +64,7 @@ test: setup browser-deps lint js
 bench: setup browser-deps
 	$(PY) bench/isolation.py
 	$(PY) bench/run.py
+	$(PY) bench/spares.py
 
 clean:
 	rm -rf $(SITE) site.* .cache

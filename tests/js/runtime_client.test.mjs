@@ -335,15 +335,26 @@ test("another problem is served by the untouched spare; the used worker and its 
   assert.equal(startedForNext, 1);                   // the spare after that run: the new problem's
 });
 
-test("a spare still loading when the problem changes is replaced by a worker for the new problem", () => {
-  const { runtime, workers } = client();
+test("a spare still loading when the problem changes goes on loading, then prepares the new problem", async () => {
+  const { runtime, workers, spare } = client();
   const startForOld = runtime.startWorker;
   let startedForNext = 0;
   runtime.switchProblem(() => { startedForNext += 1; return startForOld(); }, { dataUrl: "u", dataSha256: "s" });
-  assert.equal(workers[0].terminated, true);
-  assert.equal(startedForNext, 1);
+  runtime.switchProblem(() => { startedForNext += 1; return startForOld(); }, { dataUrl: "u2", dataSha256: "s2" });
+  assert.equal(workers[0].terminated, false);
+  assert.equal(startedForNext, 0);
+  assert.deepEqual(workers[0].jobs(), []);           // nothing reaches it while it loads
+  const run = runtime.run("new problem's code");
+  workers[0].boot();                                   // up for the old problem: not ready for the new one
+  assert.equal(runtime.ready, false);
+  assert.equal(spare.at(-1), false);
+  assert.deepEqual(workers[0].jobs(), [{ type: "problem", dataUrl: "u2", dataSha256: "s2" }]);
+  workers[0].boot();                                   // the new problem prepared: the run goes to it
+  assert.deepEqual(workers[0].lastJob().code, "new problem's code");
+  answer(workers[0], "result", runResult(1, 1));
+  assert.equal((await run).passed, 1);
   assert.equal(workers.length, 2);
-  assert.deepEqual(workers[1].posted, [{ type: "init" }]);
+  assert.equal(startedForNext, 1);                     // the spare after that run
 });
 
 test("after Python failed to start, the problem swapped in says so instead of loading forever", async () => {

@@ -137,3 +137,13 @@ test("no maker when turned off, with one worker, or for other packages; a swap d
   page.make();
   assert.deepEqual(started.at(-1).extra, { role: "maker" });
 });
+
+test("a swap while a spare waits for the maker: the maker goes, the spare boots normally", async () => {
+  const { started, live, spares: page } = spares();
+  page.make();
+  page.startWorker();
+  page.switchProblem({ slug: "b", runtime: { packageWheels: [] } });
+  await tick();
+  assert.ok(started[0].terminated);
+  assert.deepEqual([started[1].extra, started[1].config.slug, live()], [{}, "a", 1]);
+});

@@ -108,6 +108,8 @@ function startProblem(config, runtime, signal) {
   runtime.on("running", (kind) => { if (kind === "run") results.showRunning(); }, signal);
   // Whether a fresh Python waits for the next run ("ready") or is still loading ("loading").
   runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; }, signal);
+  // Whether the Python just ready runs the page's compiled wasm ("shared") or compiled its own.
+  runtime.on("ready", (wasm) => { if (wasm) $("status").dataset.wasm = wasm; }, signal);
   // The loading bar: shown while the learner waits for a Python (the first, a restart, or
   // a fresh one a run waits for), gone once it is ready or could not start.
   const loadProgress = /** @type {HTMLProgressElement} */ ($("load-progress"));

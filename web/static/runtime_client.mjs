@@ -97,8 +97,11 @@ export class RuntimeClient {
     if (message.type === "status") this.loading(String(message.text));
     else if (message.type === "progress" && Number.isFinite(message.value)) {
       if (loadingIsNews(this, this.jobs.waiting)) this.emit("progress", message.value);
-    } else if (message.type === "ready") this.spareBooted(slot);
-    else if (message.type === "idle" && message.id === 0 && slot.booted) {
+    } else if (message.type === "ready") {
+      slot.wasm = message.wasm === "shared" ? "shared" : "own";
+      if (slot.nextProblem) this.prepare(slot, slot.nextProblem);   // the page moved on while it loaded
+      else this.spareBooted(slot);
+    } else if (message.type === "idle" && message.id === 0 && slot.booted) {
       slot.idle = true;
       this.emit("spare", true);
       this.startNext();
@@ -134,7 +137,7 @@ export class RuntimeClient {
     this.everReady = true;
     this.restartReason = null;
     if (!this.jobs.pending) this.emit("status", "ready", "Ready");
-    this.emit("ready");
+    this.emit("ready", slot.wasm);
   }
 
   /**
@@ -142,7 +145,9 @@ export class RuntimeClient {
    * Everything of the old problem goes: its used worker, its jobs (answered as stopped). A
    * spare that has booted and run no learner code opens the new problem's session beside
    * the old one, as `check` runs several problems in one interpreter (evaluate_jobs), so only
-   * the tests are prepared again; a spare still loading is replaced by a new worker.
+   * the tests are prepared again. A spare still loading goes on loading and then prepares the
+   * new problem: after a solving run, Next clicked at once waits for the rest
+   * of that boot, not for a whole new one (issue 33).
    * `startWorker` starts workers for the new problem; `problem`: {dataUrl, dataSha256}.
    */
   switchProblem(startWorker, problem) {
@@ -158,16 +163,19 @@ export class RuntimeClient {
       return;
     }
     const slot = this.spare;
-    if (slot && slot.booted) {
-      slot.openProblem(problem);
-      this.emit("spare", false);
-      this.loadingText = NEW_PROBLEM_STEP;
-      this.showLoading();
-    } else {
-      this.drop(slot);
-      this.attach(this.startWorker());
-      this.showLoading();
-    }
+    if (slot && slot.booted) { this.prepare(slot, problem); return; }
+    if (slot) slot.nextProblem = problem;
+    else this.attach(this.startWorker());
+    this.showLoading();
+  }
+
+  // The spare, which has run no learner code, prepares `problem`'s tests.
+  prepare(slot, problem) {
+    slot.nextProblem = null;
+    slot.openProblem(problem);
+    this.emit("spare", false);
+    this.loadingText = NEW_PROBLEM_STEP;
+    this.showLoading();
   }
 
   /** Run the tests on `code`: a RunResult (exercisekit/runtime/results.py) with `timedOut`. */

@@ -18,6 +18,8 @@ export class WorkerSlot {
     this.lastId = 0;         // the id of the last job given; its "idle" is the one that counts
     this.busyTimer = null;   // set after a job until the worker reports idle
     this.bootTimer = null;   // while booting: set until the worker's next word (watchBoot)
+    this.nextProblem = null; // {dataUrl, dataSha256}: to prepare once booted (the page moved on meanwhile)
+    this.wasm = null;        // "shared" or "own": whether it runs the page's compiled wasm (shared_wasm.mjs)
     worker.onmessage = (event) => receive(this, event.data);
     // An error with no message is a script the browser could not load (the network gone,
     // with a host that lets nothing be cached): a boot that may succeed later.

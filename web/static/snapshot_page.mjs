@@ -144,7 +144,8 @@ export class SnapshotSpares {
     this.state = "making";
     const worker = this.start(this.config, { role: "maker" });
     let settle = null;
-    const maker = { worker, waiting: null, result: new Promise((resolve) => { settle = resolve; }) };
+    const maker = { worker, waiting: null, settle: null, result: new Promise((resolve) => { settle = resolve; }) };
+    maker.settle = settle;
     this.maker = maker;
     const done = (snapshot, why) => {
       if (this.maker !== maker) return;
@@ -203,8 +204,12 @@ export class SnapshotSpares {
 
   /** The page now shows `config`'s problem (an in-place swap): the old snapshot goes. */
   switchProblem(config) {
-    if (this.maker) this.maker.worker.terminate();
+    const maker = this.maker;
     this.maker = null;
+    if (maker) {
+      maker.worker.terminate();
+      maker.settle(null);   // a spare waiting for it boots normally (the client then serves it the new problem)
+    }
     this.snapshot = null;
     this.config = config;
     if (this.state === "off" && this.reason !== OFF_REASONS.packages) return;

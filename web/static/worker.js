@@ -3,15 +3,18 @@
 // All the Python is in the runtime package (exercisekit/runtime/, shipped as one zip):
 // this file boots Pyodide, unpacks it, and calls its Session through `pyimport`.
 //
-// Messages in:  {type: "init", config}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
+// Messages in:  {type: "init", config, sharedWasm}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
 //               or  {type: "sweeps", id, code};  {type: "problem", dataUrl, dataSha256}: before
-//               any learner code ran here, serve another problem (the page swapped it in place).
-//               "init" may carry `role: "maker"` (prepare the problem, post its snapshot, and
-//               take no job) or `snapshot` (start from the maker's snapshot instead of booting)
+//               any learner code ran here, serve another problem (the page swapped it in place);
+//               {type: "wasm", module}: the page's compiled pyodide.asm.wasm, or null, after an
+//               init whose `sharedWasm` promised it (shared_wasm.mjs). "init" may carry
+//               `role: "maker"` (prepare the problem, post its snapshot, and take no job) or
+//               `snapshot` (start from the maker's snapshot instead of booting: snapshot_page.mjs)
 // Messages out: {type: "status", step, text}   while loading: step is "download", "python",
 //                                              "packages" or "tests"
 //               {type: "progress", value}      while loading: how far, 0..1, never falling
-//               {type: "ready"}                the first run can start
+//               {type: "ready", wasm}          the first run can start; wasm: "shared" (the page's
+//                                              compiled module) or "own" (this worker compiled it)
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
@@ -25,6 +28,7 @@
 // Bundled by esbuild into one classic script (exercisekit/site/frontend.py), wrapped in a
 // function: nothing declared here is a global learner code could read.
 import { lockDown } from "./worker_lockdown.mjs";
+import { supplyCompiledModule } from "./shared_wasm.mjs";
 import { snapshotOf, startFromSnapshot, startMaker } from "./worker_snapshot.mjs";
 
 // Before anything else, and so before any learner code: what this worker keeps for itself
@@ -115,10 +119,27 @@ function installWheels(urls, archives) {
   });
 }
 
-/** @param {{role?: string, snapshot?: any}} how  a maker's role, or a snapshot to start from */
+// The page's compiled pyodide.asm.wasm ("wasm" message), awaited only if init promised it.
+let wasmArrived = null;
+const pageWasm = new Promise((resolve) => { wasmArrived = resolve; });
+let wasmUsed = "own";   // how this worker's wasm was instantiated, said with "ready"
+
+/** Have loadPyodide instantiate the page's compiled module when one came and Pyodide's
+ *  shape is the one shared_wasm.mjs knows; otherwise Pyodide boots on its own path. */
+async function offerPageWasm(config, promised) {
+  const module = promised ? await pageWasm : null;
+  if (!module) return;
+  importScripts(config.pyodideDir + "pyodide.asm.js");
+  const why = supplyCompiledModule(self, module, config.pyodideDir + "pyodide.asm.wasm", (how) => { wasmUsed = how; });
+  if (why) console.warn(`Python starts without the page's compiled wasm: ${why}`);
+}
+
+/** @param {{sharedWasm?: boolean, role?: string, snapshot?: any}} how  whether the page posts its
+ *  compiled wasm; a maker's role, or a snapshot to start from */
 async function init(config, dataSha256, how = {}) {
   const { role, snapshot } = how;
-  if (snapshot) return restore(config, snapshot);
+  const sharedWasm = how.sharedWasm === true;
+  if (snapshot) return restore(config, snapshot, sharedWasm);
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
   status("download", "Downloading Python…");
   const files = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
@@ -132,6 +153,7 @@ async function init(config, dataSha256, how = {}) {
 
   importScripts(config.pyodideDir + "pyodide.js");
   status("python", "Starting Python…");
+  await offerPageWasm(config, sharedWasm === true);
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
   const options = { indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} };
   if (role === "maker") ({ pyodide, libraries: maker } = await startMaker(self, config.pyodideDir, wheels[0], options));
@@ -152,10 +174,11 @@ async function init(config, dataSha256, how = {}) {
 // A spare started from the maker's snapshot: the problem is prepared in it already (its
 // session kept in Python, in folder 0). Any failure is said, and the page boots another
 // worker normally: this one may hold half a Python.
-async function restore(config, snapshot) {
+async function restore(config, snapshot, sharedWasm) {
   status("python", "Starting Python…");
   try {
     importScripts(config.pyodideDir + "pyodide.js");
+    await offerPageWasm(config, sharedWasm);
     const options = { indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} };
     ({ pyodide, session } = await startFromSnapshot(self, config.pyodideDir, snapshot, options));
   } catch (error) {
@@ -166,7 +189,7 @@ async function restore(config, snapshot) {
   pythonLoaded(pyodide);
   problemsServed = 1;
   advance(1);
-  postMessage({ type: "ready" });
+  postMessage({ type: "ready", wasm: wasmUsed });
   setTimeout(() => becomeIdle(0), 0);
 }
 
@@ -186,7 +209,7 @@ function openSession(problem) {
     postMessage({ type: "snapshot", snapshot }, transfer);
     return;
   }
-  postMessage({ type: "ready" });
+  postMessage({ type: "ready", wasm: wasmUsed });
   setTimeout(() => becomeIdle(0), 0);
 }
 
@@ -218,7 +241,8 @@ const REPLY = { run: "result", try: "tried", sweeps: "swept" };
 // running (a callback it scheduled) never sees a job or its id, so it cannot answer one.
 guard.onPageMessage(async (message) => {
   try {
-    if (message.type === "init") await init(message.config, message.dataSha256, message);
+    if (message.type === "wasm") wasmArrived(message.module instanceof WebAssembly.Module ? message.module : null);
+    else if (message.type === "init") await init(message.config, message.dataSha256, message);
     else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
     else if (Object.hasOwn(REPLY, message.type)) {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is

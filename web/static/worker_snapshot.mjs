@@ -9,9 +9,10 @@ import { restoreSpare, snapshotRoots, startWithLibraries, takeSnapshot } from ".
 export const SITE_PACKAGES = "/lib/python3.13/site-packages";
 const HOME = "/home/pyodide";
 
-/** Pyodide's loader script, before loadPyodide: the snapshot hook wraps what it defines. */
+/** Pyodide's loader script, before loadPyodide: the snapshot hook wraps what it defines
+ *  (loaded once: the shared wasm's hook, shared_wasm.mjs, may have wrapped it already). */
 function loadCore(scope, pyodideDir) {
-  scope.importScripts(pyodideDir + "pyodide.asm.js");
+  if (typeof scope._createPyodideModule !== "function") scope.importScripts(pyodideDir + "pyodide.asm.js");
 }
 
 /**

@@ -1,0 +1,46 @@
+"""Next clicked the moment a run solves the problem (issue 33): the spare that run left
+loading is kept and prepares the next problem once it is up, instead of being stopped for a
+whole new boot; the next problem's verdicts are its own, in a Python no learner code ran in."""
+from __future__ import annotations
+
+import pytest
+from helpers import SLUG, open_problem, run_code, source, wait_ready
+
+NEXT = "bernoulli_elbo_loss"   # the Next link's problem after SLUG (course.toml's track)
+# Counts the workers the page starts.
+COUNT_WORKERS = """
+window.__workersStarted = 0;
+const RealWorker = window.Worker;
+window.Worker = class extends RealWorker {
+  constructor(...args) { super(...args); window.__workersStarted += 1; }
+};
+"""
+
+
+@pytest.mark.both_engines
+def test_next_at_once_after_solving_keeps_the_spare_that_is_loading(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script(COUNT_WORKERS)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        open_problem(page, base_url)
+        wait_ready(page)
+        solved = run_code(page, source(f"solutions/{SLUG}/reference.py"))
+        assert solved["passed"] == solved["total"] > 0
+        link = page.locator("[data-testid=next] a")
+        link.wait_for(state="visible")
+        # The spare for the next run started with the result and needs seconds to boot.
+        assert page.get_attribute("[data-testid=status]", "data-spare") == "loading"
+        started = page.evaluate("() => window.__workersStarted")
+        link.click()
+        page.wait_for_function("(slug) => window.exercise && window.exercise.slug === slug", arg=NEXT)
+        wait_ready(page)
+        assert page.evaluate("() => window.__workersStarted") == started, "the loading spare was replaced"
+        starter = run_code(page, source(f"exercise/{NEXT}/starter.py"))
+        assert starter["passed"] < starter["total"]
+        right = run_code(page, source(f"solutions/{NEXT}/reference.py"))
+        assert right["passed"] == right["total"] > 0
+        assert page.get_attribute("[data-testid=summary]", "data-solved") == "true"
+    finally:
+        context.close()
