@@ -97,7 +97,9 @@ export function isSpareSnapshot(value) {
  */
 export async function restoreSpare(scope, loadPyodide, options, snapshot) {
   if (!isSpareSnapshot(snapshot)) throw new Error("not a spare snapshot of this version");
-  const pyodide = await startWithLibraries(scope, loadPyodide, { ...options, _loadSnapshot: snapshot.memory },
+  // Pyodide reads the snapshot's header as 32-bit words: a view at an unaligned offset is copied.
+  const memory = snapshot.memory.byteOffset % 4 ? snapshot.memory.slice() : snapshot.memory;
+  const pyodide = await startWithLibraries(scope, loadPyodide, { ...options, _loadSnapshot: memory },
                                            librariesOf(snapshot));
   writeTree(pyodide.FS, snapshot.files);
   restoreLinkerHandles(pyodide._module, snapshot.handles);
