@@ -10,6 +10,7 @@ could not, so the caller can replace a tainted interpreter with a fresh one.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import random
@@ -57,6 +58,20 @@ def _numpy_state() -> tuple[Any, Any, Any] | None:
     if numpy is None:
         return None
     return numpy.geterr(), numpy.get_printoptions(), numpy.random.get_state()
+
+
+def reseed(baseline: Baseline | None) -> Baseline | None:
+    """Seed `random` and numpy's legacy global generator afresh from the operating system's
+    entropy, and return `baseline` with those seeds as the state a restore returns to: for an
+    interpreter copied from a memory snapshot, whose copies would otherwise all draw the same
+    numbers (exercisekit/runtime/snapshot.py)."""
+    random.seed()
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed()
+    if baseline is None:
+        return None
+    return dataclasses.replace(baseline, random_state=random.getstate(), numpy_state=_numpy_state())
 
 
 def capture() -> Baseline:

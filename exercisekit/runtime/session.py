@@ -111,6 +111,11 @@ class Session:
         except BaseException:
             self._prepared = None   # the run configures pytest itself and reports any error
 
+    def reseed(self) -> None:
+        """Fresh random seeds, kept by later restores: this interpreter is one of many copies
+        of a memory snapshot (exercisekit/runtime/snapshot.py)."""
+        self._baseline = isolation.reseed(self._baseline)
+
     def evaluate(self, code: str, settle: bool = True) -> RunResult:
         """Run the hidden tests against `code`. With `settle` the interpreter is restored
         before this returns (and `tainted` says whether it could be); without, the caller

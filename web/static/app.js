@@ -17,6 +17,7 @@ import { expectShape } from "./contract.mjs";
 import { followTrack } from "./track_nav.mjs";
 import { browserStorage } from "./storage_keys.mjs";
 import { swapProblemsInPlace } from "./page_swap.mjs";
+import { SNAPSHOT_PARAMETER, SnapshotSpares } from "./snapshot_page.mjs";
 
 export { plotText } from "./plot_text.mjs";
 
@@ -203,14 +204,21 @@ function main() {
   // Below 2 GB (navigator.deviceMemory, Chromium only) one Python at a time: each run then
   // waits for a fresh one to boot.
   const lowMemory = typeof navigator.deviceMemory === "number" && navigator.deviceMemory < 2;
+  // Later spares start from a snapshot a maker worker takes once the first is ready (snapshot_page.mjs).
+  const spares = new SnapshotSpares({ start: boot.startWorker, config, workers: lowMemory ? 1 : 2,
+                                      mode: new URLSearchParams(location.search).get(SNAPSHOT_PARAMETER) || "on" });
   const runtime = new RuntimeClient({
-    startWorker: boot.startWorker, worker: boot.worker, buffered: boot.messages,
+    startWorker: () => spares.startWorker(), worker: boot.worker, buffered: boot.messages,
     timeLimit: config.timeLimit, stopped: (kind, message) => stopResult(kind, message, config.expected),
     workers: lowMemory ? 1 : 2,
   });
+  // The maker is a second Python: started only while no used worker lives beside the spare.
+  runtime.on("ready", () => { if (!runtime.used) spares.make(); });
   boot.messages = null;
   let scope = new AbortController();
   const page = startProblem(config, runtime, scope.signal);
+  const reportSpares = () => { window.exercise.spareSnapshot = () => spares.report(); };
+  reportSpares();
   runtime.start();
   // Inside an LMS or another site's frame a page is one problem: its package or its parent
   // expects that page. Elsewhere the other problems swap in without booting Python again.
@@ -227,8 +235,10 @@ function main() {
       boot.runtime = boot.absoluteRuntime(next);
       scope = new AbortController();
       current = startProblem(next, runtime, scope.signal);
+      reportSpares();
+      spares.switchProblem(next);
       // After the new page listens: it says each step of preparing the new problem.
-      runtime.switchProblem(() => boot.startWorker(next),
+      runtime.switchProblem(() => spares.startWorker(next),
                             { dataUrl: boot.runtime.dataUrl, dataSha256: next.dataSha256 });
     },
   });

@@ -31,7 +31,7 @@ interface RuntimeUrls {
  *  page script (app.js) runs and takes it over. */
 interface ExercisePage {
   absoluteRuntime(pageConfig: { runtime: Record<string, string | string[]> }): RuntimeUrls;
-  startWorker(pageConfig?: object): Worker;
+  startWorker(pageConfig?: object, extra?: object): Worker;
   runtime: RuntimeUrls;      // the problem shown (another one after an in-place swap)
   worker: Worker;            // the first worker, started before the page script loaded
   messages: object[] | null; // what it said before the page script listened; null after
@@ -45,6 +45,8 @@ interface ExerciseApi {
   runTests(): Promise<object>;
   plot(fresh?: boolean): Promise<object | null>;
   tryIt(snippet?: string): Promise<object>;
+  /** snapshot_page.mjs SnapshotSpares.report: {state, restored, fellBack, reason}. */
+  spareSnapshot?(): object;
 }
 
 interface Window {

@@ -7,7 +7,9 @@
 //               or  {type: "sweeps", id, code};  {type: "problem", dataUrl, dataSha256}: before
 //               any learner code ran here, serve another problem (the page swapped it in place);
 //               {type: "wasm", module}: the page's compiled pyodide.asm.wasm, or null, after an
-//               init whose `sharedWasm` promised it (shared_wasm.mjs)
+//               init whose `sharedWasm` promised it (shared_wasm.mjs). "init" may carry
+//               `role: "maker"` (prepare the problem, post its snapshot, and take no job) or
+//               `snapshot` (start from the maker's snapshot instead of booting: snapshot_page.mjs)
 // Messages out: {type: "status", step, text}   while loading: step is "download", "python",
 //                                              "packages" or "tests"
 //               {type: "progress", value}      while loading: how far, 0..1, never falling
@@ -20,10 +22,14 @@
 //                                              the run's state could not be undone
 //               {type: "fatal", id, message, retry}   Python itself failed (id: the run, if one was
 //                                              going; retry: a boot failure that may pass)
+//               {type: "snapshot", snapshot}   a maker's only answer (snapshot_spare.mjs takeSnapshot)
+//               {type: "restore-failed", message}   the snapshot would not start: boot another worker
+//                                              normally (snapshot_page.mjs); this one does nothing more
 // Bundled by esbuild into one classic script (exercisekit/site/frontend.py), wrapped in a
 // function: nothing declared here is a global learner code could read.
 import { lockDown } from "./worker_lockdown.mjs";
 import { supplyCompiledModule } from "./shared_wasm.mjs";
+import { snapshotOf, startFromSnapshot, startMaker } from "./worker_snapshot.mjs";
 
 // Before anything else, and so before any learner code: what this worker keeps for itself
 // (the page's channel, captured) and what it gives up for good (worker_lockdown.mjs).
@@ -32,6 +38,7 @@ const guard = lockDown(self);
 const HOME = "/home/pyodide/exercise";
 let pyodide = null;
 let session = null;
+let maker = null;   // {libraries} in a maker (it posts a snapshot instead of becoming ready)
 
 const postMessage = guard.post;   // the captured channel to the page, whatever learner code replaces
 const setTimeout = guard.later;
@@ -130,7 +137,12 @@ async function offerPageWasm(config, promised) {
   if (why) console.warn(`Python starts without the page's compiled wasm: ${why}`);
 }
 
-async function init(config, dataSha256, sharedWasm) {
+/** @param {{sharedWasm?: boolean, role?: string, snapshot?: any}} how  whether the page posts its
+ *  compiled wasm; a maker's role, or a snapshot to start from */
+async function init(config, dataSha256, how = {}) {
+  const { role, snapshot } = how;
+  const sharedWasm = how.sharedWasm === true;
+  if (snapshot) return restore(config, snapshot, sharedWasm);
   // Everything the runtime needs is requested at once; Pyodide's own files come first.
   status("download", "Downloading Python…");
   const files = [config.numpyWheel, ...config.testWheels, ...(config.packageWheels || [])];
@@ -146,7 +158,9 @@ async function init(config, dataSha256, sharedWasm) {
   status("python", "Starting Python…");
   await offerPageWasm(config, sharedWasm === true);
   // Learner output is captured by the runtime; anything else Pyodide prints is noise here.
-  pyodide = await loadPyodide({ indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} });
+  const options = { indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} };
+  if (role === "maker") ({ pyodide, libraries: maker } = await startMaker(self, config.pyodideDir, wheels[0], options));
+  else pyodide = await loadPyodide(options);
   guard.dropScriptLoading();   // Pyodide needed importScripts to start; nothing after it does
   pythonLoaded(pyodide);
   advance(SHARE.python);
@@ -160,6 +174,28 @@ async function init(config, dataSha256, sharedWasm) {
   openSession(await data);
 }
 
+// A spare started from the maker's snapshot: the problem is prepared in it already (its
+// session kept in Python, in folder 0). Any failure is said, and the page boots another
+// worker normally: this one may hold half a Python.
+async function restore(config, snapshot, sharedWasm) {
+  status("python", "Starting Python…");
+  try {
+    importScripts(config.pyodideDir + "pyodide.js");
+    await offerPageWasm(config, sharedWasm);
+    const options = { indexURL: config.pyodideDir, stdout: () => {}, stderr: () => {} };
+    ({ pyodide, session } = await startFromSnapshot(self, config.pyodideDir, snapshot, options));
+  } catch (error) {
+    postMessage({ type: "restore-failed", message: String((error && error.message) || error) });
+    return;
+  }
+  guard.dropScriptLoading();
+  pythonLoaded(pyodide);
+  problemsServed = 1;
+  advance(1);
+  postMessage({ type: "ready", wasm: wasmUsed });
+  setTimeout(() => becomeIdle(0), 0);
+}
+
 // Each problem served gets its own folder, as in check's leg (evaluate_jobs: HOME/0, HOME/1...).
 let problemsServed = 0;
 
@@ -171,6 +207,11 @@ function openSession(problem) {
   // is what every later run is restored to.
   session.warm_up_json(JSON.parse(problem).starter);
   advance(SHARE.warmUp);
+  if (maker) {
+    const { snapshot, transfer } = snapshotOf(pyodide, session, maker);
+    postMessage({ type: "snapshot", snapshot }, transfer);
+    return;
+  }
   postMessage({ type: "ready", wasm: wasmUsed });
   setTimeout(() => becomeIdle(0), 0);
 }
@@ -204,7 +245,7 @@ const REPLY = { run: "result", try: "tried", sweeps: "swept" };
 guard.onPageMessage(async (message) => {
   try {
     if (message.type === "wasm") wasmArrived(message.module instanceof WebAssembly.Module ? message.module : null);
-    else if (message.type === "init") await init(message.config, message.dataSha256, message.sharedWasm);
+    else if (message.type === "init") await init(message.config, message.dataSha256, message);
     else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
     else if (Object.hasOwn(REPLY, message.type)) {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
