@@ -70,7 +70,12 @@ asyncio.get_event_loop().call_soon(_forge)
 
 
 def record_statuses(page):
-    """Every status the page shows, from the first paint on, in window.__statuses."""
+    """Every status the page shows, from the first paint on, in window.__statuses; and how
+    many Python workers the page started, in window.__workersStarted."""
+    page.add_init_script("""window.__workersStarted = 0;
+        window.Worker = class extends window.Worker {
+            constructor(...args) { super(...args); window.__workersStarted += 1; }
+        };""")
     page.add_init_script("""window.__statuses = [];
         new MutationObserver(() => {
             const s = document.querySelector('[data-testid=status]');
@@ -112,6 +117,9 @@ def test_callbacks_a_run_left_for_later_never_reach_try_it_or_the_plots(page, ba
     assert_honest(page, *honest_try_and_plot(page))
     # Nothing kept the worker busy either: the page never had to stop a Python.
     assert not any("kept Python busy" in status for status in page.evaluate("() => window.__statuses"))
+    # And the run's own worker served them (its code was stopped, none of it ran): the first
+    # worker and the spare for the next run, no third.
+    assert page.evaluate("() => window.__workersStarted") == 2
 
 
 def test_callbacks_that_run_right_after_the_run_cost_that_worker_its_later_jobs(page, base_url):
@@ -122,6 +130,8 @@ def test_callbacks_that_run_right_after_the_run_cost_that_worker_its_later_jobs(
     assert result["total"] and result["passed"] == result["total"], result
     wait_settled(page)
     assert_honest(page, *honest_try_and_plot(page))
+    # The run's worker was let go: its plots took the spare, and another spare started.
+    assert page.evaluate("() => window.__workersStarted") == 3
     # The next run is as honest: its own fresh worker, the reference passing in full.
     result = run_code(page, REFERENCE)
     assert result["passed"] == result["total"]

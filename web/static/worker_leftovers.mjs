@@ -19,8 +19,8 @@ const TIMERS = [["setTimeout", "clearTimeout"], ["setInterval", "clearInterval"]
 const TRUSTED = 0;   // scheduled during the boot: always runs
 const DEAD = -1;     // scheduled between jobs: never runs
 
-/** Fix `value` as `name` on `holder`, after removing `name` from everything `holder` inherits
- *  from up to `top` (exclusive), so no other copy of the original stays reachable by name. */
+/** Fix `value` as `name` on `holder`, after removing `name` from every prototype above
+ *  `holder`, so no other copy of the original stays reachable by name. */
 function pin(holder, name, value, descriptor = {}) {
   for (let o = Object.getPrototypeOf(holder); o; o = Object.getPrototypeOf(o)) {
     if (Object.prototype.hasOwnProperty.call(o, name)) Reflect.deleteProperty(o, name);
@@ -40,7 +40,9 @@ export function holdLeftovers(scope) {
   let live = TRUSTED;    // the one job round whose callbacks may still run
   let lastRound = TRUSTED;
   let ranLate = false;
-  const pending = new Map();   // handle -> cancel, for the timers of the live round
+  // The timers of the live round, by kind (a timeout's and an animation frame's handles may
+  // be the same number): [cancel, handles].
+  const pending = [];
 
   /** `callback` made to run only while its tag is live; when a job's callback runs, it is
    *  code that outlived its job, and that is recorded. */
@@ -59,15 +61,17 @@ export function holdLeftovers(scope) {
     if (typeof scope[schedule] !== "function" || typeof scope[cancel] !== "function") continue;
     const start = scope[schedule].bind(scope);
     const clear = scope[cancel].bind(scope);
+    const handles = new Set();
+    pending.push([clear, handles]);
     pin(scope, schedule, function (handler, ...rest) {
       if (round === TRUSTED) return start(handler, ...rest);
       if (typeof handler !== "function" || round === DEAD) return 0;   // a string would be run as code
       const handle = start(gated(handler), ...rest);
-      pending.set(handle, clear);
+      handles.add(handle);
       return handle;
     });
     pin(scope, cancel, function (handle) {
-      pending.delete(handle);
+      handles.delete(handle);
       return clear(handle);
     });
   }
@@ -93,8 +97,10 @@ export function holdLeftovers(scope) {
     },
     stop() {
       if (round === TRUSTED) return false;
-      for (const [handle, clear] of pending) clear(handle);
-      pending.clear();
+      for (const [clear, handles] of pending) {
+        for (const handle of handles) clear(handle);
+        handles.clear();
+      }
       live = DEAD;
       round = DEAD;
       const outlived = ranLate;
