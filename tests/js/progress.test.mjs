@@ -24,16 +24,17 @@ test("export carries every stored field of the site's problems, and nothing of o
     "exercise:gaussian_nll:hints": "2", "exercise:other_course:code": "x = 1",
   });
   assert.deepEqual(exportProgress(storage, SLUGS, "ML exercises", NOW), {
-    format: "exercisekit-progress", version: 1, site: "ML exercises", exported_at: "2026-12-03T09:00:00.000Z",
+    format: "exercisekit-progress", version: 2, site: "ML exercises", exported_at: "2026-12-03T09:00:00.000Z",
     problems: { gaussian_nll: { code: "def f(): pass\n", hints: "2", solved: "1" } },
   });
 });
 
 test("a plan lists what would change and writes nothing", () => {
-  const source = new MemoryStorage({ "exercise:vae_elbo_loss:code": "new", "exercise:vae_elbo_loss:solved": "1",
-                                     "exercise:gaussian_nll:code": "same" });
+  const source = new MemoryStorage({ "exercise:vae_elbo_loss:code": "new", "exercise:vae_elbo_loss:code-at": "1764000000000",
+                                     "exercise:vae_elbo_loss:solved": "1", "exercise:gaussian_nll:code": "same" });
   const text = JSON.stringify(exportProgress(source, SLUGS, "ML exercises", NOW));
-  const here = new MemoryStorage({ "exercise:vae_elbo_loss:code": "old", "exercise:gaussian_nll:code": "same" });
+  const here = new MemoryStorage({ "exercise:vae_elbo_loss:code": "old", "exercise:vae_elbo_loss:code-at": "1763000000000",
+                                   "exercise:gaussian_nll:code": "same" });
   const plan = planImport(text, here, SLUGS);
   assert.deepEqual(plan.changes, [{ slug: "vae_elbo_loss", fields: ["code", "solved mark"] }]);
   assert.deepEqual(plan.ignored, []);
@@ -54,7 +55,7 @@ test("problems the site does not have are named as ignored", () => {
 for (const [why, text, message] of [
   ["not JSON", "{oops", /not JSON/],
   ["another format", JSON.stringify({ format: "something-else", problems: {} }), /not a progress file/],
-  ["a newer version", JSON.stringify({ format: "exercisekit-progress", version: 2, problems: {} }), /version 2/],
+  ["a newer version", JSON.stringify({ format: "exercisekit-progress", version: 3, problems: {} }), /version 3/],
   ["problems not an object", JSON.stringify({ format: "exercisekit-progress", version: 1, problems: [] }), /damaged/],
   ["a field of the wrong type", JSON.stringify({ format: "exercisekit-progress", version: 1,
                                                  problems: { gaussian_nll: { code: 3 } } }), /damaged at problem “gaussian_nll”/],

@@ -57,6 +57,11 @@ function titleOf(slug) {
   return rows().find((row) => row.dataset.slug === slug)?.dataset.title || slug;
 }
 
+// The problems whose code here is newer than the file's: a load never replaces it.
+function keptText(plan) {
+  return plan.kept.length ? `Newer code in this browser, kept: ${plan.kept.map(titleOf).join(", ")}.` : "";
+}
+
 // Shows what loading would change and resolves with the learner's answer; nothing is written
 // before "Replace" is pressed.
 function confirmPlan(plan) {
@@ -65,8 +70,10 @@ function confirmPlan(plan) {
   list.replaceChildren(...plan.changes.map(({ slug, fields }) => Object.assign(document.createElement("li"), {
     textContent: `${titleOf(slug)}: ${fields.join(", ")}`,
   })));
-  dialog.querySelector(".ignored").textContent = plan.ignored.length
-    ? `Not on this site, left out: ${plan.ignored.join(", ")}.` : "";
+  dialog.querySelector(".ignored").textContent = [
+    plan.ignored.length ? `Not on this site, left out: ${plan.ignored.join(", ")}.` : "",
+    keptText(plan),
+  ].filter(Boolean).join(" ");
   dialog.showModal();
   return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "apply"),
                                                           { once: true }));
@@ -85,7 +92,7 @@ async function load(input) {
     return;
   }
   if (!plan.changes.length) {
-    say(`${file.name} holds nothing this browser does not already have.`);
+    say(`${file.name} holds nothing this browser does not already have. ${keptText(plan)}`.trim());
     return;
   }
   if (!(await confirmPlan(plan))) {
@@ -97,7 +104,7 @@ async function load(input) {
     return;
   }
   showSolved();
-  say(`Loaded ${file.name}: ${plan.changes.length} problems updated.`);
+  say(`Loaded ${file.name}: ${plan.changes.length} problems updated. ${keptText(plan)}`.trim());
 }
 
 // The track of the link the learner follows, for the problem page's *Next* (track_nav.mjs):

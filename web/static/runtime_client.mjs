@@ -5,17 +5,19 @@
 // plots until the next run, which terminates it. At most two workers live at once (one
 // with `workers: 1`, for low-memory devices: the used worker then gives way to a fresh one
 // when a run is asked for). Only the worker a job was given to can answer it, so code
-// left running in a used worker cannot forge the next verdict.
+// left running in a used worker cannot forge the next verdict; and what a job left running
+// is stopped before its worker takes another job (worker_leftovers.mjs).
 // What the client has to say goes to listeners: "status" (state, text), "progress" (value,
 // 0..1, while the learner waits for a Python to load), "ready" () when a spare is ready,
 // "spare" (ready: boolean) and "running" (kind), added with on() before start().
 // This file decides which worker is which and which job goes to which. Its rooms:
+// runtime_endings.mjs (the used worker's answers: how a job ends, and its worker with it),
 // runtime_jobs.mjs (the job queue, job messages, answer checks, texts of stopped jobs),
 // runtime_loading.mjs (the status while a Python loads), runtime_slot.mjs (one worker),
 // runtime_boot.mjs (a boot that stalls or fails for a while), listeners.mjs. Unit-tested
 // under Node with fake workers: tests/js/runtime_client.test.mjs, runtime_boot.test.mjs.
-import { BUSY, JobQueue, SWITCHED, answerKind, crashStop, runningText, startFailure, timeoutStop, wellFormed }
-  from "./runtime_jobs.mjs";
+import { JobQueue, SWITCHED, runningText, startFailure, wellFormed } from "./runtime_jobs.mjs";
+import { fromUsed, timedOut } from "./runtime_endings.mjs";
 import { FIRST_STEP, NEW_PROBLEM_STEP, loadingIsNews, loadingStatus } from "./runtime_loading.mjs";
 import { WorkerSlot } from "./runtime_slot.mjs";
 import { BOOT_SILENCE_S, BootRetry, retryText, stalledText } from "./runtime_boot.mjs";
@@ -87,7 +89,7 @@ export class RuntimeClient {
   receive(slot, message) {
     if (!message || typeof message !== "object") return;
     if (slot === this.spare) this.fromSpare(slot, message);
-    else if (slot === this.used) this.fromUsed(slot, message);
+    else if (slot === this.used) fromUsed(this, slot, message);
     // else: a terminated worker's last words
   }
 
@@ -111,12 +113,6 @@ export class RuntimeClient {
     }
   }
 
-  fromUsed(slot, message) {
-    const kind = answerKind(message.type);
-    if (kind) this.finished(slot, message.id, message.result, kind);
-    else if (message.type === "idle") this.becameIdle(slot, message.id, message.tainted === true);
-    else if (message.type === "fatal") this.crashed(slot, String(message.message));
-  }
 
   loading(text) {
     this.loadingText = text;
@@ -215,7 +211,7 @@ export class RuntimeClient {
       if (!this.spare || !this.spare.idle) { this.provideSpare(); return; }
       slot = this.takeSpare();
     }
-    const message = this.jobs.begin(slot, this.timeLimit, () => this.timedOut());
+    const message = this.jobs.begin(slot, this.timeLimit, () => timedOut(this));
     this.emit("status", "running", runningText(kind));
     this.emit("running", kind);
     slot.give(message);
@@ -254,56 +250,6 @@ export class RuntimeClient {
       this.spare = null;
       this.emit("spare", false);
     }
-  }
-
-  finished(slot, id, result, kind) {
-    const pending = this.jobs.answered(slot, id, kind, result);
-    if (!pending) return;
-    result.timedOut = false;
-    // Code the learner scheduled to run later (js.setTimeout) must not hold this worker.
-    slot.watchBusy(this.timeLimit, () => this.lost(slot, BUSY));
-    this.emit("status", "ready", "Ready");
-    pending.resolve(result);
-    // State the worker could not restore: Try it and the plots get a fresh worker too.
-    if (result.tainted) this.drop(slot);
-    this.provideSpare();
-    this.startNext();
-  }
-
-  becameIdle(slot, id, tainted) {
-    if (id !== slot.lastId || (this.jobs.pending && this.jobs.pending.slot === slot)) return;
-    slot.stopWatch();
-    if (tainted) this.drop(slot);
-    else slot.idle = true;
-    this.startNext();
-  }
-
-  // `slot` is gone (timed out, crashed, kept busy); say why until a spare is ready.
-  lost(slot, reason) {
-    this.drop(slot);
-    if (this.spare && this.spare.booted) {
-      if (!this.jobs.pending) this.emit("status", reason.state, reason.text);
-    } else {
-      this.restartReason = reason;
-      this.provideSpare();
-      if (!this.jobs.pending) this.showLoading();
-    }
-    this.startNext();
-  }
-
-  timedOut() {
-    const { resolve, kind, slot } = this.jobs.take();
-    const stop = timeoutStop(this.timeLimit);
-    this.lost(slot, stop.reason);
-    resolve(this.jobs.stopped(kind, "timeout", stop.answer));
-  }
-
-  // The used worker failed (a crash in the job it runs, or it stopped on its own).
-  crashed(slot, message) {
-    const pending = this.jobs.take(slot);
-    const stop = crashStop(message);
-    this.lost(slot, stop.reason);
-    if (pending) pending.resolve(this.jobs.stopped(pending.kind, "crash", stop.answer));
   }
 
   // A boot that failed for a reason that may pass (the network; runtime_boot.mjs): say why,

@@ -18,8 +18,8 @@
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
-//               {type: "idle", id, tainted}    after run `id`, the worker is free again; `tainted`:
-//                                              the run's state could not be undone
+//               {type: "idle", id, tainted}    after job `id`, the worker is free again; `tainted`:
+//                                              the job's state could not be undone, or code it left ran
 //               {type: "fatal", id, message, retry}   Python itself failed (id: the run, if one was
 //                                              going; retry: a boot failure that may pass)
 //               {type: "snapshot", snapshot}   a maker's only answer (snapshot_spare.mjs takeSnapshot)
@@ -229,10 +229,14 @@ async function serveProblem(dataUrl, dataSha256) {
 // Between runs, while the learner types, restore the interpreter after the last run
 // (Session.settle: after the result was posted, so a click does not wait for it) and
 // configure pytest for the next run. Posting "idle" tells the page that nothing the
-// learner's code scheduled (a js.setTimeout callback, say) is still holding the worker;
-// `tainted` that the run's changes could not be undone.
+// learner's code scheduled (a js.setTimeout callback, say) is still holding the worker, and
+// that all of it is stopped; `tainted` that the run's changes could not be undone, or that
+// code the job left ran after it.
 function becomeIdle(id) {
-  const tainted = Boolean(session.settle());
+  // First stop what the job left (worker_leftovers.mjs): if any of it ran after the job,
+  // the page gives this worker no other job, whatever the restore finds.
+  const outlived = guard.stopLeftovers();
+  const tainted = Boolean(session.settle()) || outlived;
   session.prepare_next();
   postMessage({ type: "idle", id, tainted });
 }
@@ -251,6 +255,7 @@ guard.onPageMessage(async (message) => {
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
       // settled later, in becomeIdle, so the click does not wait for the restore.
       const request = { job: message.type, code: message.code, snippet: message.snippet, settle: false };
+      guard.jobStarts();   // what learner code schedules from here on is this job's, stopped at becomeIdle
       const result = guard.parseJson(session.handle_json(guard.toJson(request)));
       postMessage({ type: REPLY[message.type], id: message.id, result });
       setTimeout(() => becomeIdle(message.id), 0);

@@ -7,6 +7,9 @@
 // with every page of the origin); a nested worker would get its own fresh `caches`; a
 // service worker container could register another. Kept apart from worker.js so Node can
 // test it on a fake global (tests/js/worker_lockdown.test.mjs); bundled into it by esbuild.
+// Every way to run code later is taken over here too (worker_leftovers.mjs), so what a job
+// leaves behind is stopped before the worker takes another job.
+import { holdLeftovers } from "./worker_leftovers.mjs";
 
 /** The globals removed before learner code runs: each could write what later runs load. */
 export const TAKEN = ["caches", "indexedDB", "Worker", "SharedWorker", "ServiceWorkerContainer",
@@ -45,7 +48,8 @@ export function removeForGood(object, names) {
  *   learner code put on Object.prototype sees none of them), and goes to no other listener;
  * - parseJson / toJson / later: JSON and setTimeout as they are now, whatever learner code
  *   puts in their place later;
- * - dropScriptLoading(): remove importScripts once Pyodide has started (it loads with it).
+ * - dropScriptLoading(): remove importScripts once Pyodide has started (it loads with it);
+ * - jobStarts() / stopLeftovers(): around each learner job (worker_leftovers.mjs holdLeftovers).
  */
 export function lockDown(scope) {
   const post = scope.postMessage.bind(scope);
@@ -56,6 +60,7 @@ export function lockDown(scope) {
   const ownCopy = scope.Object.assign.bind(null, Object.create(null));
   const { parse, stringify } = scope.JSON;
   const later = scope.setTimeout.bind(scope);
+  const leftovers = holdLeftovers(scope);
   removeForGood(scope, TAKEN);
   if (scope.navigator) removeForGood(scope.navigator, TAKEN_FROM_NAVIGATOR);
   return {
@@ -71,5 +76,7 @@ export function lockDown(scope) {
       }, true);
     },
     dropScriptLoading() { removeForGood(scope, ["importScripts"]); },
+    jobStarts: leftovers.jobStarts,
+    stopLeftovers: leftovers.stop,
   };
 }

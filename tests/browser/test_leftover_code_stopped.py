@@ -1,0 +1,137 @@
+"""Code a run leaves running cannot answer or change a later Try it or plot (issue 29, point 4).
+
+A run's code arms callbacks in its worker from Python (js.setTimeout and setInterval through
+create_proxy, Pyodide's asyncio loop, queueMicrotask, a callback re-arming itself); each one,
+when it fires, patches the runtime's session in place so that every later Try it answers
+'FORGED' and every later plot says FORGED. The worker stops what a job scheduled when it
+settles after it (web/static/worker_leftovers.mjs), and a worker in which such code ran after
+its job is given no other job: Try it and the plots then come from a fresh worker. Driven
+through window.exercise and data-testid hooks only.
+"""
+from __future__ import annotations
+
+from helpers import SLUG, open_problem, run_code, source, wait_ready
+
+REFERENCE = source(f"solutions/{SLUG}/reference.py")
+
+# Patches the session object itself (an instance attribute, which no restore between jobs
+# looks at) and its class, so the very next Try it or plot would carry the forgery.
+FORGE = '''
+def _forge(*_):
+    import gc
+    import exercisekit.runtime.session as s
+    def try_snippet(self, code, snippet):
+        return s.TryAnswer(value="'FORGED'", stdout="FORGED\\n", error=None, traceback=[], line=None,
+                           tainted=False, duration_ms=0.0)
+    def sweep_curves(self, code):
+        return s.SweepAnswer(curves=[], error="FORGED", traceback=[], line=None, stdout="", tainted=False,
+                             duration_ms=0.0)
+    s.Session.try_snippet = try_snippet
+    s.Session.sweep_curves = sweep_curves
+    for found in gc.get_objects():
+        if isinstance(found, s.Session):
+            found.try_snippet = try_snippet.__get__(found)
+            found.sweep_curves = sweep_curves.__get__(found)
+'''
+
+
+def armed(arming: str) -> str:
+    """The reference, with `arming` run once per worker, when the run first imports it (Try it
+    and the plots import the code too: they find the worker already armed)."""
+    return (REFERENCE + "\n" + FORGE + "\nimport js\nif not hasattr(js, 'leftoverArmed'):\n"
+            "    setattr(js, 'leftoverArmed', True)\n" + "".join(f"    {line}\n" for line in arming.splitlines()))
+
+
+# Callbacks that fire well after the run's worker settled: stopped before they ever run.
+LATER = """import asyncio
+from pyodide.ffi import create_proxy
+js.setTimeout(create_proxy(_forge), 600)
+js.setInterval(create_proxy(_forge), 250)
+asyncio.get_event_loop().call_later(0.6, _forge)
+async def _sleeper():
+    await asyncio.sleep(0.6)
+    _forge()
+asyncio.ensure_future(_sleeper())
+def _again():
+    _forge()
+    js.setTimeout(create_proxy(_again), 200)
+js.setTimeout(create_proxy(_again), 300)
+"""
+
+# Callbacks that fire before the worker settles, right after the result: they run, so that
+# worker is let go and Try it and the plots go to a fresh one.
+AT_ONCE = """import asyncio
+from pyodide.ffi import create_proxy
+js.setTimeout(create_proxy(_forge), 0)
+js.queueMicrotask(create_proxy(_forge))
+js.Promise.resolve(0).then(create_proxy(_forge))
+asyncio.get_event_loop().call_soon(_forge)
+"""
+
+
+def record_statuses(page):
+    """Every status the page shows, from the first paint on, in window.__statuses; and how
+    many Python workers the page started, in window.__workersStarted."""
+    page.add_init_script("""window.__workersStarted = 0;
+        window.Worker = class extends window.Worker {
+            constructor(...args) { super(...args); window.__workersStarted += 1; }
+        };""")
+    page.add_init_script("""window.__statuses = [];
+        new MutationObserver(() => {
+            const s = document.querySelector('[data-testid=status]');
+            const seen = s && `${s.dataset.state}: ${s.textContent}`;
+            if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
+        }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});""")
+
+
+def wait_settled(page):
+    """Ready after the run's own plots (they follow its result)."""
+    page.wait_for_function("() => window.__statuses.at(-1) === 'ready: Ready'", timeout=90_000)
+
+
+def honest_try_and_plot(page) -> tuple[dict, dict]:
+    """What Try it and a fresh plot of the editor's code answer now."""
+    answer = page.evaluate("() => window.exercise.tryIt('print(\"hi\")\\n6 * 7')")
+    curves = page.evaluate("() => window.exercise.plot()")
+    return answer, curves
+
+
+def assert_honest(page, answer: dict, curves: dict):
+    assert answer["value"] == "42" and answer["stdout"] == "hi\n" and not answer["error"], answer
+    assert "FORGED" not in page.text_content("[data-testid=try-output]")
+    assert curves["curves"] and not curves["error"], curves
+    alts = page.locator("[data-testid=plot-alt]").all_text_contents()
+    assert alts and not any("FORGED" in alt for alt in alts), alts
+
+
+def test_callbacks_a_run_left_for_later_never_reach_try_it_or_the_plots(page, base_url):
+    record_statuses(page)
+    open_problem(page, base_url)
+    wait_ready(page)
+    result = run_code(page, armed(LATER))
+    assert result["total"] and result["passed"] == result["total"], result
+    wait_settled(page)
+    page.wait_for_timeout(2_000)   # every callback above would have fired, some several times
+    assert_honest(page, *honest_try_and_plot(page))
+    page.wait_for_timeout(1_000)
+    assert_honest(page, *honest_try_and_plot(page))
+    # Nothing kept the worker busy either: the page never had to stop a Python.
+    assert not any("kept Python busy" in status for status in page.evaluate("() => window.__statuses"))
+    # And the run's own worker served them (its code was stopped, none of it ran): the first
+    # worker and the spare for the next run, no third.
+    assert page.evaluate("() => window.__workersStarted") == 2
+
+
+def test_callbacks_that_run_right_after_the_run_cost_that_worker_its_later_jobs(page, base_url):
+    record_statuses(page)
+    open_problem(page, base_url)
+    wait_ready(page)
+    result = run_code(page, armed(AT_ONCE))
+    assert result["total"] and result["passed"] == result["total"], result
+    wait_settled(page)
+    assert_honest(page, *honest_try_and_plot(page))
+    # The run's worker was let go: its plots took the spare, and another spare started.
+    assert page.evaluate("() => window.__workersStarted") == 3
+    # The next run is as honest: its own fresh worker, the reference passing in full.
+    result = run_code(page, REFERENCE)
+    assert result["passed"] == result["total"]
