@@ -7,7 +7,7 @@ PY_READY := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 SITE ?= site
 
-.PHONY: setup site test unit js check lint browser-deps bench clean
+.PHONY: setup site test unit unit-tier js check lint browser-deps bench clean
 
 setup: $(PY_READY) $(NODE_READY)
 
@@ -43,12 +43,18 @@ lint: setup
 	node_modules/.bin/tsc -p tsconfig.worker.json
 
 # The tiers are the folders of tests/ (tests/conftest.py marks each test with its folder's name).
-# `make unit`: lint, the unit tier (no process, no build) and the page's JavaScript unit tests.
-unit: setup lint js
+# `make unit`: lint, the unit tier (no process, no build) and the page's JavaScript unit tests,
+# side by side (they share nothing; -Otarget keeps each one's output together).
+unit: setup
+	$(MAKE) --no-print-directory -j3 -Otarget lint js unit-tier
+
+unit-tier: setup
 	$(PY) -m pytest tests/unit -q
 
+# Node runs one test file at a time on a 2-core machine by default; the files share nothing
+# and some wait on timers, so several run at once.
 js: setup
-	node --test tests/js
+	node --test --test-concurrency=4 tests/js
 
 test: setup browser-deps lint js
 	$(PY) build_site.py check
