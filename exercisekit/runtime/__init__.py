@@ -13,5 +13,6 @@ pytest and numpy; tests/legs/test_runtime_session.py proves it.
     isolation.py     capture and restore the interpreter's state around each run
     session.py       the entry point: Session.evaluate(code), and Session.handle, the one
                      dispatch table of jobs (warm_up, run, try, sweeps) every caller goes through
+    snapshot.py      the session a memory snapshot carries to the spares restored from it
     __main__.py      the CPython command line used by `check`
 """

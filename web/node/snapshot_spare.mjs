@@ -11,7 +11,7 @@
 //         first_ms}, restored: [{ready_ms, answers, first_ms}], corruptError}
 import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
-import { sharedLibraries } from "../static/snapshot_libs.mjs";
+import { compileLibraries, sharedLibraries } from "../static/snapshot_libs.mjs";
 import { restoreSpare, snapshotRoots, startWithLibraries, takeSnapshot } from "../static/snapshot_spare.mjs";
 
 const fail = (error) => { console.error(String((error && error.stack) || error)); process.exit(1); };
@@ -29,8 +29,9 @@ const SITE_PACKAGES = "/lib/python3.13/site-packages";
 
 const wheels = request.wheels.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) }));
 // Only Python wheels' libraries are preloaded: this proof covers numpy (what every page loads).
-const libraries = await sharedLibraries(wheels.filter(({ path }) => path.endsWith(".whl"))
-  .map(({ bytes }) => ({ bytes, installDir: SITE_PACKAGES })));
+// Compiled once, as the page's maker does (worker_snapshot.mjs startMaker).
+const libraries = await compileLibraries(await sharedLibraries(wheels.filter(({ path }) => path.endsWith(".whl"))
+  .map(({ bytes }) => ({ bytes, installDir: SITE_PACKAGES }))));
 
 // The page's worker's install (web/static/worker.js installWheels) and preparation (openSession).
 function prepare(pyodide) {

@@ -68,6 +68,11 @@ export async function sharedLibraries(wheels) {
   return Promise.all(libraries.map(async ({ path, entry, bytes }) => ({ path, bytes: await entryBytes(bytes, entry) })));
 }
 
+/** `libraries` with each one's compiled WebAssembly.Module (`module`), compiled off the thread. */
+export async function compileLibraries(libraries) {
+  return Promise.all(libraries.map(async (library) => ({ ...library, module: await WebAssembly.compile(library.bytes) })));
+}
+
 /**
  * A preRun step for Emscripten's Module: write each library to its path and load it, as
  * Python's import would (local symbols, never unloaded), before Python starts: the dynamic
@@ -78,12 +83,13 @@ export function preloadStep(libraries) {
     for (const { path } of libraries) {
       Module.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
     }
-    for (const { path, bytes } of libraries) {
+    for (const { path, bytes, module } of libraries) {
       Module.FS.writeFile(path, bytes);
       // loadDynamicLibrary would look for the file only once the runtime is up: this is the
       // part of it that instantiates, and the record it keeps (Emscripten's newDSO).
       const flags = { loadAsync: false, global: false, nodelete: true, allowUndefined: true };
-      const exports = Module.loadWebAssemblyModule(bytes, flags, path, {}, 0);
+      // A library compiled once (the maker's, posted with the snapshot) is only instantiated.
+      const exports = Module.loadWebAssemblyModule(module || bytes, flags, path, {}, 0);
       Module.LDSO.loadedLibsByName[path] = { refcount: Infinity, name: path, exports, global: false };
     }
   };

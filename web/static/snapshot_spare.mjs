@@ -68,15 +68,16 @@ export function takeSnapshot(pyodide, roots, libraries) {
   if (typeof pyodide.makeMemorySnapshot !== "function") throw new Error("this Pyodide cannot make memory snapshots");
   const memory = pyodide.makeMemorySnapshot();
   return { format: SNAPSHOT_FORMAT, memory, files: fileTree(pyodide.FS, roots), handles: linkerHandles(pyodide._module),
-           libraries: libraries.map(({ path }) => path) };
+           libraries: libraries.map(({ path }) => path), modules: libraries.map(({ module }) => module || null) };
 }
 
-/** The shared libraries `snapshot` was made with, in their order, from its own files. */
+/** The shared libraries `snapshot` was made with, in their order, from its own files, with
+ *  the maker's compiled modules when it sent them (a worker then compiles none). */
 export function librariesOf(snapshot) {
   const byPath = new Map(snapshot.files.map(({ path, bytes }) => [path, bytes]));
-  return snapshot.libraries.map((path) => {
+  return snapshot.libraries.map((path, i) => {
     if (!byPath.has(path)) throw new Error(`the snapshot lacks its library ${path}`);
-    return { path, bytes: byPath.get(path) };
+    return { path, bytes: byPath.get(path), module: (snapshot.modules && snapshot.modules[i]) || null };
   });
 }
 
@@ -85,7 +86,9 @@ export function isSpareSnapshot(value) {
   return Boolean(value) && value.format === SNAPSHOT_FORMAT && value.memory instanceof Uint8Array
     && Array.isArray(value.files) && value.files.every((f) => typeof f.path === "string" && f.bytes instanceof Uint8Array)
     && Array.isArray(value.handles) && Array.isArray(value.libraries)
-    && value.libraries.every((path) => typeof path === "string");
+    && value.libraries.every((path) => typeof path === "string")
+    && (value.modules === undefined || (Array.isArray(value.modules) && value.modules.length === value.libraries.length
+        && value.modules.every((module) => module === null || module instanceof WebAssembly.Module)));
 }
 
 /**

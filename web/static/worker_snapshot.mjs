@@ -2,7 +2,7 @@
 // as the maker (numpy's shared libraries preloaded, `_makeSnapshot`), taking the snapshot
 // once the problem is prepared, and starting Python from one. worker.js calls these; the
 // mechanism is snapshot_spare.mjs, shared with the Node proof (web/node/snapshot_spare.mjs).
-import { sharedLibraries } from "./snapshot_libs.mjs";
+import { compileLibraries, sharedLibraries } from "./snapshot_libs.mjs";
 import { restoreSpare, snapshotRoots, startWithLibraries, takeSnapshot } from "./snapshot_spare.mjs";
 
 /** Where the worker installs wheels (sysconfig's purelib, normalized), and its home. */
@@ -21,7 +21,9 @@ function loadCore(scope, pyodideDir) {
  */
 export async function startMaker(scope, pyodideDir, numpyWheel, options) {
   loadCore(scope, pyodideDir);
-  const libraries = await sharedLibraries([{ bytes: new Uint8Array(await numpyWheel), installDir: SITE_PACKAGES }]);
+  // Compiled here once; the restored spares instantiate these modules (sent with the snapshot).
+  const libraries = await compileLibraries(
+    await sharedLibraries([{ bytes: new Uint8Array(await numpyWheel), installDir: SITE_PACKAGES }]));
   const pyodide = await startWithLibraries(scope, scope.loadPyodide, { ...options, _makeSnapshot: true }, libraries);
   return { pyodide, libraries };
 }
