@@ -3,8 +3,8 @@
 Explanation: Your gradients for W_enc and b_enc differ from finite differences while every
 other gradient agrees: the encoder's hidden layer h1 feeds both heads, mu and logvar, so the
 error reaching it is the sum of what flows back through each; yours leaves out the logvar
-head's share, d_logvar W_lv^T. Trained with it, the encoder learns a different model and the
-held-out curve leaves the reference's.
+head's share, d_logvar W_lv^T. Trained with it, the encoder learns a different model: the
+held-out curve departs from the one correct gradients trace.
 Hint: d_a1 = (d_mu @ W_mu.T + d_logvar @ W_lv.T) * (1 - h1**2): both heads send their error back.
 """
 import numpy as np
