@@ -20,7 +20,7 @@ def load_training():
 training = load_training()
 
 NAMES = training.NAMES
-EPOCHS = 6
+EPOCHS = training.EPOCHS
 
 
 def small_case(seed, n, d=3, hidden=3, k=2):
@@ -43,16 +43,35 @@ def observe(module, probe):
     return {"loss": loss, "grads": {name: grads[name] for name in NAMES}}
 
 
+def typical_digits(x_train, labels_train, x_test, labels_test):
+    """For each digit, the held-out image nearest its digit's mean training image: a typical
+    one, chosen from the data alone (not by any model), so that the reconstructions show how
+    the model draws a digit, not how it copes with an odd hand."""
+    shown = []
+    for digit in range(10):
+        mean = x_train[labels_train == digit].mean(axis=0)
+        candidates = np.flatnonzero(labels_test == digit)
+        shown.append(int(candidates[np.argmin(np.sum((x_test[candidates] - mean) ** 2, axis=1))]))
+    return shown
+
+
+def two_most_used(means):
+    """The latent means on the two dimensions whose means vary most across the digits (the
+    ones the model uses most), the more varied first: a 2-D view of a 4-D code."""
+    order = np.argsort(-np.var(means, axis=0), kind="stable")[:2]
+    return means[:, order]
+
+
 def sweeps():
     """One training run of EPOCHS epochs per module, with its gradients, cached: every sweep
     below but the last reads the same trained model, so a plot run costs one training.
 
-    held_out: the held-out negative ELBO per epoch. reconstructions: one held-out image of
-    each digit through the encoder's mean and the decoder, under the inputs and the same
-    model's reconstructions before training. samples: the
-    decoder on ten fixed draws from the prior N(0, I). latent: the encoder's means of the 297
-    held-out digits, coloured by digit. loss_b_lv: the loss on one fixed batch of 20 digits
-    as b_lv (both latent dimensions) moves, no training at all."""
+    held_out: the held-out negative ELBO per epoch. reconstructions: a typical held-out image
+    of each digit through the encoder's mean and the decoder, under the inputs and the same
+    model's reconstructions before training. samples: the decoder on ten fixed draws from the
+    prior N(0, I). latent: the encoder's means of the 297 held-out digits on the two latent
+    dimensions it uses most, coloured by digit. loss_b_lv: the loss on one fixed batch of 20
+    digits as b_lv (every latent dimension) moves, no training at all."""
     runs = {}
 
     def trained(module):
@@ -61,11 +80,11 @@ def sweeps():
             runs[key] = (module, *training.train(module.vae_loss_and_grads, EPOCHS))
         return runs[key][1], runs[key][2]
 
-    x_train, _, x_test, labels_test = training.split()
+    x_train, labels_train, x_test, labels_test = training.split()
     batch = x_train[:20]
     params = training.init_params(5)
     eps = np.random.default_rng(6).normal(size=(20, training.LATENT))
-    shown = [int(np.flatnonzero(labels_test == digit)[0]) for digit in range(10)]
+    shown = typical_digits(x_train, labels_train, x_test, labels_test)
     prior = np.random.default_rng(7).normal(size=(10, training.LATENT))
     untrained = training.init_params(0)   # where train() starts: the same for every module
 
@@ -83,16 +102,17 @@ def sweeps():
          "x_label": "epoch", "y_label": "nats per digit", "xs": list(range(EPOCHS + 1)),
          "call": lambda module, epoch: trained(module)[1][int(epoch)]},
         {"name": "reconstructions", "kind": "images", "shape": [8, 8], "count": 10,
-         "title": "Held-out digits and their reconstructions, after training with your gradients",
+         "title": "A typical held-out image of each digit and its reconstruction, after training with your gradients",
          "inputs": x_test[shown], "captions": [f"digit {digit}" for digit in range(10)],
          "before": training.decode(untrained, training.latent_means(untrained, x_test[shown])),
          "call": reconstruct},
         {"name": "samples", "kind": "images", "shape": [8, 8], "count": 10,
          "title": "Ten samples from the prior N(0, I), drawn by the decoder you trained",
          "call": lambda module: training.decode(trained(module)[0], prior)},
-        {"name": "latent", "kind": "scatter", "title": "Where the encoder puts the 297 held-out digits (the means mu)",
-         "x_label": "mu 1", "y_label": "mu 2", "labels": labels_test, "label_name": "digit",
-         "call": lambda module: training.latent_means(trained(module)[0], x_test)},
+        {"name": "latent", "kind": "scatter",
+         "title": "Where the encoder puts the 297 held-out digits: the means mu on its two most used dimensions",
+         "x_label": "most used mu", "y_label": "next most used mu", "labels": labels_test, "label_name": "digit",
+         "call": lambda module: two_most_used(training.latent_means(trained(module)[0], x_test))},
         {"name": "loss_b_lv", "title": "Your loss on 20 digits as b_lv moves",
          "x_label": "b_lv", "y_label": "loss", "xs": [round(-3.0 + 0.15 * i, 2) for i in range(41)],
          "call": loss_at},

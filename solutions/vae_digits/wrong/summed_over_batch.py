@@ -1,8 +1,10 @@
 """Sums the loss over the batch instead of averaging it.
 
 Explanation: Your loss and gradients are N times those of the batch mean: they grow with the
-batch size. The training loop's learning rate is set for the mean, so with your gradients every
-step is 50 times too long and training on the digits blows up.
+batch size. Adam, which the tests train with, divides every step by the gradient's running
+size, so your model still trains as correct gradients train it; but the loss you report is N
+times the negative ELBO per digit, and plain gradient descent with a rate set for the mean
+would take steps 50 times too long and blow up.
 Hint: take np.mean over the batch (axis 0) of reconstruction + KL, and divide every gradient
 coming out of it by N.
 """
