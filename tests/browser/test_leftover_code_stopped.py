@@ -10,6 +10,8 @@ through window.exercise and data-testid hooks only.
 """
 from __future__ import annotations
 
+import json
+
 from helpers import SLUG, open_problem, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -36,22 +38,26 @@ def _forge(*_):
 
 
 def armed(arming: str) -> str:
-    """The reference, with `arming` run once per worker, when the run first imports it (Try it
-    and the plots import the code too: they find the worker already armed)."""
-    return (REFERENCE + "\n" + FORGE + "\nimport js\nif not hasattr(js, 'leftoverArmed'):\n"
-            "    setattr(js, 'leftoverArmed', True)\n" + "".join(f"    {line}\n" for line in arming.splitlines()))
+    """The reference, with `arming` run when a run imports it (the runtime's run_tests is on
+    the stack), once per worker; it prints ARMED then. Try it and the plots import the code
+    too, but not through run_tests: there it arms nothing, so whatever they meet is the run's."""
+    return (REFERENCE + "\n" + FORGE + "\nimport js, traceback\n"
+            "if not hasattr(js, 'leftoverArmed') and any(f.name == 'run_tests' for f in traceback.extract_stack()):\n"
+            "    setattr(js, 'leftoverArmed', True)\n    print('ARMED')\n"
+            + "".join(f"    {line}\n" for line in arming.splitlines()))
 
 
-# Callbacks that fire well after the run's worker settled: stopped before they ever run.
+# Callbacks that fire well after the run's worker settled: stopped before they ever run. (An
+# asyncio task takes its first step at once, so here one is only started by a later callback.)
 LATER = """import asyncio
 from pyodide.ffi import create_proxy
 js.setTimeout(create_proxy(_forge), 600)
 js.setInterval(create_proxy(_forge), 250)
 asyncio.get_event_loop().call_later(0.6, _forge)
 async def _sleeper():
-    await asyncio.sleep(0.6)
+    await asyncio.sleep(0.3)
     _forge()
-asyncio.ensure_future(_sleeper())
+asyncio.get_event_loop().call_later(0.3, lambda: asyncio.ensure_future(_sleeper()))
 def _again():
     _forge()
     js.setTimeout(create_proxy(_again), 200)
@@ -66,6 +72,9 @@ js.setTimeout(create_proxy(_forge), 0)
 js.queueMicrotask(create_proxy(_forge))
 js.Promise.resolve(0).then(create_proxy(_forge))
 asyncio.get_event_loop().call_soon(_forge)
+async def _task():
+    _forge()
+asyncio.ensure_future(_task())
 """
 
 
@@ -110,6 +119,7 @@ def test_callbacks_a_run_left_for_later_never_reach_try_it_or_the_plots(page, ba
     wait_ready(page)
     result = run_code(page, armed(LATER))
     assert result["total"] and result["passed"] == result["total"], result
+    assert "ARMED" in json.dumps(result), "the run armed its callbacks"
     wait_settled(page)
     page.wait_for_timeout(2_000)   # every callback above would have fired, some several times
     assert_honest(page, *honest_try_and_plot(page))
@@ -117,8 +127,8 @@ def test_callbacks_a_run_left_for_later_never_reach_try_it_or_the_plots(page, ba
     assert_honest(page, *honest_try_and_plot(page))
     # Nothing kept the worker busy either: the page never had to stop a Python.
     assert not any("kept Python busy" in status for status in page.evaluate("() => window.__statuses"))
-    # And the run's own worker served them (its code was stopped, none of it ran): the first
-    # worker and the spare for the next run, no third.
+    # And the run's own worker served them all (its code was stopped, none of it ran, and the
+    # plot and Try-it jobs left nothing that ran): the first worker and the next run's spare.
     assert page.evaluate("() => window.__workersStarted") == 2
 
 
@@ -128,6 +138,7 @@ def test_callbacks_that_run_right_after_the_run_cost_that_worker_its_later_jobs(
     wait_ready(page)
     result = run_code(page, armed(AT_ONCE))
     assert result["total"] and result["passed"] == result["total"], result
+    assert "ARMED" in json.dumps(result), "the run armed its callbacks"
     wait_settled(page)
     assert_honest(page, *honest_try_and_plot(page))
     # The run's worker was let go: its plots took the spare, and another spare started.
