@@ -127,9 +127,12 @@ let wasmUsed = "own";   // how this worker's wasm was instantiated, said with "r
 /** Have loadPyodide instantiate the page's compiled module when one came and Pyodide's
  *  shape is the one shared_wasm.mjs knows; otherwise Pyodide boots on its own path. */
 async function offerPageWasm(config, promised) {
-  const module = promised ? await pageWasm : null;
-  if (!module) return;
+  if (!promised) return;
+  // Pyodide's own loader would run it too (loadPyodide skips that once it has run); here it
+  // runs while the page's compile may still be going.
   importScripts(config.pyodideDir + "pyodide.asm.js");
+  const module = await pageWasm;
+  if (!module) return;
   const why = supplyCompiledModule(self, module, config.pyodideDir + "pyodide.asm.wasm", (how) => { wasmUsed = how; });
   if (why) console.warn(`Python starts without the page's compiled wasm: ${why}`);
 }
