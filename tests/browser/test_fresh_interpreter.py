@@ -139,7 +139,9 @@ def test_an_attack_never_reaches_a_later_verdict(page, base_url, fresh_page_verd
     assert page.evaluate("() => window.__workers.most") <= 2
     # The last run's plots are drawn after its result (Plotting your function…); then Ready.
     # Waiting on the status list itself: a Ready between the result and the plots' start
-    # would satisfy a wait on the element.
+    # would satisfy a wait on the element; so the plots themselves are awaited first (a
+    # restored spare settles its first run more slowly, which widens that gap).
+    page.evaluate("() => window.exercise.plot(false)")
     page.wait_for_function("() => window.__statuses.at(-1) === 'ready: Ready'", timeout=60_000)
     statuses = page.evaluate("() => window.__statuses")
     # A run clicked right after a result waits for its fresh Python, and the status says so.
