@@ -103,7 +103,7 @@ test("a restore that fails becomes a normal boot behind the same worker, and the
   assert.deepEqual(seen, [{ type: "ready" }]);
   spare.postMessage({ type: "run", id: 1 });
   assert.deepEqual(booting.posted, [{ type: "run", id: 1 }]);
-  assert.deepEqual(page.report(), { state: "off", restored: 0, fellBack: 1,
+  assert.deepEqual(page.report(), { state: "off", restored: 0, fellBack: 1, makers: 1, boots: 1,
                                     reason: "a restore failed (Snapshot has invalid magic number): later spares boot normally" });
   page.startWorker();
   assert.deepEqual(started.at(-1).extra, {});
@@ -138,12 +138,25 @@ test("no maker when turned off, with one worker, or for other packages; a swap d
   assert.deepEqual(started.at(-1).extra, { role: "maker" });
 });
 
-test("a swap while a spare waits for the maker: the maker goes, the spare boots normally", async () => {
+test("a swap while a spare waits for the maker: the spare still restores from it, the new problem gets its own", async () => {
   const { started, live, spares: page } = spares();
   page.make();
   page.startWorker();
   page.switchProblem({ slug: "b", runtime: { packageWheels: [] } });
+  assert.equal(page.report().state, "waiting");
+  started[0].onmessage({ data: { type: "snapshot", snapshot: SNAPSHOT } });
   await tick();
   assert.ok(started[0].terminated);
-  assert.deepEqual([started[1].extra, started[1].config.slug, live()], [{}, "a", 1]);
+  assert.deepEqual([started[1].extra.snapshot, started[1].config.slug, live()], [SNAPSHOT, "a", 1]);
+  assert.equal(page.report().state, "waiting", "the old problem's snapshot is not kept for the new one");
+  page.make();
+  assert.deepEqual([started[2].extra, started[2].config.slug], [{ role: "maker" }, "b"]);
+  assert.equal(page.report().boots, 0);
+});
+
+test("a swap with no spare waiting ends the maker", () => {
+  const { started, spares: page } = spares();
+  page.make();
+  page.switchProblem({ slug: "b", runtime: { packageWheels: [] } });
+  assert.ok(started[0].terminated);
 });

@@ -116,6 +116,8 @@ export class SnapshotSpares {
     this.maker = null;        // {worker, result: Promise<snapshot | null>, waiting: SnapshotSpare | null}
     this.restored = 0;
     this.fellBack = 0;
+    this.makers = 0;          // maker workers started
+    this.boots = 0;           // spares started by a normal boot (the page's first worker aside)
     this.reason = null;
     this.state = "waiting";   // waiting (for a maker), making, ready, failed, off
     if (mode === "off") this.turnOff(OFF_REASONS.parameter);
@@ -134,7 +136,8 @@ export class SnapshotSpares {
 
   /** What tests and the benchmark read (window.exercise.spareSnapshot()). */
   report() {
-    return { state: this.state, restored: this.restored, fellBack: this.fellBack, reason: this.reason };
+    return { state: this.state, restored: this.restored, fellBack: this.fellBack, reason: this.reason,
+             makers: this.makers, boots: this.boots };
   }
 
   /** Start the maker, if this problem's spares have no snapshot and none is being made. The
@@ -142,17 +145,21 @@ export class SnapshotSpares {
   make() {
     if (this.state !== "waiting") return;
     this.state = "making";
+    this.makers += 1;
     const worker = this.start(this.config, { role: "maker" });
     let settle = null;
     const maker = { worker, waiting: null, settle: null, result: new Promise((resolve) => { settle = resolve; }) };
     maker.settle = settle;
     this.maker = maker;
     const done = (snapshot, why) => {
-      if (this.maker !== maker) return;
+      if (maker.finished) return;
+      maker.finished = true;
       worker.terminate();   // before any spare restores: still two Pythons at most
-      this.maker = null;
-      if (snapshot) Object.assign(this, { snapshot, state: "ready" });
-      else Object.assign(this, { state: "failed", reason: why });
+      if (this.maker === maker) {   // else the page moved to another problem: only its waiting spare takes it
+        this.maker = null;
+        if (snapshot) Object.assign(this, { snapshot, state: "ready" });
+        else Object.assign(this, { state: "failed", reason: why });
+      }
       settle(snapshot);
     };
     worker.onmessage = (event) => {
@@ -170,7 +177,7 @@ export class SnapshotSpares {
   /** A spare for `pageConfig` (this page's problem when omitted): restored when it can be. */
   startWorker(pageConfig = undefined) {
     const config = pageConfig || this.config;
-    const boot = () => this.start(config, {});
+    const boot = () => { this.boots += 1; return this.start(config, {}); };
     if (config.slug !== this.config.slug) return boot();
     if (this.state === "waiting") this.make();
     if (this.state !== "ready" && this.state !== "making") return boot();
@@ -190,8 +197,10 @@ export class SnapshotSpares {
   // The spare that waited for `maker` was let go (a swap, a failure): the maker goes too,
   // and the next "ready" may start another.
   abandon(maker) {
-    if (!maker || this.maker !== maker) return;
+    if (!maker || maker.finished) return;
+    maker.finished = true;
     maker.worker.terminate();
+    if (this.maker !== maker) return;
     this.maker = null;
     this.state = "waiting";
   }
@@ -206,9 +215,11 @@ export class SnapshotSpares {
   switchProblem(config) {
     const maker = this.maker;
     this.maker = null;
-    if (maker) {
+    // A spare waiting for the maker keeps it: it restores the old problem from its snapshot and
+    // is then given the new one (runtime_client.mjs switchProblem), no boot from scratch.
+    if (maker && !maker.waiting) {
+      maker.finished = true;
       maker.worker.terminate();
-      maker.settle(null);   // a spare waiting for it boots normally (the client then serves it the new problem)
     }
     this.snapshot = null;
     this.config = config;
