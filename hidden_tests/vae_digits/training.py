@@ -120,6 +120,11 @@ class FlatParams:
         return np.concatenate([grads[name] for name in NAMES], axis=None, dtype=np.float64)
 
 
+def held_out_noise(count, seed=0):
+    """The one fixed noise sample the held-out negative ELBO is computed with."""
+    return np.random.default_rng(seed + 1).normal(size=(count, LATENT))
+
+
 def train(step, epochs=EPOCHS, seed=0):
     """Adam on minibatches of 50, with `step(params, x, eps) -> (loss, grads)`.
 
@@ -130,7 +135,7 @@ def train(step, epochs=EPOCHS, seed=0):
     rng = np.random.default_rng(seed)
     flat = FlatParams(init_params(seed))
     first, second = np.zeros_like(flat.vector), np.zeros_like(flat.vector)
-    test_eps = np.random.default_rng(seed + 1).normal(size=(len(x_test), LATENT))
+    test_eps = held_out_noise(len(x_test), seed)
     history = [negative_elbo(flat.handed_out(), x_test, test_eps)]
     steps = 0
     for _ in range(int(epochs)):
