@@ -4,8 +4,8 @@ Explanation: Your z scales the noise by the encoder's log-variance instead of th
 deviation exp(logvar / 2), as if that output were sigma. The KL term still reads it as a
 log-variance, and it costs least at logvar = 0, which your z turns into no noise at all: nothing
 stops the encoder from dropping the noise, and codes with little noise need not fill the prior.
-Training jumps about, the held-out negative ELBO stays high, and the decoder's samples from
-N(0, I) stop looking like the reference's.
+So the loss you compute is not the negative ELBO the statement defines, and neither are its
+gradients.
 Hint: std = exp(0.5 * logvar), z = mu + std * eps, and d z / d logvar = eps * std / 2.
 """
 import numpy as np
