@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -68,13 +69,27 @@ def sort_answers(jobs: list[EvaluateJob], answers: list[LegResult], leg: str) ->
     return runs, examples
 
 
+# Settings of the caller's that would make the leg's Python or pytest differ from the page's:
+# PYTHONOPTIMIZE strips every assert (each test would pass), PYTEST_ADDOPTS can deselect
+# tests or change their outcome, PYTEST_PLUGINS loads code, PYTHONPATH can shadow numpy.
+KEPT_PYTHON_SETTINGS = ("PYTHONIOENCODING", "PYTHONUTF8")
+
+
+def leg_environment(caller: Mapping[str, str], path: list[Path], hash_seed: int) -> dict[str, str]:
+    """The environment of the leg's Python: the caller's, less every PYTEST_* and PYTHON*
+    setting (but the text encoding ones), with the leg's own path and hash seed."""
+    env = {name: value for name, value in caller.items()
+           if not name.startswith(("PYTEST_", "PYTHON")) or name in KEPT_PYTHON_SETTINGS}
+    env.update(PYTHONHASHSEED=str(hash_seed), PYTHONPATH=os.pathsep.join(map(str, path)))
+    return env
+
+
 def run_runtime(command: str, payload, timeout: float, failure: Failure, hash_seed: int = 0,
                 wheels: tuple[Path, ...] = ()):
     """Run `python -m exercisekit.runtime COMMAND` with JSON on stdin; its JSON answer.
     `wheels` (pure-Python packages a problem asks for) go on sys.path, as Pyodide installs them."""
     python = leg_python(wheels)   # interpreter.py: Python 3.13 where found, the browser's versions
-    path = [str(PACKAGE_ROOT.parent), *map(str, python.path_wheels), os.environ.get("PYTHONPATH")]
-    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": os.pathsep.join(filter(None, path))}
+    env = leg_environment(os.environ, [PACKAGE_ROOT.parent, *python.path_wheels], hash_seed)
     with tempfile.TemporaryDirectory(prefix="check-", ignore_cleanup_errors=True) as cwd:
         try:
             done = subprocess.run([str(python.executable), "-m", "exercisekit.runtime", command],
