@@ -77,3 +77,11 @@ def axe_violations(page) -> list[str]:
         const found = await axe.run(document, { resultTypes: ["violations"] });
         return found.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}: ${n.failureSummary}`));
     }""")
+
+
+def pythons_for_runs(page) -> int:
+    """The workers the page started for runs and spares, as counted by an init script into
+    `window.__workersStarted`: the snapshot maker (which never runs a job) and a restore that
+    fell back to a boot (that spare's first worker) are not counted."""
+    return page.evaluate("""() => { const s = window.exercise.spareSnapshot();
+        return window.__workersStarted - s.makers - s.fellBack; }""")

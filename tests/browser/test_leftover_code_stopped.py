@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import SLUG, open_problem, run_code, source, wait_ready
+from helpers import SLUG, open_problem, pythons_for_runs, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 
@@ -111,13 +111,6 @@ def assert_honest(page, answer: dict, curves: dict):
     assert curves["curves"] and not curves["error"], curves
     alts = page.locator("[data-testid=plot-alt]").all_text_contents()
     assert alts and not any("FORGED" in alt for alt in alts), alts
-
-
-def pythons_for_runs(page) -> int:
-    """The workers the page started for runs and spares: the snapshot maker (which never runs
-    a job) and a restore that fell back to a boot (that spare's first worker) not counted."""
-    return page.evaluate("""() => { const s = window.exercise.spareSnapshot();
-        return window.__workersStarted - s.makers - s.fellBack; }""")
 
 
 def test_callbacks_a_run_left_for_later_never_reach_try_it_or_the_plots(page, base_url):

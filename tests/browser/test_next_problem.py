@@ -4,7 +4,7 @@ did on the first problem reaches the second one's verdict."""
 from __future__ import annotations
 
 import pytest
-from helpers import SLUG, open_problem, run_code, source, wait_ready
+from helpers import SLUG, open_problem, pythons_for_runs, run_code, source, wait_ready
 
 NEXT = "bernoulli_elbo_loss"   # the pager's next problem after SLUG (course.toml's track)
 # Counts the workers the page starts, and marks the document: a page load would lose both.
@@ -41,12 +41,12 @@ def test_next_swaps_the_problem_in_without_a_new_python_and_back_returns(browser
         mine = source(f"solutions/{SLUG}/wrong/batch_sum.py")
         page.evaluate("(code) => window.exercise.setCode(code)", mine)
         page.evaluate("() => { window.__sameDocument = true; }")
-        started = page.evaluate("() => window.__workersStarted")
+        started = pythons_for_runs(page)
 
         go_by_link(page, "nav.pager a[rel=next]", NEXT)
         assert page.url == f"{base_url}{NEXT}.html"
         assert page.evaluate("() => window.__sameDocument") is True
-        assert page.evaluate("() => window.__workersStarted") == started, "a Python was booted for the next problem"
+        assert pythons_for_runs(page) == started, "a Python was booted for the next problem"
         built = site_dir / f"{NEXT}.html"
         title = built.read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
         assert page.title() == title
