@@ -85,3 +85,14 @@ def pythons_for_runs(page) -> int:
     fell back to a boot (that spare's first worker) are not counted."""
     return page.evaluate("""() => { const s = window.exercise.spareSnapshot();
         return window.__workersStarted - s.makers - s.fellBack; }""")
+
+
+def record_statuses(page) -> None:
+    """From the first paint on, every status the page shows, as "state: text", in
+    `window.__statuses` (a state can be brief: a restored spare ends a timeout's in a second)."""
+    page.add_init_script("""window.__statuses = [];
+        new MutationObserver(() => {
+            const s = document.querySelector('[data-testid=status]');
+            const seen = s && `${s.dataset.state}: ${s.textContent}`;
+            if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
+        }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});""")
