@@ -382,6 +382,10 @@ def prepare_run(tests_dir: str, module_dir: str, module_name: str) -> PreparedRu
     # Plugins installed beside pytest must not change how hidden tests run; looking for
     # them also costs time on every run.
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    # Options and plugins named by the environment would make a host's run differ from the
+    # page's (which has no environment): `-k` deselects tests, `-x` stops at the first.
+    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+        os.environ.pop(name, None)
     collector = OutcomeCollector(os.path.join(module_dir, module_name + ".py"))
     args = [tests_dir, "--assert=plain", "-o", "python_files=test_*.py", "--rootdir", tests_dir,
             "--noconftest", "-s"] + [arg for plugin in UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")]
