@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+import helpers
 from helpers import SLUG, open_problem, pythons_for_runs, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
@@ -85,12 +86,7 @@ def record_statuses(page):
         window.Worker = class extends window.Worker {
             constructor(...args) { super(...args); window.__workersStarted += 1; }
         };""")
-    page.add_init_script("""window.__statuses = [];
-        new MutationObserver(() => {
-            const s = document.querySelector('[data-testid=status]');
-            const seen = s && `${s.dataset.state}: ${s.textContent}`;
-            if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
-        }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});""")
+    helpers.record_statuses(page)
 
 
 def wait_settled(page):
