@@ -3,12 +3,18 @@
 
     python bench/spares.py [--runs N] [--site FOLDER] [--out FILE]
 
-The feature is the page's one compiled pyodide.asm.wasm for every worker (shared_wasm.mjs).
-Off: the page is loaded with `WebAssembly.compileStreaming` removed from its own realm (an
-init script), so it posts no Module and each worker compiles its own, as Pyodide does; the
-workers' realms are untouched. Each run measures on and off one after the other, so both
-see the same load; medians and spreads over the runs are printed with each target and
-whether its median is met.
+Three pages are measured one after the other in each run, so all see the same load:
+- on (keys without a suffix): the page as shipped, one compiled pyodide.asm.wasm for every
+  worker (shared_wasm.mjs) and spares restored from the maker's memory snapshot
+  (snapshot_page.mjs);
+- shared (`_shared`): snapshots turned off by the page's flag (`?spare-snapshot=off`), so
+  every spare boots, on the shared compiled module;
+- off (`_off`): both off: the flag, and `WebAssembly.compileStreaming` removed from the
+  page's own realm (an init script), so it posts no Module and each worker compiles its
+  own, as Pyodide does (the workers' realms are untouched).
+Medians and spreads over the runs are printed with each target and whether its median is
+met. Spares are measured once the page's snapshot is made (or turned off), so a figure is
+the steady state a learner has after the first minute, not the maker's first boot.
 
 - spare_ready_ms / spare_ready_off_ms: from a run's result to the next spare ready (a run of
   code that does not load, so no plot job shares the time);
@@ -56,6 +62,10 @@ from run import (  # noqa: E402
 )
 
 OFF = "delete WebAssembly.compileStreaming;"   # the page compiles nothing, so it posts no Module
+# mode -> (the key suffix, the URL's query, the init script)
+MODES = {"on": ("", "", ""), "shared": ("_shared", "?spare-snapshot=off", ""),
+         "off": ("_off", "?spare-snapshot=off", OFF)}
+SNAPSHOT_SETTLED = "() => { const s = window.exercise.spareSnapshot(); return s.state !== 'waiting' && s.state !== 'making'; }"
 ONE_WORKER = "Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 1 });"
 NOT_LOADING = "def broken(:\n"   # a run whose code does not load: no plots follow it
 REFERENCE = (ROOT / "solutions" / SLUG / "reference.py").read_text()
@@ -63,24 +73,34 @@ NEXT_SHOWN = "() => { const n = document.querySelector('[data-testid=next]'); re
 CLICK_NEXT = "() => { const at = performance.now(); document.querySelector('[data-testid=next] a').click(); return at; }"
 
 
-def new_page(browser, off: bool, one_worker: bool = False):
+def new_page(browser, mode: str, one_worker: bool = False):
     context = browser.new_context()
-    context.add_init_script((OFF if off else "") + (ONE_WORKER if one_worker else ""))
+    context.add_init_script(MODES[mode][2] + (ONE_WORKER if one_worker else ""))
     page = context.new_page()
     page.set_default_timeout(120_000)
     return context, page
 
 
-def visit_and_spares(browser, base: str, site: Path, off: bool, spares: int = 2) -> dict:
+def problem_url(base: str, mode: str) -> str:
+    return base + f"{SLUG}.html" + MODES[mode][1]
+
+
+def wait_for_snapshot(page) -> None:
+    """Until the page's snapshot is made, turned off or given up: later spares restore."""
+    page.wait_for_function(SNAPSHOT_SETTLED, polling=100, timeout=120_000)
+
+
+def visit_and_spares(browser, base: str, site: Path, mode: str, spares: int = 2) -> dict:
     """A cold visit to Ready, then `spares` runs each followed by the next spare's boot:
     its wall time and the renderer's CPU; the visit's bytes, wasm requests and peak memory."""
-    context, page = new_page(browser, off)
+    context, page = new_page(browser, mode)
     cdp = browser.new_browser_cdp_session()
     urls: list[str] = []   # the page's and its workers' requests; not the service worker's precache
     context.on("request", lambda request: None if request.service_worker else urls.append(request.url))
-    page.goto(base + f"{SLUG}.html", wait_until="commit")
+    page.goto(problem_url(base, mode), wait_until="commit")
     figures = {"runtime_ready_ms": wait_value(page, RUNTIME_READY)}
     first_visit = set(urls)
+    wait_for_snapshot(page)
     page.evaluate("(code) => window.exercise.setCode(code)", NOT_LOADING)
     ready, cpu = [], []
     for _ in range(spares):
@@ -99,11 +119,11 @@ def visit_and_spares(browser, base: str, site: Path, off: bool, spares: int = 2)
     return figures
 
 
-def one_worker_peak(browser, base: str, off: bool) -> int:
+def one_worker_peak(browser, base: str, mode: str) -> int:
     """The renderer's peak memory with one Python at a time, over a visit and two runs."""
-    context, page = new_page(browser, off, one_worker=True)
+    context, page = new_page(browser, mode, one_worker=True)
     cdp = browser.new_browser_cdp_session()
-    page.goto(base + f"{SLUG}.html")
+    page.goto(problem_url(base, mode))
     wait_value(page, RUNTIME_READY)
     page.evaluate("(code) => window.exercise.setCode(code)", NOT_LOADING)
     for _ in range(2):
@@ -114,12 +134,13 @@ def one_worker_peak(browser, base: str, off: bool) -> int:
     return peak
 
 
-def next_after_solve(browser, base: str, off: bool, at_once: bool) -> dict:
+def next_after_solve(browser, base: str, mode: str, at_once: bool) -> dict:
     """A cold visit to Ready, a solving run, then Next: clicked the moment it shows
     (`at_once`) or once the spare is ready. Click to the next problem ready."""
-    context, page = new_page(browser, off)
-    page.goto(base + f"{SLUG}.html", wait_until="commit")
+    context, page = new_page(browser, mode)
+    page.goto(problem_url(base, mode), wait_until="commit")
     ready = wait_value(page, RUNTIME_READY)
+    wait_for_snapshot(page)
     page.wait_for_selector(SPARE_READY, state="attached", timeout=120_000)
     page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
     slug = page.locator("[data-testid=next] a").get_attribute("href").removesuffix(".html")
@@ -135,14 +156,13 @@ def next_after_solve(browser, base: str, off: bool, at_once: bool) -> dict:
 
 
 def one_run(browser, base: str, site: Path) -> dict:
-    """Every figure once, on and off (off keys end in `_off...`), and the bare baseline."""
+    """Every figure once in each mode (keys with its suffix), and the bare baseline."""
     figures = {"baseline_ready_ms": measure_baseline(browser, base, site)[0]}
-    for off in (False, True):
-        suffix = "_off" if off else ""
-        measured = visit_and_spares(browser, base, site, off)
-        measured["one_worker_peak_renderer_bytes"] = one_worker_peak(browser, base, off)
+    for mode, (suffix, _, _) in MODES.items():
+        measured = visit_and_spares(browser, base, site, mode)
+        measured["one_worker_peak_renderer_bytes"] = one_worker_peak(browser, base, mode)
         for at_once in (True, False):
-            measured.update(next_after_solve(browser, base, off, at_once))
+            measured.update(next_after_solve(browser, base, mode, at_once))
         for key, value in measured.items():
             name = key.replace("_ms", f"{suffix}_ms") if key.endswith("_ms") else f"{key}{suffix}"
             figures[name] = value
@@ -161,6 +181,10 @@ TARGETS = [
     ("peak_renderer_bytes", "one_worker_peak_renderer_bytes", 1.3, "memory with spares at most 1.3x one Python"),
     ("runtime_ready_ms", "baseline_ready_ms", 1.3, "runtime_ready_ms at most 1.3x bare Pyodide"),
     ("runtime_ready_off_ms", "baseline_ready_ms", 1.3, "(off) runtime_ready_ms at most 1.3x bare Pyodide"),
+    # What each feature gives alone: the shared module against both off, snapshots against the shared module.
+    ("spare_ready_shared_ms", "spare_ready_off_ms", 0.25, "(shared module only) spare ready against off"),
+    ("spare_ready_ms", "spare_ready_shared_ms", 0.25, "(snapshots' own part) spare ready against shared only"),
+    ("next_after_solve_shared_ms", "next_after_solve_page_ready_shared_ms", 0.3, "(shared only) next after solve"),
 ]
 
 
@@ -216,7 +240,7 @@ def main() -> int:
     server.shutdown()
     shutil.rmtree(tmp, ignore_errors=True)
     meta = (f"Issue 33 figures, measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
-            f"Debian chromium {version}, {args.runs} runs (on and off in each); load average "
+            f"Debian chromium {version}, {args.runs} runs (on, shared and off in each); load average "
             f"{load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.")
     text = report(samples, meta)
     if args.out:

@@ -1,6 +1,8 @@
 """Going on to the next problem swaps it into the same page (page_swap.mjs): no new Python
 is booted, the URL is the real page, Back and reload work, and nothing the learner's code
-did on the first problem reaches the second one's verdict."""
+did on the first problem reaches the second one's verdict. Once a solving run shows the
+Next link, the spare prepares that problem ahead (runtime_client.mjs prepareAhead), so the
+click finds its tests ready."""
 from __future__ import annotations
 
 import pytest
@@ -28,6 +30,12 @@ def spare_ready(page):
     page.wait_for_selector("[data-testid=status][data-spare=ready]", state="attached", timeout=90_000)
 
 
+def next_data_fetched_by_a_worker(request) -> bool:
+    """A Python worker's request for the next problem's data (the service worker's precache
+    of the whole site is not one)."""
+    return f"/data/{NEXT}." in request.url and request.service_worker is None
+
+
 @pytest.mark.both_engines
 def test_next_swaps_the_problem_in_without_a_new_python_and_back_returns(browser, base_url, site_dir):
     context = browser.new_context()
@@ -38,12 +46,31 @@ def test_next_swaps_the_problem_in_without_a_new_python_and_back_returns(browser
         open_problem(page, base_url)
         wait_ready(page)
         spare_ready(page)
+        # Solving shows Next: the next spare fetches that problem's data and prepares it
+        # ahead, before any click. A rerun meanwhile gets this problem's own verdict, and the
+        # spare after it prepares the next problem too.
+        fetched: list[str] = []
+        context.on("request", lambda request: fetched.append(request.url)
+                   if next_data_fetched_by_a_worker(request) else None)
+        with context.expect_event("request", next_data_fetched_by_a_worker, timeout=90_000):
+            right = run_code(page, source(f"solutions/{SLUG}/reference.py"))
+        assert right["passed"] == right["total"] > 0
+        assert page.is_visible("[data-testid=next] a")
         mine = source(f"solutions/{SLUG}/wrong/batch_sum.py")
-        page.evaluate("(code) => window.exercise.setCode(code)", mine)
+        with context.expect_event("request", next_data_fetched_by_a_worker, timeout=90_000):
+            wrong_here = run_code(page, mine)
+        assert wrong_here["passed"] < wrong_here["total"]
+        assert (wrong_here["diagnosis"] or {}).get("name") == "batch_sum", wrong_here["diagnosis"]
+        spare_ready(page)
         page.evaluate("() => { window.__sameDocument = true; }")
         started = pythons_for_runs(page)
+        fetched_before_the_click = len(fetched)
+
+        assert fetched_before_the_click >= 2, fetched
 
         go_by_link(page, "nav.pager a[rel=next]", NEXT)
+        # The spare served the problem it had prepared before the click.
+        assert page.get_attribute("[data-testid=status]", "data-prepared-ahead") == "true"
         assert page.url == f"{base_url}{NEXT}.html"
         assert page.evaluate("() => window.__sameDocument") is True
         assert pythons_for_runs(page) == started, "a Python was booted for the next problem"

@@ -365,3 +365,51 @@ test("after Python failed to start, the problem swapped in says so instead of lo
   assert.match(statuses.at(-1)[1], /Could not start Python: no WebAssembly/);
   assert.equal((await runtime.run("x")).stop.kind, "startup_failure");
 });
+
+test("the next problem is prepared ahead in every spare that took no job, until the page moves on", async () => {
+  const { runtime, workers } = client();
+  const next = { dataUrl: "http://x/data/next.json", dataSha256: "abc" };
+  const ahead = { type: "ahead", ...next };
+  runtime.prepareAhead(next);                          // the spare is still loading: asked once it is ready
+  assert.deepEqual(workers[0].jobs(), []);
+  workers[0].boot();
+  assert.deepEqual(workers[0].jobs(), [ahead]);
+  runtime.prepareAhead(next);
+  assert.deepEqual(workers[0].jobs(), [ahead]);        // asked once
+  const ran = runtime.run("solving code");             // a rerun of the problem shown is served as before
+  assert.equal(workers[0].lastJob().type, "run");
+  answer(workers[0], "result", runResult(1, 1));
+  await ran;
+  workers[1].boot();                                   // the next spare is asked too; the used worker is not
+  assert.deepEqual(workers[1].jobs(), [ahead]);
+  assert.deepEqual(workers[0].jobs().map((job) => job.type), ["ahead", "run"]);
+  const readies = [];
+  runtime.on("ready", (...said) => readies.push(said));
+  runtime.switchProblem(runtime.startWorker, next);    // Next: the spare that prepared it serves it
+  assert.deepEqual(workers[1].lastJob(), { type: "problem", ...next });
+  workers[1].send({ type: "ready", wasm: "shared", ahead: true });
+  workers[1].send({ type: "idle", id: 0, tainted: false });
+  assert.equal(runtime.ready, true);
+  assert.deepEqual(readies, [["shared", true]]);      // the page says so (data-prepared-ahead)
+  const again = runtime.run("next problem's code");
+  answer(workers[1], "result", runResult(1, 1));
+  await again;
+  workers[2].boot();
+  assert.deepEqual(workers[2].jobs(), []);             // the page moved on: nothing more is prepared ahead
+});
+
+test("a spare that could not be made sure of after preparing ahead is let go, and another starts", async () => {
+  const { runtime, workers, live } = client();
+  workers[0].boot();
+  runtime.prepareAhead({ dataUrl: "u", dataSha256: "s" });
+  workers[0].send({ type: "idle", id: 0, tainted: true });   // worker.js letGo
+  assert.equal(workers[0].terminated, true);
+  assert.equal(workers.length, 2);
+  assert.equal(live.max, 1);
+  const run = runtime.run("code");
+  assert.deepEqual(workers[1].jobs(), []);
+  workers[1].boot();
+  assert.deepEqual(workers[1].jobs().map((job) => job.type), ["ahead", "run"]);
+  answer(workers[1], "result", runResult(1, 1));
+  assert.equal((await run).passed, 1);
+});

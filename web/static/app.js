@@ -62,8 +62,10 @@ function reachScrollers() {
 // ---------------------------------------------------------------- one problem
 // Everything of the problem shown: set up on load and again after each in-place swap
 // (page_swap.mjs); what it adds to the window or the runtime goes when `signal` aborts.
-// Returns {save}: the code saved at once, before the page leaves.
-function startProblem(config, runtime, signal) {
+// `onNextShown(url)`: the Next link shows, to the page at `url`.
+// Returns {save, nextShown}: the code saved at once, before the page leaves; and
+// onNextShown called again if the Next link shows now.
+function startProblem(config, runtime, signal, onNextShown) {
   const store = createStore(config.slug);
   const saved = store.get("code");
   const editorHost = $("editor");
@@ -109,7 +111,11 @@ function startProblem(config, runtime, signal) {
   // Whether a fresh Python waits for the next run ("ready") or is still loading ("loading").
   runtime.on("spare", (ready) => { $("status").dataset.spare = ready ? "ready" : "loading"; }, signal);
   // Whether the Python just ready runs the page's compiled wasm ("shared") or compiled its own.
-  runtime.on("ready", (wasm) => { if (wasm) $("status").dataset.wasm = wasm; }, signal);
+  // And whether the problem it serves was prepared ahead of the click on Next ("true") or not.
+  runtime.on("ready", (wasm, preparedAhead) => {
+    if (wasm) $("status").dataset.wasm = wasm;
+    $("status").dataset.preparedAhead = String(Boolean(preparedAhead));
+  }, signal);
   // The loading bar: shown while the learner waits for a Python (the first, a restart, or
   // a fresh one a run waits for), gone once it is ready or could not start.
   const loadProgress = /** @type {HTMLProgressElement} */ ($("load-progress"));
@@ -118,12 +124,18 @@ function startProblem(config, runtime, signal) {
   runtime.on("status", () => { if (runtime.startFailed) loadProgress.hidden = true; }, signal);
   const pythonReady = new Promise((resolve) => runtime.on("ready", resolve, signal));
 
+  const nextShown = () => {
+    const link = /** @type {HTMLAnchorElement | null} */ (document.querySelector("[data-testid=next] a"));
+    if (link && !$("next").hidden) onNextShown(link.href);
+  };
+
   async function runTests() {
     saving.save();
     const code = editor.getCode();
     const result = await runtime.run(code);
     if (signal.aborted) return result;   // the learner went to another problem meanwhile
     results.showResult(result);
+    nextShown();
     results.markFresh(editor.getCode() === code);
     revealResults();
     markSolved(store, result, config.expected);
@@ -193,7 +205,7 @@ function startProblem(config, runtime, signal) {
   };
   setUpOffline(config, pythonReady);
   embed.ready();   // after window.exercise: "ready" means usable
-  return { lms, embed, save: () => saving.save() };
+  return { lms, embed, save: () => saving.save(), nextShown };
 }
 
 // ---------------------------------------------------------------- start
@@ -216,7 +228,17 @@ function main() {
   runtime.on("ready", () => { if (!runtime.used) spares.make(); });
   boot.messages = null;
   let scope = new AbortController();
-  const page = startProblem(config, runtime, scope.signal);
+  let swapper = null;
+  // Once the Next link shows (a solving run), the spare prepares that problem's tests
+  // beside this one's, so a click on Next finds them ready (runtime_client.mjs prepareAhead).
+  const prepareNext = (url) => {
+    const asked = config;
+    swapper?.lookAhead(url).then((next) => {
+      if (!next || config !== asked) return;
+      runtime.prepareAhead({ dataUrl: boot.absoluteRuntime(next).dataUrl, dataSha256: next.dataSha256 });
+    });
+  };
+  const page = startProblem(config, runtime, scope.signal, prepareNext);
   const reportSpares = () => { window.exercise.spareSnapshot = () => spares.report(); };
   reportSpares();
   runtime.start();
@@ -224,7 +246,7 @@ function main() {
   // expects that page. Elsewhere the other problems swap in without booting Python again.
   if (page.lms.active || window.parent !== window) return;
   let current = page;
-  swapProblemsInPlace({
+  swapper = swapProblemsInPlace({
     current: () => config,
     leave: () => {
       current.save();
@@ -234,14 +256,16 @@ function main() {
       config = next;
       boot.runtime = boot.absoluteRuntime(next);
       scope = new AbortController();
-      current = startProblem(next, runtime, scope.signal);
+      current = startProblem(next, runtime, scope.signal, prepareNext);
       reportSpares();
       spares.switchProblem(next);
       // After the new page listens: it says each step of preparing the new problem.
       runtime.switchProblem(() => spares.startWorker(next),
                             { dataUrl: boot.runtime.dataUrl, dataSha256: next.dataSha256 });
+      current.nextShown();   // a problem solved before shows its Next link at once
     },
   });
+  page.nextShown();
 }
 
 main();

@@ -26,7 +26,12 @@ export function swappable(link, event, here) {
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
   if (link.target && link.target !== "_self") return false;
   if (link.hasAttribute("download")) return false;
-  const url = new URL(link.href, here);
+  return otherProblemPage(new URL(link.href, here), here);
+}
+
+/** Whether `url` may be another problem page of this site: an .html page of this page's
+ *  folder, other than this one and the index. */
+function otherProblemPage(url, here) {
   const folder = (path) => path.slice(0, path.lastIndexOf("/") + 1);
   return url.origin === here.origin && folder(url.pathname) === folder(here.pathname)
     && url.pathname.endsWith(".html") && !url.pathname.endsWith("/index.html") && url.pathname !== here.pathname;
@@ -59,7 +64,10 @@ function replaceParts(doc) {
 /**
  * Swap problem pages in place. `current()`: the config of the problem shown; `leave()`:
  * called before the parts go (save the code, drop the page's listeners); `enter(config)`:
- * set up the page just swapped in. Returns a function that stops the swapping.
+ * set up the page just swapped in. Returns {stop, lookAhead}: `stop()` ends the swapping;
+ * `lookAhead(url)` fetches the problem page at `url` now and gives its config if a click on
+ * a link to it would swap it in (else null), so its tests can be prepared before the click.
+ * The click fetches the page again: what it swaps in is what the site serves then.
  */
 export function swapProblemsInPlace({ current, leave, enter }) {
   let going = null;   // the navigation in flight: a newer click wins
@@ -101,8 +109,17 @@ export function swapProblemsInPlace({ current, leave, enter }) {
   addEventListener("popstate", onPop);
   // The first page's own history entry, so that Back to it swaps too.
   history.replaceState({ swapped: true }, "", location.href);
-  return () => {
-    document.removeEventListener("click", onClick);
-    removeEventListener("popstate", onPop);
+  return {
+    stop() {
+      document.removeEventListener("click", onClick);
+      removeEventListener("popstate", onPop);
+    },
+    async lookAhead(url) {
+      const here = new URL(location.href);
+      if (!otherProblemPage(new URL(url, here), here)) return null;
+      let page = null;
+      try { page = await fetchProblemPage(url); } catch { page = null; }
+      return page && sameRuntime(current(), page.config) ? page.config : null;
+    },
   };
 }

@@ -8,7 +8,8 @@
 // left running in a used worker cannot forge the next verdict; and what a job left running
 // is stopped before its worker takes another job (worker_leftovers.mjs).
 // What the client has to say goes to listeners: "status" (state, text), "progress" (value,
-// 0..1, while the learner waits for a Python to load), "ready" () when a spare is ready,
+// 0..1, while the learner waits for a Python to load), "ready" (wasm, preparedAhead) when a
+// spare is ready (its wasm shared or own; whether its problem was prepared ahead),
 // "spare" (ready: boolean) and "running" (kind), added with on() before start().
 // This file decides which worker is which and which job goes to which. Its rooms:
 // runtime_endings.mjs (the used worker's answers: how a job ends, and its worker with it),
@@ -50,6 +51,7 @@ export class RuntimeClient {
     this.everReady = false;   // the first spare has been ready: later loading happens in the background
     /** @type {string | null} why Python could not start, once it could not */
     this.startFailed = null;
+    this.ahead = null;        // {dataUrl, dataSha256}: the problem spares prepare ahead (prepareAhead)
     this.restartReason = null;   // {state, text}: why a worker was lost, said until a spare is ready
     this.loadingText = FIRST_STEP;   // the spare's last loading step
     this.first = { worker, buffered };
@@ -101,8 +103,12 @@ export class RuntimeClient {
       if (loadingIsNews(this, this.jobs.waiting)) this.emit("progress", message.value);
     } else if (message.type === "ready") {
       slot.wasm = message.wasm === "shared" ? "shared" : "own";
+      slot.preparedAhead = message.ahead === true;
       if (slot.nextProblem) this.prepare(slot, slot.nextProblem);   // the page moved on while it loaded
       else this.spareBooted(slot);
+    } else if (message.type === "idle" && message.tainted === true) {
+      this.drop(slot);   // it could not be made sure of after preparing a problem ahead (worker.js)
+      this.provideSpare();
     } else if (message.type === "idle" && message.id === 0 && slot.booted) {
       slot.idle = true;
       this.emit("spare", true);
@@ -133,7 +139,20 @@ export class RuntimeClient {
     this.everReady = true;
     this.restartReason = null;
     if (!this.jobs.pending) this.emit("status", "ready", "Ready");
-    this.emit("ready", slot.wasm);
+    this.emit("ready", slot.wasm, slot.preparedAhead);
+    if (this.ahead) slot.prepareAhead(this.ahead);
+  }
+
+  /**
+   * Have the spare prepare `problem` ({dataUrl, dataSha256}) beside the one shown, once it
+   * is ready and before any learner code ran in it, so that a swap to that problem (the
+   * Next link a solving run shows) finds its tests prepared. Every later spare is asked too,
+   * until the page moves on. A run meanwhile is served as before: the worker puts the shown
+   * problem's interpreter back as its warm-up left it (Session.resume).
+   */
+  prepareAhead(problem) {
+    this.ahead = problem;
+    if (this.spare && this.spare.booted) this.spare.prepareAhead(problem);
   }
 
   /**
@@ -152,6 +171,7 @@ export class RuntimeClient {
     if (pending && pending.slot !== this.spare) this.drop(pending.slot);
     this.jobs.stopAll(pending, "crash", SWITCHED);
     this.drop(this.used);
+    this.ahead = null;
     this.everReady = false;   // the learner waits for this problem's tests: say each step
     this.restartReason = null;
     if (this.startFailed) {

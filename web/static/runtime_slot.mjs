@@ -20,6 +20,8 @@ export class WorkerSlot {
     this.bootTimer = null;   // while booting: set until the worker's next word (watchBoot)
     this.nextProblem = null; // {dataUrl, dataSha256}: to prepare once booted (the page moved on meanwhile)
     this.wasm = null;        // "shared" or "own": whether it runs the page's compiled wasm (shared_wasm.mjs)
+    this.aheadAsked = null;  // the data URL of the problem it was asked to prepare ahead
+    this.preparedAhead = false;   // its "ready" served a problem it had prepared ahead
     worker.onmessage = (event) => receive(this, event.data);
     // An error with no message is a script the browser could not load (the network gone,
     // with a host that lets nothing be cached): a boot that may succeed later.
@@ -40,6 +42,14 @@ export class WorkerSlot {
     this.idle = false;
     this.heardWhileBooting();   // preparing it is a boot too: bounded the same way
     this.worker.postMessage({ type: "problem", dataUrl, dataSha256 });
+  }
+
+  /** Have a booted worker that took no job prepare another problem beside its own, once:
+   *  it answers nothing (worker.js "ahead"). */
+  prepareAhead({ dataUrl, dataSha256 }) {
+    if (this.lastId !== 0 || this.aheadAsked === dataUrl) return;
+    this.aheadAsked = dataUrl;
+    this.worker.postMessage({ type: "ahead", dataUrl, dataSha256 });
   }
 
   /** Call `onStuck` if the booting worker says nothing for `seconds`; each word restarts

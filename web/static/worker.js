@@ -6,6 +6,9 @@
 // Messages in:  {type: "init", config, sharedWasm}  then  {type: "run", id, code}  or  {type: "try", id, code, snippet}
 //               or  {type: "sweeps", id, code};  {type: "problem", dataUrl, dataSha256}: before
 //               any learner code ran here, serve another problem (the page swapped it in place);
+//               {type: "ahead", dataUrl, dataSha256}: before any learner code ran here, prepare
+//               that problem beside the one served, for a "problem" message to come (the Next
+//               link shows); nothing is answered, and the problem served stays as it was;
 //               {type: "wasm", module}: the page's compiled pyodide.asm.wasm, or null, after an
 //               init whose `sharedWasm` promised it (shared_wasm.mjs). "init" may carry
 //               `role: "maker"` (prepare the problem, post its snapshot, and take no job) or
@@ -13,8 +16,9 @@
 // Messages out: {type: "status", step, text}   while loading: step is "download", "python",
 //                                              "packages" or "tests"
 //               {type: "progress", value}      while loading: how far, 0..1, never falling
-//               {type: "ready", wasm}          the first run can start; wasm: "shared" (the page's
-//                                              compiled module) or "own" (this worker compiled it)
+//               {type: "ready", wasm, ahead}   the first run can start; wasm: "shared" (the page's
+//                                              compiled module) or "own" (this worker compiled it);
+//                                              ahead: true when the problem was prepared ahead
 //               {type: "result", id, result}   result: RunResult.to_json() (exercisekit/runtime/results.py)
 //               {type: "tried", id, result}    result: Session.try_snippet (exercisekit/runtime/session.py)
 //               {type: "swept", id, result}    result: Session.sweep_curves, the learner's curves
@@ -199,14 +203,18 @@ async function restore(config, snapshot, sharedWasm) {
 // Each problem served gets its own folder, as in check's leg (evaluate_jobs: HOME/0, HOME/1...).
 let problemsServed = 0;
 
+// A session for `problem` (its data as text), warmed up: a first, trusted run against the
+// starter imports the tests and warms pytest and the diagnosis, so the learner's first click
+// costs what a rerun costs; the state after it is what every later run is restored to.
+function warmSession(problem) {
+  const opened = pyodide.pyimport("exercisekit.runtime.session").open_session(problem, `${HOME}/${problemsServed++}`);
+  opened.warm_up_json(JSON.parse(problem).starter);
+  return opened;
+}
+
 function openSession(problem) {
-  session = pyodide.pyimport("exercisekit.runtime.session").open_session(problem, `${HOME}/${problemsServed++}`);
-  advance(SHARE.session);
-  // A first, trusted run against the starter imports the tests and warms pytest and the
-  // diagnosis, so the learner's first click costs what a rerun costs; the state after it
-  // is what every later run is restored to.
-  session.warm_up_json(JSON.parse(problem).starter);
-  advance(SHARE.warmUp);
+  session = warmSession(problem);
+  advance(SHARE.session + SHARE.warmUp);
   if (maker) {
     const { snapshot, transfer } = snapshotOf(pyodide, session, maker);
     postMessage({ type: "snapshot", snapshot }, transfer);
@@ -216,9 +224,48 @@ function openSession(problem) {
   setTimeout(() => becomeIdle(0), 0);
 }
 
+// A session could not be made sure of after another was opened beside it: the page lets
+// this worker go and starts another spare (runtime_client.mjs fromSpare).
+function letGo() {
+  postMessage({ type: "idle", id: 0, tainted: true });
+}
+
+// Problems prepared ahead ("ahead"): their data's URL and digest -> a promise of their
+// warmed-up session, or of null when it could not be prepared. Only before any learner code
+// ran here: a worker that took a job serves no other problem (runtime_client.mjs).
+const ahead = new Map();
+let tookJob = false;
+
+async function prepareAhead(dataUrl, dataSha256) {
+  const key = `${dataUrl} ${dataSha256}`;
+  if (tookJob || !session || ahead.has(key)) return;
+  const prepared = problemData(dataUrl, dataSha256).then((problem) => {
+    if (tookJob) return null;   // a run came while the data loaded
+    let next = null;
+    try { next = warmSession(problem); } finally {
+      // The problem served goes on as if the other was never opened (Session.resume).
+      if (session.resume()) letGo();
+    }
+    return next;
+  });
+  ahead.set(key, prepared.catch(() => null));
+  await ahead.get(key);
+}
+
 // Another problem, in a worker that has run only trusted code (its boot and warm-up): the
-// page client sends this to its spare only (runtime_client.mjs switchProblem).
+// page client sends this to its spare only (runtime_client.mjs switchProblem). A problem
+// prepared ahead is served at once.
 async function serveProblem(dataUrl, dataSha256) {
+  const preparedAhead = await (ahead.get(`${dataUrl} ${dataSha256}`) || null);
+  ahead.clear();
+  if (preparedAhead) {
+    session = preparedAhead;
+    if (session.resume()) { letGo(); return; }
+    advance(1);
+    postMessage({ type: "ready", wasm: wasmUsed, ahead: true });
+    setTimeout(() => becomeIdle(0), 0);
+    return;
+  }
   progressValue = 1 - SHARE.session - SHARE.warmUp - SHARE.downloads / 4;
   status("tests", "Preparing the tests…");
   const problem = await problemData(dataUrl, dataSha256);
@@ -251,7 +298,9 @@ guard.onPageMessage(async (message) => {
     if (message.type === "wasm") wasmArrived(message.module instanceof WebAssembly.Module ? message.module : null);
     else if (message.type === "init") await init(message.config, message.dataSha256, message);
     else if (message.type === "problem") await serveProblem(message.dataUrl, message.dataSha256);
+    else if (message.type === "ahead") await prepareAhead(message.dataUrl, message.dataSha256);
     else if (Object.hasOwn(REPLY, message.type)) {
+      tookJob = true;
       // Session.handle is the one dispatch table (exercisekit/runtime/session.py); a run is
       // settled later, in becomeIdle, so the click does not wait for the restore.
       const request = { job: message.type, code: message.code, snippet: message.snippet, settle: false };
