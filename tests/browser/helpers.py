@@ -87,12 +87,16 @@ def pythons_for_runs(page) -> int:
         return window.__workersStarted - s.makers - s.fellBack; }""")
 
 
+# An init script: from the first paint on, every status the page shows, as "state: text",
+# in `window.__statuses` (a state can be brief: a restored spare ends a timeout's in a second).
+RECORD_STATUSES = """window.__statuses = [];
+    new MutationObserver(() => {
+        const s = document.querySelector('[data-testid=status]');
+        const seen = s && `${s.dataset.state}: ${s.textContent}`;
+        if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
+    }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});"""
+
+
 def record_statuses(page) -> None:
-    """From the first paint on, every status the page shows, as "state: text", in
-    `window.__statuses` (a state can be brief: a restored spare ends a timeout's in a second)."""
-    page.add_init_script("""window.__statuses = [];
-        new MutationObserver(() => {
-            const s = document.querySelector('[data-testid=status]');
-            const seen = s && `${s.dataset.state}: ${s.textContent}`;
-            if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
-        }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});""")
+    """Record every status `page` shows in `window.__statuses` (RECORD_STATUSES)."""
+    page.add_init_script(RECORD_STATUSES)

@@ -10,7 +10,7 @@ window.exercise (and an init script that counts the page's workers).
 from __future__ import annotations
 
 import pytest
-from helpers import SLUG, open_problem, run_code, source, wait_ready
+from helpers import RECORD_STATUSES, SLUG, open_problem, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
@@ -86,13 +86,7 @@ WATCH = """(() => {
       super.terminate();
     }
   };
-  window.__statuses = [];
-  new MutationObserver(() => {
-    const s = document.querySelector('[data-testid=status]');
-    const seen = s && `${s.dataset.state}: ${s.textContent}`;
-    if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
-  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-})();"""
+})();""" + RECORD_STATUSES
 
 
 # The last run's plots drawn, then Ready: a Ready between a run's result and the start of

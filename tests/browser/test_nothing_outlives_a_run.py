@@ -20,7 +20,7 @@ import zlib
 import pytest
 import test_scorm_runtime as scorm
 from conftest import QuietHandler
-from helpers import SLUG, QuietServer, open_problem, run_code, source, wait_ready
+from helpers import SLUG, QuietServer, open_problem, record_statuses, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 STARTER = source(f"exercise/{SLUG}/starter.py")
@@ -206,19 +206,8 @@ def test_code_left_running_by_a_run_cannot_answer_later_jobs(page, base_url):
     assert curves is None or curves.get("error") is None, curves
 
 
-# Records every status the page shows, and counts the runs the page shows as running.
-WATCH_STATUS = """(() => {
-  window.__statuses = [];
-  new MutationObserver(() => {
-    const s = document.querySelector('[data-testid=status]');
-    const seen = s && `${s.dataset.state}: ${s.textContent}`;
-    if (seen && window.__statuses.at(-1) !== seen) window.__statuses.push(seen);
-  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
-})();"""
-
-
 def test_ctrl_enter_asks_for_one_run_as_the_button_does(page, base_url):
-    page.add_init_script(WATCH_STATUS)
+    record_statuses(page)
     open_problem(page, base_url)
     wait_ready(page)
     page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
