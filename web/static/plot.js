@@ -60,10 +60,12 @@ function drawLines(host, sweep, curve) {
 /** The y axis as wide as its widest tick number ("-0.00012" was cut at uPlot's fixed 50 px). */
 function fitTicks(chart, values, index, cycle) {
   const axis = chart.axes[index];
-  if (cycle > 1) return axis._size;   // uPlot asks again while it settles the layout
   chart.ctx.font = axis.font[0];
   const widest = Math.max(0, ...(values || []).map((text) => chart.ctx.measureText(String(text)).width));
-  return Math.ceil(axis.ticks.size + axis.gap + widest / uPlot.pxRatio) + 4;
+  const size = Math.ceil(axis.ticks.size + axis.gap + widest / uPlot.pxRatio) + 8;   // + room from the axis name
+  // uPlot asks again while it settles the layout, and the room it gives can bring finer
+  // ticks ("27.5" after "25"): measured each time, the axis only grows, so the layout settles.
+  return cycle > 1 ? Math.max(axis._size || 0, size) : size;
 }
 
 /** Values that are not finite, which a curve cannot draw, marked at the frame's edge where
