@@ -14,10 +14,10 @@ disagree, naming this script.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
+
+from exercisekit.runtime.probing import load_module
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM = ROOT / "hidden_tests" / "vae_digits"
@@ -27,20 +27,10 @@ REFERENCE = ROOT / "solutions" / "vae_digits" / "reference.py"
 DIGITS = 6
 
 
-def load_module(name: str, path: Path) -> ModuleType:
-    """A module from its file, without putting its folder on sys.path."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"{path}: cannot be loaded as a Python module")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def reference_curve() -> dict:
     """The reference's held-out negative ELBO per epoch (0 = before training), as the tests read it."""
-    training = load_module("vae_digits_training", PROBLEM / "training.py")
-    reference = load_module("vae_digits_reference", REFERENCE)
+    training = load_module(str(PROBLEM / "training.py"), "vae_digits_training")
+    reference = load_module(str(REFERENCE), "vae_digits_reference")
     _, history = training.train(reference.vae_loss_and_grads, training.EPOCHS)
     return {"epochs": training.EPOCHS, "held_out": [round(float(value), DIGITS) for value in history]}
 

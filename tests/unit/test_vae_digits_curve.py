@@ -5,25 +5,18 @@ reference gives today, and a correct gradient that rounds differently stays far 
 tolerance, so the test fails wrong gradients, never right ones."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 
+from exercisekit.runtime.probing import load_module
+
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-record = load("record_vae_digits_curve", ROOT / "scripts" / "record_vae_digits_curve.py")
-training = record.load_module("vae_digits_training_for_tests", record.PROBLEM / "training.py")
-reference = record.load_module("vae_digits_reference_for_tests", record.REFERENCE)
+record = load_module(str(ROOT / "scripts" / "record_vae_digits_curve.py"), "record_vae_digits_curve")
+training = load_module(str(record.PROBLEM / "training.py"), "vae_digits_training_for_tests")
+reference = load_module(str(record.REFERENCE), "vae_digits_reference_for_tests")
 RECORDED = json.loads(record.DEFAULT_OUT.read_text())
 
 
