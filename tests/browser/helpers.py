@@ -79,12 +79,34 @@ def axe_violations(page) -> list[str]:
     }""")
 
 
+# An init script: the Python workers the page starts, in `window.__workers`: how many were
+# started, how many are alive (started and not terminated) and the most alive at once.
+COUNT_WORKERS = """(() => {
+  window.__workers = { started: 0, live: 0, most: 0 };
+  const Real = window.Worker;
+  window.Worker = class extends Real {
+    constructor(...args) {
+      super(...args);
+      const counts = window.__workers;
+      counts.started += 1;
+      counts.live += 1;
+      counts.most = Math.max(counts.most, counts.live);
+    }
+    terminate() {
+      if (!this.__ended) window.__workers.live -= 1;
+      this.__ended = true;
+      super.terminate();
+    }
+  };
+})();"""
+
+
 def pythons_for_runs(page) -> int:
-    """The workers the page started for runs and spares, as counted by an init script into
-    `window.__workersStarted`: the snapshot maker (which never runs a job) and a restore that
-    fell back to a boot (that spare's first worker) are not counted."""
+    """The workers the page started for runs and spares, as COUNT_WORKERS counts them: the
+    snapshot maker (which never runs a job) and a restore that fell back to a boot (that
+    spare's first worker) are not counted."""
     return page.evaluate("""() => { const s = window.exercise.spareSnapshot();
-        return window.__workersStarted - s.makers - s.fellBack; }""")
+        return window.__workers.started - s.makers - s.fellBack; }""")
 
 
 # An init script: from the first paint on, every status the page shows, as "state: text",

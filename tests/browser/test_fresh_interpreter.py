@@ -10,7 +10,7 @@ window.exercise (and an init script that counts the page's workers).
 from __future__ import annotations
 
 import pytest
-from helpers import RECORD_STATUSES, SLUG, open_problem, run_code, source, wait_ready
+from helpers import COUNT_WORKERS, RECORD_STATUSES, SLUG, open_problem, run_code, source, wait_ready
 
 REFERENCE = source(f"solutions/{SLUG}/reference.py")
 BATCH_SUM = source(f"solutions/{SLUG}/wrong/batch_sum.py")
@@ -69,24 +69,8 @@ ATTACKS = {
 WHERE = {name: ("run", "try", "plot") if name in ("module class swapped", "interval re-patching", "forged results")
          else ("run", "try") for name in ATTACKS}
 
-# Counts the Python workers the page has alive at once (started and not terminated), and
-# records every status the page shows.
-WATCH = """(() => {
-  const Real = window.Worker;
-  window.__workers = { live: 0, most: 0 };
-  window.Worker = class extends Real {
-    constructor(...args) {
-      super(...args);
-      window.__workers.live += 1;
-      window.__workers.most = Math.max(window.__workers.most, window.__workers.live);
-    }
-    terminate() {
-      if (!this.__ended) window.__workers.live -= 1;
-      this.__ended = true;
-      super.terminate();
-    }
-  };
-})();""" + RECORD_STATUSES
+# Counts the Python workers the page has alive at once, and records every status the page shows.
+WATCH = COUNT_WORKERS + RECORD_STATUSES
 
 
 # The last run's plots drawn, then Ready: a Ready between a run's result and the start of

@@ -81,11 +81,8 @@ asyncio.ensure_future(_task())
 
 def record_statuses(page):
     """Every status the page shows, from the first paint on, in window.__statuses; and how
-    many Python workers the page started, in window.__workersStarted."""
-    page.add_init_script("""window.__workersStarted = 0;
-        window.Worker = class extends window.Worker {
-            constructor(...args) { super(...args); window.__workersStarted += 1; }
-        };""")
+    many Python workers the page started (helpers.COUNT_WORKERS)."""
+    page.add_init_script(helpers.COUNT_WORKERS)
     helpers.record_statuses(page)
 
 

@@ -4,17 +4,9 @@ whole new boot; the next problem's verdicts are its own, in a Python no learner 
 from __future__ import annotations
 
 import pytest
-from helpers import SLUG, open_problem, run_code, source, wait_ready
+from helpers import COUNT_WORKERS, SLUG, open_problem, run_code, source, wait_ready
 
 NEXT = "bernoulli_elbo_loss"   # the Next link's problem after SLUG (course.toml's track)
-# Counts the workers the page starts.
-COUNT_WORKERS = """
-window.__workersStarted = 0;
-const RealWorker = window.Worker;
-window.Worker = class extends RealWorker {
-  constructor(...args) { super(...args); window.__workersStarted += 1; }
-};
-"""
 
 
 @pytest.mark.both_engines
@@ -32,7 +24,7 @@ def test_next_at_once_after_solving_keeps_the_spare_that_is_loading(browser, bas
         link.wait_for(state="visible")
         # The spare for the next run started with the result and needs seconds to boot.
         assert page.get_attribute("[data-testid=status]", "data-spare") == "loading"
-        counts = "() => [window.__workersStarted, window.exercise.spareSnapshot()]"
+        counts = "() => [window.__workers.started, window.exercise.spareSnapshot()]"
         started, before = page.evaluate(counts)
         link.click()
         page.wait_for_function("(slug) => window.exercise && window.exercise.slug === slug", arg=NEXT)

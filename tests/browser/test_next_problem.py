@@ -6,17 +6,9 @@ click finds its tests ready."""
 from __future__ import annotations
 
 import pytest
-from helpers import SLUG, open_problem, pythons_for_runs, run_code, source, wait_ready
+from helpers import COUNT_WORKERS, SLUG, open_problem, pythons_for_runs, run_code, source, wait_ready
 
 NEXT = "bernoulli_elbo_loss"   # the pager's next problem after SLUG (course.toml's track)
-# Counts the workers the page starts, and marks the document: a page load would lose both.
-COUNT_WORKERS = """
-window.__workersStarted = 0;
-const RealWorker = window.Worker;
-window.Worker = class extends RealWorker {
-  constructor(...args) { super(...args); window.__workersStarted += 1; }
-};
-"""
 
 
 def go_by_link(page, selector: str, slug: str):

@@ -7,32 +7,13 @@ hook) falls back to a normal boot with the same verdicts."""
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, run_code, wait_ready
+from helpers import COUNT_WORKERS, ROOT, run_code, wait_ready
 
 SLUG = "kl_diag_gaussian"
 REFERENCE = (ROOT / "solutions" / SLUG / "reference.py").read_text(encoding="utf-8")
 WRONG = sorted((ROOT / "solutions" / SLUG / "wrong").glob("*.py"))[0].read_text(encoding="utf-8")
 DRAW = "import random, numpy as np\n(random.random(), float(np.random.rand()))"
 SEEDED = "import random, numpy as np\nrandom.seed(7)\nnp.random.seed(7)\n(random.random(), float(np.random.rand()))"
-
-# Counts the page's live workers (the maker among them), as tests/browser/test_fresh_interpreter.py does.
-COUNT_WORKERS = """(() => {
-  window.__workers = {live: 0, most: 0};
-  const Original = window.Worker;
-  window.Worker = class extends Original {
-    constructor(...args) {
-      super(...args);
-      window.__workers.live += 1;
-      window.__workers.most = Math.max(window.__workers.most, window.__workers.live);
-    }
-    terminate() {
-      if (!this.__ended) window.__workers.live -= 1;
-      this.__ended = true;
-      super.terminate();
-    }
-  };
-})();"""
-
 
 def open_with(page, base_url: str, mode: str) -> None:
     page.add_init_script(COUNT_WORKERS)
