@@ -115,13 +115,12 @@ class Session:
         """Make this the interpreter's session again after another one was opened and warmed
         up in it (the page prepares the next problem ahead in its spare): the interpreter
         goes back to this session's state after its own warm-up, so nothing of the other
-        reaches this one's runs, and pytest is configured for its next run afresh. True when
-        the interpreter could not be restored completely."""
+        reaches this one's runs. Its pytest configuration from before is dropped: the caller
+        makes the next one (prepare_next). True when the interpreter could not be restored
+        completely."""
         self._unsettled = False
         self._prepared = None
-        tainted = bool(isolation.restore(self._baseline)) if self._baseline is not None else False
-        self.prepare_next()
-        return tainted
+        return bool(isolation.restore(self._baseline)) if self._baseline is not None else False
 
     def reseed(self) -> None:
         """Fresh random seeds, kept by later restores: this interpreter is one of many copies

@@ -243,8 +243,10 @@ async function prepareAhead(dataUrl, dataSha256) {
     if (tookJob) return null;   // a run came while the data loaded
     let next = null;
     try { next = warmSession(problem); } finally {
-      // The problem served goes on as if the other was never opened (Session.resume).
+      // The problem served goes on as if the other was never opened (Session.resume), and
+      // its next run is configured again, as after any job (becomeIdle).
       if (session.resume()) letGo();
+      else session.prepare_next();
     }
     return next;
   });
