@@ -231,9 +231,13 @@ function main() {
   let swapper = null;
   // Once the Next link shows (a solving run), the spare prepares that problem's tests
   // beside this one's, so a click on Next finds them ready (runtime_client.mjs prepareAhead).
+  // Asked once per problem shown and link: the client asks every later spare itself.
+  let lookedAhead = null;
   const prepareNext = (url) => {
     const asked = config;
-    swapper?.lookAhead(url).then((next) => {
+    if (!swapper || lookedAhead?.config === asked && lookedAhead.url === url) return;
+    lookedAhead = { config: asked, url };
+    swapper.lookAhead(url).then((next) => {
       if (!next || config !== asked) return;
       runtime.prepareAhead({ dataUrl: boot.absoluteRuntime(next).dataUrl, dataSha256: next.dataSha256 });
     });
