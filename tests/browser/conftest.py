@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -106,6 +108,70 @@ class Firefox:
 
     def __getattr__(self, name):
         return getattr(self.browsers.get("firefox"), name)
+
+
+class BootCounter:
+    """What each browser test costs in the two things that dominate the tier's time: pages
+    loaded and Python workers started (each a Pyodide boot or restore). Turned on by
+    `BROWSER_BOOTS=FILE`: every test appends {"id", "loads", "workers"} to FILE as a JSON
+    line; `python scripts/browser_boots.py FILE` sums them per module. Every context the
+    tests make goes through Browser.new_context, so it is watched there."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.test: str | None = None
+        self.counts: dict[str, int] = {"loads": 0, "workers": 0}
+
+    def add(self, kind: str) -> None:
+        self.counts[kind] += 1
+
+    def watch(self, page) -> None:
+        page.on("load", lambda *_: self.add("loads"))
+        page.on("worker", lambda *_: self.add("workers"))
+
+    def install(self, browser_class) -> None:
+        make_context = browser_class.new_context
+
+        def new_context(browser, *args, **options):
+            context = make_context(browser, *args, **options)
+            context.on("page", self.watch)
+            return context
+
+        browser_class.new_context = new_context
+
+    def flush(self) -> None:
+        if self.test is not None:
+            with open(self.path, "a", encoding="utf-8") as out:
+                out.write(json.dumps({"id": self.test, **self.counts}) + "\n")
+        self.counts = {"loads": 0, "workers": 0}
+
+
+COUNTER = pytest.StashKey[BootCounter]()
+
+
+def pytest_configure(config):
+    path = os.environ.get("BROWSER_BOOTS")
+    if path:
+        from playwright.sync_api import Browser
+
+        config.stash[COUNTER] = BootCounter(path)
+        config.stash[COUNTER].install(Browser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Charges the pages and workers started from here on to this test, its fixtures'
+    included (a module's shared page goes to the first test that asks for it)."""
+    counter = item.config.stash.get(COUNTER, None)
+    if counter is not None:
+        counter.flush()
+        counter.test = item.nodeid
+
+
+def pytest_sessionfinish(session):
+    counter = session.config.stash.get(COUNTER, None)
+    if counter is not None:
+        counter.flush()
 
 
 @pytest.fixture(scope="session")
