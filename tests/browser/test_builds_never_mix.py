@@ -57,22 +57,39 @@ def config_of(site: Path) -> dict:
     return json.loads(html.split('id="exercise-config">')[1].split("</script>")[0])
 
 
-@pytest.fixture
-def deployed(tmp_path):
-    project = link_build_inputs(write_problem(tmp_path / "project", SLUG, tests=OLD_TESTS,
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> tuple[Path, Path]:
+    """The one-problem project built twice, once per test module: (the old build, the new
+    build with a hidden test added). A deploy copies one of them to the served folder."""
+    root = tmp_path_factory.mktemp("builds")
+    project = link_build_inputs(write_problem(root / "project", SLUG, tests=OLD_TESTS,
                                               names={"test_a": "Doubles 2"}, reference=REFERENCE))
+    deploy(project, root / "old", OLD_TESTS, {"test_a": "Doubles 2"})
+    deploy(project, root / "new", NEW_TESTS, {"test_a": "Doubles 2", "test_new_build": "Doubles 5"})
+    return root / "old", root / "new"
+
+
+def put_in_place(site: Path, out: Path) -> None:
+    """Deploy a built `site` to the served folder `out`: what was there is gone."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(site, out)
+
+
+@pytest.fixture
+def deployed(builds, tmp_path):
+    old, new = builds
     out = tmp_path / "public"
-    deploy(project, out, OLD_TESTS, {"test_a": "Doubles 2"})
+    put_in_place(old, out)
     server = QuietServer(("127.0.0.1", 0),
                                              functools.partial(RevalidatingHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield project, out, f"http://127.0.0.1:{server.server_address[1]}/"
+    yield new, out, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
 @pytest.mark.parametrize("old_data", ["gone", "replaced by the new build's"])
 def test_a_redeploy_between_two_runs_never_runs_the_new_tests_on_the_old_page(page, deployed, old_data):
-    project, out, url = deployed
+    new_build, out, url = deployed
     old_config = config_of(out)
     # Spares that boot from scratch fetch the problem's data again: that is the path where a
     # redeploy can reach an old page. (A spare restored from the page's snapshot keeps the old
@@ -84,7 +101,7 @@ def test_a_redeploy_between_two_runs_never_runs_the_new_tests_on_the_old_page(pa
     # The next run's fresh Python loads (this build's data) while the learner reads.
     page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
 
-    deploy(project, out, NEW_TESTS, {"test_a": "Doubles 2", "test_new_build": "Doubles 5"})
+    put_in_place(new_build, out)
     new_config = config_of(out)
     assert new_config["runtime"]["dataUrl"] != old_config["runtime"]["dataUrl"]
     if old_data != "gone":   # a host that serves other content under the old name: the hash refuses it

@@ -1,6 +1,7 @@
 """A problem page inside an <iframe> of a course page on another origin: it works as on
 its own, takes the compact layout when narrow, and posts its results to the parent.
-The course page is served from 127.0.0.2, the site from 127.0.0.1: two origins."""
+The course page is served from 127.0.0.2, the site from 127.0.0.1: two origins. That a page
+on its own posts nothing and shows no LMS status is proven on test_next_problem.py's page."""
 from __future__ import annotations
 
 import functools
@@ -74,14 +75,3 @@ def test_an_embedded_page_on_another_origin_runs_and_posts_its_results(page, bas
         "points": right["points_total"], "pointsTotal": right["points_total"], "score": 100}
     assert frame.locator("[data-testid=summary]").get_attribute("data-solved") == "true"
 
-
-def test_a_page_on_its_own_posts_nothing_and_shows_no_lms_status(page, base_url):
-    page.add_init_script("""window.__posted = [];
-        const original = window.postMessage.bind(window);
-        window.postMessage = (...args) => { window.__posted.push(args[0]); return original(...args); };""")
-    page.goto(f"{base_url}{SLUG}.html")
-    page.wait_for_selector("[data-testid=status][data-state=ready]", timeout=90_000)
-    page.evaluate("(code) => { window.exercise.setCode(code); return window.exercise.runTests(); }", REFERENCE)
-    assert page.evaluate("() => window.__posted.filter((m) => m && String(m.type).startsWith('exercise:'))") == []
-    assert not page.locator("[data-testid=lms-status]").is_visible()
-    assert page.locator("a.home").is_visible()

@@ -28,24 +28,23 @@ def preview(tmp_path):
     server.shutdown()
 
 
-def test_editing_a_statement_reloads_the_open_page(preview, page):
-    project, url, logs = preview
-    page.goto(url + f"{SLUG}.html")
-    page.wait_for_selector("[data-testid=editor] .cm-content")
-    statement = project / "exercise" / SLUG / "statement.md"
-    statement.write_text(statement.read_text().replace("## Background", "## Background\n\nFreshly edited sentence."))
-    page.wait_for_selector("text=Freshly edited sentence.", timeout=180_000)   # a rebuild checks both legs
-    assert any(line.startswith("built 2 problems") for line in logs), logs
-
-
-def test_broken_problem_shows_its_error_and_others_still_work(preview, page):
+def test_a_broken_problem_shows_its_error_while_an_edited_statement_reloads_its_page(preview, page):
+    """Steps: a problem's reference is broken -> its page shows the check error -> another
+    problem's page is open, its statement edited -> that page reloads with the new sentence
+    -> its tests still run and pass (the broken problem stops nothing else)."""
     project, url, logs = preview
     (project / "solutions" / "second_problem" / "reference.py").write_text("def broken(:\n")
     page.goto(url + "second_problem.html")
     page.wait_for_selector("[data-testid=check-error]", timeout=180_000)  # reloads itself once rebuilt
     assert "solutions/second_problem/reference.py:1: syntax error" in page.text_content("[data-testid=check-error]")
     assert any("second_problem fails check" in line for line in logs), logs
+
     page.goto(url + f"{SLUG}.html")
+    page.wait_for_selector("[data-testid=editor] .cm-content")
+    statement = project / "exercise" / SLUG / "statement.md"
+    statement.write_text(statement.read_text().replace("## Background", "## Background\n\nFreshly edited sentence."))
+    page.wait_for_selector("text=Freshly edited sentence.", timeout=180_000)   # a rebuild checks both legs
+    assert any(line.startswith("built 2 problems") for line in logs), logs
     result = page.evaluate("(code) => { window.exercise.setCode(code); return window.exercise.runTests(); }",
                            (ROOT / "solutions" / SLUG / "reference.py").read_text())
-    assert result["passed"] == result["total"] == 10
+    assert result["passed"] == result["total"] == 10, "the other problem's page no longer works"

@@ -1,6 +1,8 @@
 """Next clicked the moment a run solves the problem (issue 33): the spare that run left
 loading is kept and prepares the next problem once it is up, instead of being stopped for a
-whole new boot; the next problem's verdicts are its own, in a Python no learner code ran in."""
+whole new boot; the next problem's verdicts are its own, in a Python no learner code ran in.
+A swap while the spare still loads (runtime_client.mjs switchProblem: the loading spare
+prepares the new problem once up) gives the new problem's tests, display names included."""
 from __future__ import annotations
 
 import pytest
@@ -39,6 +41,7 @@ def test_next_at_once_after_solving_keeps_the_spare_that_is_loading(browser, bas
         assert starter["passed"] < starter["total"]
         right = run_code(page, source(f"solutions/{NEXT}/reference.py"))
         assert right["passed"] == right["total"] > 0
+        assert right["rows"][0]["name"] != "", "the new problem's display names are missing"
         assert page.get_attribute("[data-testid=summary]", "data-solved") == "true"
     finally:
         context.close()

@@ -100,7 +100,12 @@ def run(page, code: str) -> dict:
 
 
 @pytest.mark.both_engines
-def test_site_works_offline_after_one_visit(sw_context, serve_folder, site_dir):
+def test_site_works_offline_after_one_visit_and_next_swaps_in_offline(sw_context, serve_folder, site_dir):
+    """Steps: one visit online (the offline status goes saving -> ready) -> the server stops
+    and the browser is offline -> the index lists every problem -> a problem never visited
+    opens, its hints show, a known-wrong solution gets its diagnosis, the reference passes
+    -> Next swaps the following problem in (page_swap.mjs fetches it through the service
+    worker) and its reference passes there."""
     server = serve_folder(site_dir)
     page = sw_context.new_page()
     page.set_default_timeout(90_000)
@@ -113,41 +118,32 @@ def test_site_works_offline_after_one_visit(sw_context, serve_folder, site_dir):
 
     go_offline(sw_context, server)
     page.goto(server.url)
-    assert page.locator("[data-testid=problem]").count() == len(list(site_dir.glob("data/*.json")))
+    assert page.locator("[data-testid=problem]").count() == len(list(site_dir.glob("data/*.json"))), "offline index"
     open_problem(page, server.url, OTHER)
     wait_ready(page)
     page.click("[data-testid=hint]")
-    assert page.locator("[data-hint]").first.is_visible()
+    assert page.locator("[data-hint]").first.is_visible(), "offline: no hint"
 
     wrong = run(page, source(f"solutions/{OTHER}/wrong/sign_flipped.py"))
-    assert wrong["passed"] < wrong["total"]
+    assert wrong["passed"] < wrong["total"], "offline: the wrong solution passes"
     assert page.get_attribute("[data-testid=diagnosis]", "data-misconception") == "sign_flipped"
 
     solved = run(page, source(f"solutions/{OTHER}/reference.py"))
-    assert solved["passed"] == solved["total"] > 0
+    assert solved["passed"] == solved["total"] > 0, "offline: the reference fails"
     assert page.is_visible("[data-testid=solved]")
     assert page.get_attribute("[data-testid=result]", "data-outcome") == "passed"
     page.wait_for_selector(OFFLINE_READY)
     assert page.evaluate("navigator.serviceWorker.controller !== null")
 
-
-def test_the_next_problem_swaps_in_offline(sw_context, serve_folder, site_dir):
-    """In-place navigation (page_swap.mjs) fetches the next page through the service worker."""
-    server = serve_folder(site_dir)
-    page = sw_context.new_page()
-    page.set_default_timeout(90_000)
-    open_problem(page, server.url)
-    page.wait_for_selector(OFFLINE_READY)
-    wait_ready(page)
-    go_offline(sw_context, server)
+    # In-place navigation, offline: the next page comes through the service worker.
     page.evaluate("() => { window.__sameDocument = true; }")
     following = page.get_attribute("nav.pager a[rel=next]", "href").removesuffix(".html")
     page.click("nav.pager a[rel=next]")
     page.wait_for_function("(slug) => window.exercise.slug === slug", arg=following)
     wait_ready(page)
-    assert page.evaluate("() => window.__sameDocument") is True
+    assert page.evaluate("() => window.__sameDocument") is True, "offline Next: the page was reloaded"
     solved = run(page, source(f"solutions/{following}/reference.py"))
-    assert solved["passed"] == solved["total"] > 0
+    assert solved["passed"] == solved["total"] > 0, "offline Next: the next problem's reference fails"
 
 
 def add_build_b_changes(project: Path) -> None:
@@ -169,7 +165,12 @@ def expected_cache_keys(site: Path, base: str) -> set[str]:
 
 
 @pytest.mark.both_engines
-def test_new_build_replaces_the_old_one_and_is_served_offline(browser, sw_context, serve_folder, tmp_path):
+def test_new_build_replaces_the_old_one_offline_and_opting_out_removes_the_service_worker(
+        browser, sw_context, serve_folder, tmp_path):
+    """Steps: build A visited (its files all cached) -> build B deployed, the page reloaded:
+    B's statement, tests and cache (nothing of A's left) -> offline, reloaded: still B ->
+    online again, a build without the service worker deployed, reloaded: the service worker
+    and its caches are gone and the offline status is hidden."""
     from exercisekit.site.build import build_site
 
     project = link_build_inputs(copy_problem(tmp_path, SLUG))
@@ -181,47 +182,37 @@ def test_new_build_replaces_the_old_one_and_is_served_offline(browser, sw_contex
     open_problem(page, server.url)
     page.wait_for_selector(OFFLINE_READY)
     assert run(page, source(f"solutions/{SLUG}/reference.py"))["total"] == 10
-    assert set(page.evaluate(CACHED_URLS)) == expected_cache_keys(site, server.url)
+    assert set(page.evaluate(CACHED_URLS)) == expected_cache_keys(site, server.url), "build A's cache"
 
     add_build_b_changes(project)
     build_site(project, site)
     assert expected_cache_keys(site, "") != keys_a
     page.reload()
     wait_ready(page)
-    assert "This is build B." in page.text_content(".statement")
+    assert "This is build B." in page.text_content(".statement"), "build B's statement"
     assert "Added in build B" in page.text_content(".tests-list")
     result = run(page, source(f"solutions/{SLUG}/reference.py"))
-    assert result["passed"] == result["total"] == 11
+    assert result["passed"] == result["total"] == 11, "build B's tests"
     assert "Added in build B" in [row["name"] for row in result["rows"]]
     page.wait_for_selector(OFFLINE_READY)
     # B's list replaced A's: every file of B is stored and nothing of A's is left.
-    assert set(page.evaluate(CACHED_URLS)) == expected_cache_keys(site, server.url)
+    assert set(page.evaluate(CACHED_URLS)) == expected_cache_keys(site, server.url), "build B's cache"
 
     go_offline(sw_context, server)
     page.reload()
     wait_ready(page)
-    assert "This is build B." in page.text_content(".statement")
+    assert "This is build B." in page.text_content(".statement"), "offline: not build B"
     result = run(page, source(f"solutions/{SLUG}/reference.py"))
-    assert result["passed"] == result["total"] == 11
+    assert result["passed"] == result["total"] == 11, "offline: build B's tests"
     assert "Added in build B" in [row["name"] for row in result["rows"]]
 
-
-def test_opting_out_removes_an_installed_service_worker(sw_context, serve_folder, tmp_path):
-    from exercisekit.site.build import build_site
-
-    project = link_build_inputs(copy_problem(tmp_path, SLUG))
-    site = build_site(project, tmp_path / "site").out
-    server = serve_folder(site)
-    page = sw_context.new_page()
-    page.set_default_timeout(90_000)
-    open_problem(page, server.url)
-    page.wait_for_selector(OFFLINE_READY)
-    assert page.evaluate(CACHED_URLS)
-
+    # Opting out: the next build has no service worker, and the installed one removes itself.
+    server.start()
+    sw_context.set_offline(False)
     build_site(project, site, service_worker=False)
     assert not (site / "sw.js").exists() and not (site / "precache-manifest.json").exists()
     page.reload()
     wait_ready(page)
     page.wait_for_function("async () => (await navigator.serviceWorker.getRegistrations()).length === 0")
     page.wait_for_function(f"async () => ({CACHED_URLS})().then((urls) => urls.length === 0)")
-    assert page.locator("[data-testid=offline-status]").is_hidden()
+    assert page.locator("[data-testid=offline-status]").is_hidden(), "opted out: the offline status shows"

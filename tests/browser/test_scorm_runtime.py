@@ -116,16 +116,29 @@ def unpack(suspend_data: str) -> str:
 
 
 @pytest.mark.both_engines
-def test_the_reference_is_passed_with_100_and_never_goes_back(page, lms_url):
+def test_scores_are_recorded_passed_never_goes_back_and_the_code_follows_the_learner(browser, page, lms_url):
+    """Steps: first launch: incomplete -> a known-wrong solution: failed, with its score ->
+    the reference: passed, 100, the code in suspend_data -> a later failing run records its
+    score but stays passed -> no link leads out of the SCO, no request left the LMS -> the
+    code edited after the last run, the SCO left: exit suspend, the time spent, the edited
+    code kept -> another computer launched with what the LMS kept: the edited code, still
+    passed."""
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     frame = launch(page, lms_url)
-    assert cmi(page)["core"]["lesson_status"] == "incomplete"   # first launch
+    assert cmi(page)["core"]["lesson_status"] == "incomplete", "first launch"
     assert frame.locator("[data-testid=lms-status]").is_visible()
+    wrong = run(frame, BATCH_SUM)
+    assert 0 < wrong["total"] and wrong["passed"] < wrong["total"]
+    data = cmi(page)
+    assert data["core"]["lesson_status"] == "failed", "a known-wrong solution first"
+    assert data["core"]["score"]["raw"] == str(round(wrong["passed"] / wrong["total"] * 100))
+    assert frame.locator("[data-testid=lms-status]").get_attribute("data-state") == "saved"
+
     result = run(frame, REFERENCE)
     assert result["passed"] == result["total"] > 0
     data = cmi(page)
-    assert data["core"]["lesson_status"] == "passed"
+    assert data["core"]["lesson_status"] == "passed", "the reference"
     assert data["core"]["score"] == {"raw": "100", "min": "0", "max": "100"}
     assert unpack(data["suspend_data"]) == REFERENCE
     assert frame.locator("[data-testid=lms-status]").get_attribute("data-state") == "saved"
@@ -133,22 +146,34 @@ def test_the_reference_is_passed_with_100_and_never_goes_back(page, lms_url):
     worse = run(frame, BATCH_SUM)
     assert worse["passed"] < worse["total"]
     data = cmi(page)
-    assert data["core"]["lesson_status"] == "passed"
+    assert data["core"]["lesson_status"] == "passed", "passed went back"
     assert data["core"]["score"]["raw"] == str(round(worse["passed"] / worse["total"] * 100))
     # In an LMS the LMS moves between problems: no link of ours leads out of the SCO.
     assert not frame.locator("nav.pager").is_visible() and not frame.locator("a.home").is_visible()
     # Everything the page needed came from the package: no request left the LMS.
     assert asked and all(url.startswith(lms_url) for url in asked), [u for u in asked if not u.startswith(lms_url)]
 
-
-def test_a_known_wrong_solution_is_failed_with_its_score(page, lms_url):
-    frame = launch(page, lms_url)
-    result = run(frame, BATCH_SUM)
-    assert 0 < result["total"] and result["passed"] < result["total"]
-    data = cmi(page)
-    assert data["core"]["lesson_status"] == "failed"
-    assert data["core"]["score"]["raw"] == str(round(result["passed"] / result["total"] * 100))
-    assert frame.locator("[data-testid=lms-status]").get_attribute("data-state") == "saved"
+    # The code edited after the last run goes with the learner when the SCO is left.
+    edited = REFERENCE + "\n# edited after the last run\n"
+    frame.evaluate("(code) => window.exercise.setCode(code)", edited)
+    page.wait_for_timeout(2500)             # the page keeps a packed copy at most 2 s old
+    page.goto("about:blank")                # leaving: LMSFinish, with the latest code
+    page.goto(f"{lms_url}lms.html?launch=about:blank")
+    stored = json.loads(page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY))
+    assert stored["cmi"]["core"]["exit"] == "suspend", "left: exit"
+    assert stored["cmi"]["core"]["session_time"] != "00:00:00"
+    assert unpack(stored["cmi"]["suspend_data"]) == edited, "left: the edited code"
+    # Another browser (no saved code of its own) launched with what the LMS kept.
+    other = browser.new_context()
+    try:
+        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(json.dumps(stored))});")
+        elsewhere = other.new_page()
+        elsewhere.set_default_timeout(60_000)
+        frame = launch(elsewhere, lms_url)
+        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=edited)
+        assert cmi(elsewhere)["core"]["lesson_status"] == "passed", "another computer: reset to incomplete"
+    finally:
+        other.close()
 
 
 def test_points_per_test_give_the_shown_score_and_the_lms_score(page, lms_url):
@@ -168,32 +193,6 @@ def test_points_per_test_give_the_shown_score_and_the_lms_score(page, lms_url):
     assert solved["points_earned"] == solved["points_total"] == 7
     assert frame.locator("[data-testid=summary]").text_content().startswith("4/4 passed · 7 of 7 points, 100%")
     assert cmi(page)["core"]["score"]["raw"] == "100" and cmi(page)["core"]["lesson_status"] == "passed"
-
-
-@pytest.mark.both_engines
-def test_code_comes_back_from_suspend_data_on_another_computer(browser, page, lms_url):
-    frame = launch(page, lms_url)
-    run(frame, REFERENCE)
-    edited = REFERENCE + "\n# edited after the last run\n"
-    frame.evaluate("(code) => window.exercise.setCode(code)", edited)
-    page.wait_for_timeout(2500)             # the page keeps a packed copy at most 2 s old
-    page.goto("about:blank")                # leaving: LMSFinish, with the latest code
-    page.goto(f"{lms_url}lms.html?launch=about:blank")
-    stored = json.loads(page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY))
-    assert stored["cmi"]["core"]["exit"] == "suspend"
-    assert stored["cmi"]["core"]["session_time"] != "00:00:00"
-    assert unpack(stored["cmi"]["suspend_data"]) == edited
-    # Another browser (no saved code of its own) launched with what the LMS kept.
-    other = browser.new_context()
-    try:
-        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(json.dumps(stored))});")
-        elsewhere = other.new_page()
-        elsewhere.set_default_timeout(60_000)
-        frame = launch(elsewhere, lms_url)
-        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=edited)
-        assert cmi(elsewhere)["core"]["lesson_status"] == "passed"   # not reset to incomplete
-    finally:
-        other.close()
 
 
 @pytest.mark.parametrize("name", [f"{SLUG}.zip", "course.zip"])
