@@ -122,3 +122,19 @@ RECORD_STATUSES = """window.__statuses = [];
 def record_statuses(page) -> None:
     """Record every status `page` shows in `window.__statuses` (RECORD_STATUSES)."""
     page.add_init_script(RECORD_STATUSES)
+
+
+def statement_scrollers(page) -> list[dict]:
+    """Each formula and example box of the statement as shown now: whether it scrolls
+    sideways, carries the cue (the "scrolls" class and its shadow), and its tabindex."""
+    return page.evaluate("""() => [...document.querySelectorAll(".statement .math-display, .statement pre")].map((box) => ({
+        scrolls: box.scrollWidth > box.clientWidth + 1, cue: box.classList.contains("scrolls"),
+        shadow: getComputedStyle(box).backgroundImage.includes("radial-gradient"), tabindex: box.getAttribute("tabindex") }))""")
+
+
+def assert_a_cue_exactly_on_the_boxes_that_scroll(found: list[dict]) -> None:
+    """Every box of `found` (statement_scrollers) that scrolls shows the cue and the keyboard
+    reaches it; none that fits shows it."""
+    scrolling = [box for box in found if box["scrolls"]]
+    assert all(box["cue"] and box["shadow"] and box["tabindex"] == "0" for box in scrolling), scrolling
+    assert not any(box["cue"] or box["shadow"] for box in found if not box["scrolls"]), "no cue on a box that fits"

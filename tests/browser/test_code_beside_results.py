@@ -1,11 +1,13 @@
 """Issue 34: code and results together on a laptop, and editing that behaves. After a run
 the editor stays in view beside the summary and the first failure (measured with bounding
 boxes at 1366x768 and 1280x720); a "line N" link centres its line; Home and End act on the
-whole line though the editor wraps; every starter line fits the editor unwrapped."""
+whole line though the editor wraps; every starter line fits the editor unwrapped.
+
+One page (a page load boots Python: issue 30), resized between the two laptop sizes: the
+layout follows the window, not the size it was loaded at."""
 from __future__ import annotations
 
-import pytest
-from helpers import open_problem, source, wait_ready
+from helpers import ROOT, open_problem, source, wait_ready
 
 SLUG = "kl_diag_gaussian"
 WRONG = source(f"solutions/{SLUG}/wrong/sign_flipped.py")
@@ -22,37 +24,22 @@ BOXES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [(1366, 768), (1280, 720)])
-def test_after_a_run_the_editor_stands_beside_the_summary_and_the_first_failure(browser, base_url, viewport):
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        open_problem(page, base_url, SLUG)
-        wait_ready(page)
-        page.evaluate("(code) => window.exercise.setCode(code)", WRONG)
-        page.click("[data-testid=run]")
-        page.wait_for_selector("[data-testid=summary][data-passed]")
-        page.wait_for_timeout(300)   # the page's own scroll after the result
-        boxes = page.evaluate(BOXES)
-        editor, summary, failing, height = boxes["editor"], boxes["summary"], boxes["failing"], boxes["height"]
-        assert page.evaluate("() => scrollY") > 0, "the page scrolled to the results"
-        # The whole editor and the Run button in the window...
-        assert 0 <= editor["top"] and editor["bottom"] <= height, boxes
-        assert 0 <= boxes["run"]["top"] and boxes["run"]["bottom"] <= height, boxes
-        # ...beside the summary and the first failing row, whose first lines show too.
-        assert 0 <= summary["top"] and summary["bottom"] <= height, boxes
-        assert 0 <= failing["top"] and min(failing["bottom"], failing["top"] + 60) <= height, boxes
-        assert summary["right"] <= editor["left"] or editor["right"] <= summary["left"], "side by side, not overlapping"
-        assert failing["right"] <= editor["left"] or editor["right"] <= failing["left"]
-    finally:
-        context.close()
+def editor_stands_beside_the_summary_and_the_first_failure(page, size: str) -> None:
+    page.wait_for_timeout(300)   # the page's own scroll after the result
+    boxes = page.evaluate(BOXES)
+    editor, summary, failing, height = boxes["editor"], boxes["summary"], boxes["failing"], boxes["height"]
+    assert page.evaluate("() => scrollY") > 0, f"{size}: the page scrolled to the results"
+    # The whole editor and the Run button in the window...
+    assert 0 <= editor["top"] and editor["bottom"] <= height, (size, boxes)
+    assert 0 <= boxes["run"]["top"] and boxes["run"]["bottom"] <= height, (size, boxes)
+    # ...beside the summary and the first failing row, whose first lines show too.
+    assert 0 <= summary["top"] and summary["bottom"] <= height, (size, boxes)
+    assert 0 <= failing["top"] and min(failing["bottom"], failing["top"] + 60) <= height, (size, boxes)
+    assert summary["right"] <= editor["left"] or editor["right"] <= summary["left"], f"{size}: side by side, not overlapping"
+    assert failing["right"] <= editor["left"] or editor["right"] <= failing["left"], size
 
 
-def test_a_line_link_centres_its_line_in_the_editor(page, base_url):
-    page.set_viewport_size({"width": 1366, "height": 768})
-    open_problem(page, base_url, SLUG)
-    wait_ready(page)
+def a_line_link_centres_its_line_in_the_editor(page) -> None:
     page.evaluate("(code) => window.exercise.setCode(code)", FAR_ERROR)
     page.evaluate("() => window.exercise.runTests()")
     line = FAR_ERROR.splitlines().index("    return 1 / 0") + 1
@@ -67,9 +54,7 @@ def test_a_line_link_centres_its_line_in_the_editor(page, base_url):
     assert abs(where["line"] - where["middle"]) < where["height"] * 0.15, where
 
 
-def test_home_and_end_act_on_the_whole_line_when_it_wraps(page, base_url):
-    page.set_viewport_size({"width": 1280, "height": 720})
-    open_problem(page, base_url, SLUG)
+def home_and_end_act_on_the_whole_line_when_it_wraps(page) -> None:
     long_line = "    total = " + " + ".join(f"term_{i}" for i in range(30))
     page.evaluate("(code) => window.exercise.setCode(code)", f"def f():\n{long_line}\n    return total\n")
     wrapped = page.evaluate("""() => { const line = document.querySelectorAll("[data-testid=editor] .cm-line")[1];
@@ -87,14 +72,38 @@ def test_home_and_end_act_on_the_whole_line_when_it_wraps(page, base_url):
     page.keyboard.press("Home")
     page.keyboard.press("Shift+End")
     page.keyboard.type("x = 1")
-    assert page.evaluate("() => window.exercise.getCode()").splitlines()[1] == "x = 1"
+    assert page.evaluate("() => window.exercise.getCode()").splitlines()[1] == "x = 1", "Home, Home, Shift+End"
 
 
-def test_every_starter_line_fits_the_editor_unwrapped_at_1280(page, base_url):
-    page.set_viewport_size({"width": 1280, "height": 720})
-    from helpers import ROOT
+def every_starter_line_fits_the_editor_unwrapped(page) -> None:
+    # Each starter in this page's editor: its width is the same on every problem's page, the
+    # grid's columns being minmax(0, ...) (style.css), whatever the statement holds.
     for starter in sorted((ROOT / "exercise").glob("*/starter.py")):
-        open_problem(page, base_url, starter.parent.name)
+        page.evaluate("(code) => window.exercise.setCode(code)", starter.read_text(encoding="utf-8"))
         wrapped = page.evaluate("""() => [...document.querySelectorAll("[data-testid=editor] .cm-line")]
             .filter((line) => line.getBoundingClientRect().height > 25).map((line) => line.textContent)""")
         assert wrapped == [], (starter.parent.name, wrapped)
+
+
+def test_code_beside_results_at_1366_and_1280_and_editing_that_behaves(page, base_url):
+    """One page at 1366x768: the statement counts tests only (no test runs on several inputs:
+    test_counts_and_cues.py has the other half) -> after a click on Run the editor stands
+    beside the summary and the first failure -> a line link centres its line -> resized to
+    1280x720, from the top: after a run, the same -> Home and End act on the whole wrapped line
+    -> every starter's lines fit the editor unwrapped."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_problem(page, base_url, SLUG)
+    assert "cases" not in page.locator(".tests-list > p").text_content(), "the count line of unparametrized tests"
+    wait_ready(page)
+    page.evaluate("(code) => window.exercise.setCode(code)", WRONG)
+    page.click("[data-testid=run]")
+    page.wait_for_selector("[data-testid=summary][data-passed]")   # the page's first run
+    editor_stands_beside_the_summary_and_the_first_failure(page, "1366x768")
+    a_line_link_centres_its_line_in_the_editor(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.evaluate("(code) => window.exercise.setCode(code)", WRONG)
+    page.evaluate("() => window.exercise.runTests()")   # as Run does: its result, then revealed
+    editor_stands_beside_the_summary_and_the_first_failure(page, "1280x720")
+    home_and_end_act_on_the_whole_line_when_it_wraps(page)
+    every_starter_line_fits_the_editor_unwrapped(page)
