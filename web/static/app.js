@@ -36,6 +36,7 @@ function setUpViews() {
       if (button.dataset.view === view) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
     }
+    reachScrollers();   // a resize while the statement was hidden could not measure it
   };
   for (const button of buttons) button.addEventListener("click", () => show(button.dataset.view));
   return show;
@@ -44,6 +45,8 @@ function setUpViews() {
 // A formula or example wider than a phone scrolls in its own box; the keyboard must reach it.
 function reachScrollers() {
   for (const box of document.querySelectorAll(".statement .math-display, .statement pre")) {
+    // A box in a hidden view has no width: it keeps what it had until it shows again.
+    if (box.getClientRects().length === 0) continue;
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("scrolls", scrolls);   // style.css: a shadow at the edge that hides more
     if (scrolls && !box.hasAttribute("tabindex")) {
