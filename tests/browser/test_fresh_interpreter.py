@@ -92,7 +92,8 @@ def watched_page(browser, base_url):
     """One page for every attack (WATCH counts its workers and records its statuses): a page
     load and a Python boot cost seconds, and each attack's verdicts come from fresh Pythons
     anyway. The attacks follow one another on it, so each is also checked against what the
-    earlier ones might have left."""
+    earlier ones might have left. The spare's loading in the background is watched on it too.
+    """
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -161,8 +162,10 @@ def test_below_2_gb_one_python_at_a_time_each_run_in_a_fresh_one(page, base_url,
 
 
 @pytest.mark.both_engines
-def test_the_spare_is_ready_in_the_background_after_a_result(page, base_url):
-    open_problem(page, base_url)
+def test_the_spare_is_ready_in_the_background_after_a_result(watched_page):
+    """On the module's page (whatever runs it has had: each run takes the spare, and the
+    next one loads in the background)."""
+    page = watched_page
     wait_ready(page)
     status = page.locator("[data-testid=status]")
     page.wait_for_selector("[data-testid=status][data-spare=ready]")

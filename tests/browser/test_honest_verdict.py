@@ -99,20 +99,6 @@ def test_a_callback_that_loops_after_the_run_does_not_hang_the_page(shared_page)
     page.wait_for_selector("[data-testid=status][data-state=ready]", state="attached", timeout=60_000)
 
 
-def test_runs_requested_before_ready_each_settle_with_their_own_code(page, base_url):
-    open_problem(page, base_url)
-    results = page.evaluate("""async ([a, b]) => {
-        const runs = [window.exercise.runTests(), null, null];
-        window.exercise.setCode(a);
-        runs[1] = window.exercise.runTests();
-        window.exercise.setCode(b);
-        runs[2] = window.exercise.runTests();
-        return (await Promise.all(runs)).map((r) => r.passed);
-    }""", [REFERENCE, BATCH_SUM])
-    starter, reference, batch_sum = results
-    assert starter == 0 and reference == TOTAL and 0 < batch_sum < TOTAL
-
-
 @pytest.mark.both_engines
 def test_concurrent_runs_with_different_code_each_get_their_own_result(shared_page):
     page = shared_page
@@ -125,22 +111,6 @@ def test_concurrent_runs_with_different_code_each_get_their_own_result(shared_pa
     }""", [BATCH_SUM, REFERENCE])
     assert results[0] < TOTAL and results[1] == TOTAL
     assert summary(page) == (TOTAL, TOTAL)
-
-
-def test_messages_for_unknown_runs_or_malformed_results_are_ignored(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
-    run_code(page, BATCH_SUM)
-    before = page.text_content("[data-testid=summary]")
-    page.evaluate("""() => {
-        const fake = (data) => window.__exercisePage.worker.onmessage(new MessageEvent("message", { data }));
-        const rows = [{ id: "x", name: "x", outcome: "passed" }];
-        fake({ type: "result", id: 999, result: { rows, passed: 1, total: 1, stop: null } });
-        fake({ type: "result", id: 1, result: { rows: "all passed", passed: 10, total: 10 } });
-        fake({ type: "ready" });
-    }""")
-    assert page.text_content("[data-testid=summary]") == before
-    assert page.is_hidden("[data-testid=solved]")
 
 
 def test_results_are_marked_as_earlier_code_after_an_edit_or_reset(shared_page):
@@ -167,27 +137,64 @@ def test_a_lone_surrogate_in_a_comment_does_not_swallow_the_next_line(shared_pag
     assert result["passed"] == TOTAL, result
 
 
-def test_two_tabs_do_not_silently_overwrite_each_others_code(context, base_url):
-    first, second = context.new_page(), context.new_page()
-    for page in (first, second):
-        open_problem(page, base_url)
+def test_two_tabs_early_runs_forged_messages_and_refused_saves_are_each_handled_honestly(context, base_url):
+    """Two tabs of one problem in one browser, as a learner might open them:
+    1. tab one, before it is Ready: three runs asked one after another (the starter, the
+       reference, the batch sum) each settle with their own code's result;
+    2. tab two, Ready, after a run of the code it loaded: messages for unknown runs, a malformed
+       result and a stray "ready" sent to its worker's handler change nothing it shows;
+    3. tab one saves other code: tab two says so and, until the learner chooses, does not
+       overwrite it; loading it gives tab two that code;
+    4. a save the browser refuses (its storage full) is shown in tab two."""
+    first = context.new_page()
+    first.set_default_timeout(60_000)
+    open_problem(first, base_url)
+    results = first.evaluate("""async ([a, b]) => {
+        const notReady = document.querySelector("[data-testid=status]").dataset.state !== "ready";
+        const runs = [window.exercise.runTests(), null, null];
+        window.exercise.setCode(a);
+        runs[1] = window.exercise.runTests();
+        window.exercise.setCode(b);
+        runs[2] = window.exercise.runTests();
+        return [notReady, ...(await Promise.all(runs)).map((r) => r.passed)];
+    }""", [REFERENCE, BATCH_SUM])
+    not_ready, starter, reference, batch_sum = results
+    assert not_ready, "step 1: the page was Ready before the runs were asked"
+    assert starter == 0 and reference == TOTAL and 0 < batch_sum < TOTAL, ("step 1: each run's own result", results)
+
+    second = context.new_page()
+    second.set_default_timeout(60_000)
+    open_problem(second, base_url)
+    wait_ready(second)
+    # Its first run, in the worker the page started first (its code: the batch sum, saved by tab one).
+    assert second.evaluate("() => window.exercise.runTests()")["passed"] < TOTAL, "step 2: the batch sum's run"
+    before = second.text_content("[data-testid=summary]")
+    second.evaluate("""() => {
+        const fake = (data) => window.__exercisePage.worker.onmessage(new MessageEvent("message", { data }));
+        const rows = [{ id: "x", name: "x", outcome: "passed" }];
+        fake({ type: "result", id: 999, result: { rows, passed: 1, total: 1, stop: null } });
+        fake({ type: "result", id: 1, result: { rows: "all passed", passed: 10, total: 10 } });
+        fake({ type: "ready" });
+    }""")
+    assert second.text_content("[data-testid=summary]") == before, "step 2: a forged message changed the summary"
+    # The verdict shown is still the batch sum's: not solved. (The solved badge itself shows
+    # already: tab one's reference earned it in this browser, and it stays.)
+    assert second.get_attribute("[data-testid=summary]", "data-solved") == "false", "step 2: a forged message solved it"
+
     first.evaluate("(code) => window.exercise.setCode(code)", "# first tab's code\n")
     second.wait_for_selector("[data-testid=conflict]:not([hidden])")
-    assert second.evaluate("() => window.exercise.getCode()") != "# first tab's code\n"
+    assert second.evaluate("() => window.exercise.getCode()") != "# first tab's code\n", "step 3"
     # Until the learner chooses, the second tab does not overwrite what the first saved.
     second.evaluate("(code) => window.exercise.setCode(code)", "# second tab's code\n")
     second.click("[data-testid=conflict-load]")
-    assert second.evaluate("() => window.exercise.getCode()") == "# first tab's code\n"
-    assert second.is_hidden("[data-testid=conflict]")
+    assert second.evaluate("() => window.exercise.getCode()") == "# first tab's code\n", "step 3: the first's code"
+    assert second.is_hidden("[data-testid=conflict]"), "step 3: the conflict banner stayed"
 
-
-def test_a_save_the_browser_refuses_is_shown(context, base_url):
-    context.add_init_script("""Storage.prototype.setItem = function () {
-        throw new DOMException("full", "QuotaExceededError"); };""")
-    page = context.new_page()
-    open_problem(page, base_url)
-    page.evaluate("() => window.exercise.setCode('# some code\\n')")
-    assert page.is_visible("[data-testid=save-error]")
+    assert second.is_hidden("[data-testid=save-error]"), "step 4: a save error before any save failed"
+    second.evaluate("""() => { Storage.prototype.setItem = function () {
+        throw new DOMException("full", "QuotaExceededError"); }; }""")
+    second.evaluate("() => window.exercise.setCode('# some code\\n')")
+    assert second.is_visible("[data-testid=save-error]"), "step 4: the refused save was not shown"
 
 
 # Known-wrong code (the batch sum) that hides the inputs it gets wrong: it compares itself

@@ -106,36 +106,47 @@ def assert_honest(page, answer: dict, curves: dict):
     assert alts and not any("FORGED" in alt for alt in alts), alts
 
 
-def test_callbacks_a_run_left_for_later_never_reach_try_it_or_the_plots(page, base_url):
+def pythons_once_the_spare_is_ready(page) -> int:
+    """The page's Pythons for runs (helpers.pythons_for_runs) once the next run's spare has
+    started and is ready: while the snapshot maker works, that spare waits to start."""
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
+    return pythons_for_runs(page)
+
+
+def test_callbacks_a_run_leaves_never_reach_try_it_the_plots_or_the_next_run(page, base_url):
+    """One page (its statuses and workers counted from the first paint on):
+    1. a run arms callbacks that fire well after its worker settled (LATER): they are stopped
+       before they ever run, so Try it and the plots, twice, answer honestly, nothing kept
+       Python busy, and the run's own worker served them: the first worker and the next run's
+       spare, two Pythons in all;
+    2. the next run arms callbacks that fire right after its result (AT_ONCE): they run, so
+       that worker is let go: Try it and the plots are honest, served by its spare, and
+       another spare starts (two Pythons more);
+    3. the run after that is as honest: its own fresh worker, the reference passing in full."""
     record_statuses(page)
     open_problem(page, base_url)
     wait_ready(page)
     result = run_code(page, armed(LATER))
-    assert result["total"] and result["passed"] == result["total"], result
-    assert "ARMED" in json.dumps(result), "the run armed its callbacks"
+    assert result["total"] and result["passed"] == result["total"], ("step 1: the arming run", result)
+    assert "ARMED" in json.dumps(result), "step 1: the run armed its callbacks"
     wait_settled(page)
     page.wait_for_timeout(2_000)   # every callback above would have fired, some several times
     assert_honest(page, *honest_try_and_plot(page))
     page.wait_for_timeout(1_000)
     assert_honest(page, *honest_try_and_plot(page))
     # Nothing kept the worker busy either: the page never had to stop a Python.
-    assert not any("kept Python busy" in status for status in page.evaluate("() => window.__statuses"))
-    # And the run's own worker served them all (its code was stopped, none of it ran, and the
+    assert not any("kept Python busy" in status for status in page.evaluate("() => window.__statuses")), "step 1"
+    # The run's own worker served them all (its code was stopped, none of it ran, and the
     # plot and Try-it jobs left nothing that ran): the first worker and the next run's spare.
-    assert pythons_for_runs(page) == 2
+    assert pythons_once_the_spare_is_ready(page) == 2, "step 1: a Python more than the run's and its spare"
 
-
-def test_callbacks_that_run_right_after_the_run_cost_that_worker_its_later_jobs(page, base_url):
-    record_statuses(page)
-    open_problem(page, base_url)
-    wait_ready(page)
     result = run_code(page, armed(AT_ONCE))
-    assert result["total"] and result["passed"] == result["total"], result
-    assert "ARMED" in json.dumps(result), "the run armed its callbacks"
+    assert result["total"] and result["passed"] == result["total"], ("step 2: the arming run", result)
+    assert "ARMED" in json.dumps(result), "step 2: the run armed its callbacks"
     wait_settled(page)
     assert_honest(page, *honest_try_and_plot(page))
     # The run's worker was let go: its plots took the spare, and another spare started.
-    assert pythons_for_runs(page) == 3
-    # The next run is as honest: its own fresh worker, the reference passing in full.
+    assert pythons_once_the_spare_is_ready(page) == 4, "step 2: the run's worker was not let go"
+
     result = run_code(page, REFERENCE)
-    assert result["passed"] == result["total"]
+    assert result["passed"] == result["total"], ("step 3: the next run", result)

@@ -117,67 +117,6 @@ def assert_cache_is_this_build(page, site_dir, base_url) -> None:
     assert wrong == {}, f"cached files that are not this build's: {sorted(wrong)}"
 
 
-def test_learner_code_cannot_get_the_sites_storage_back(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
-    # From the Python that has run no learner code yet, then from the one a run used.
-    before = page.evaluate("(snippet) => window.exercise.tryIt(snippet)", PROBE)
-    assert before["error"] is None, before
-    assert json.loads(ast.literal_eval(before["value"])) == [], before["value"]
-    assert run_code(page, REFERENCE)["passed"] == 10
-    after = page.evaluate("(snippet) => window.exercise.tryIt(snippet)", PROBE)
-    assert json.loads(ast.literal_eval(after["value"])) == [], after["value"]
-
-
-def test_a_run_that_poisons_the_cache_leaves_every_later_verdict_honest(page, base_url, site_dir):
-    open_problem(page, base_url)
-    page.wait_for_selector(OFFLINE_READY, timeout=120_000)
-    attacked = run_code(page, POISONING_RUN)
-    assert attacked["passed"] == 0 and attacked["total"] == 10, attacked
-    page.wait_for_timeout(1000)   # writes the attack started, had it any way in, are done
-    assert_cache_is_this_build(page, site_dir, base_url)
-    attempts = page.evaluate("(s) => window.exercise.tryIt(s)", "import js\nlist(js.self.__poisonAttempts)")
-    assert attempts["value"] == str(["refused"] * 7), attempts
-    # The next visit, from the cache: the starter still fails, the reference still passes.
-    page.reload()
-    wait_ready(page)
-    assert page.evaluate("navigator.serviceWorker.controller !== null")
-    assert run_code(page, STARTER)["passed"] == 0
-    assert run_code(page, REFERENCE)["passed"] == 10
-
-
-def test_a_poisoned_cache_entry_is_discarded_and_repaired_on_the_next_visit(page, base_url, site_dir):
-    """What the lockdown stops learner code doing, done by the test from the page (as any
-    script of the origin could): the cached worker and runtime package replaced."""
-    open_problem(page, base_url)
-    page.wait_for_selector(OFFLINE_READY, timeout=120_000)
-    poisoned = page.evaluate("""async () => {
-      const poisoned = [];
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        for (const request of await cache.keys()) {
-          if (/assets\\/(worker|runtime)\\./.test(request.url)) {
-            await cache.put(request, new Response("postMessage({type: 'fatal', id: null, message: 'POISONED'})"));
-            poisoned.push(request.url);
-          }
-        }
-      }
-      return poisoned;
-    }""")
-    assert len(poisoned) == 2, poisoned
-    page.reload()
-    wait_ready(page)
-    assert page.evaluate("navigator.serviceWorker.controller !== null")
-    assert "POISONED" not in page.text_content("[data-testid=status]")
-    assert run_code(page, STARTER)["passed"] == 0
-    assert run_code(page, REFERENCE)["passed"] == 10
-    page.wait_for_selector(OFFLINE_READY, timeout=120_000)
-    assert_cache_is_this_build(page, site_dir, base_url)
-    worker = next(url for url in poisoned if "/worker." in url)
-    served = page.evaluate("(url) => fetch(url).then((r) => r.arrayBuffer()).then((b) => [...new Uint8Array(b)])", worker)
-    assert sri(bytes(served)) == manifest_integrity(site_dir, base_url)[worker]
-
-
 # Code a run leaves running in its worker, answering the jobs that follow: a listener in
 # front of the worker's own, a replaced handler, a getter on Object.prototype that sees any
 # object whose missing field is read, and a spray of answers to guessed ids. In JavaScript,
@@ -195,37 +134,6 @@ FORGER_JS = """(() => {
 FORGER = f"import js\njs.eval({FORGER_JS!r})\n"
 
 
-def test_code_left_running_by_a_run_cannot_answer_later_jobs(page, base_url):
-    open_problem(page, base_url)
-    wait_ready(page)
-    assert run_code(page, FORGER + REFERENCE)["passed"] == 10
-    for snippet, value in [("1 + 1", "2"), ("'honest'", "'honest'")]:
-        tried = page.evaluate("(s) => window.exercise.tryIt(s)", snippet)
-        assert tried["value"] == value, tried
-    curves = page.evaluate("() => window.exercise.plot()")
-    assert curves is None or curves.get("error") is None, curves
-
-
-def test_ctrl_enter_asks_for_one_run_as_the_button_does(page, base_url):
-    record_statuses(page)
-    open_problem(page, base_url)
-    wait_ready(page)
-    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
-    # A run that takes 4 s, so every press comes while it is asked and not answered.
-    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE + "\nimport time\ntime.sleep(4)\n")
-    page.click("[data-testid=editor] .cm-content")
-    for _ in range(3):
-        page.keyboard.press("Control+Enter")
-    assert page.evaluate("() => window.__statuses.at(-1)") == "running: Running tests…"
-    page.wait_for_selector("[data-testid=summary][data-total='10']")
-    # A second run queued by a press would wait for the next fresh Python, and show.
-    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
-    page.wait_for_timeout(1500)
-    statuses = page.evaluate("() => window.__statuses")
-    assert statuses.count("running: Running tests…") == 1, "\n".join(statuses)
-    assert not any("Preparing a fresh Python for your run" in s for s in statuses), statuses
-
-
 # A browser whose storage takes the code but not the solved mark (full, say).
 FULL_FOR_THE_MARK = """(() => {
   const real = Storage.prototype.setItem;
@@ -236,21 +144,112 @@ FULL_FOR_THE_MARK = """(() => {
 })();"""
 
 
-def test_a_solved_mark_the_browser_cannot_keep_is_said(page, base_url):
-    page.add_init_script(FULL_FOR_THE_MARK)
+def probe_storage(page) -> list[str]:
+    """Every way back to the site's storage that Try it's Python finds (PROBE)."""
+    answer = page.evaluate("(snippet) => window.exercise.tryIt(snippet)", PROBE)
+    assert answer["error"] is None, answer
+    return json.loads(ast.literal_eval(answer["value"]))
+
+
+def poison_cached_worker_and_runtime(page) -> list[str]:
+    """What the lockdown stops learner code doing, done by the test from the page (as any
+    script of the origin could): the cached worker and runtime package replaced."""
+    return page.evaluate("""async () => {
+      const poisoned = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          if (/assets\\/(worker|runtime)\\./.test(request.url)) {
+            await cache.put(request, new Response("postMessage({type: 'fatal', id: null, message: 'POISONED'})"));
+            poisoned.push(request.url);
+          }
+        }
+      }
+      return poisoned;
+    }""")
+
+
+def test_nothing_a_run_does_reaches_the_storage_the_cache_later_jobs_or_the_next_visit(page, base_url, site_dir):
+    """One learner's visits, on one page (its statuses recorded from the first paint on):
+    1. the Python that has run no learner code cannot get the site's storage back;
+    2. a run that tries to poison the cache by every route is refused on every one: the cache
+       is still this build, and the Python that ran it cannot get the storage back either;
+    3. a browser that keeps the code but not the solved mark says so, and the code still saves;
+    4. Ctrl+Enter pressed three times during a run asks for one run, as the button does;
+    5. code a run leaves running cannot answer the Try it and plot jobs that follow;
+    6. the next visit, from the cache: the solved mark is lost, as the banner said; the starter
+       still fails and the reference still passes;
+    7. the cached worker and runtime replaced from the page: the next visit discards them, runs
+       honestly, repairs the cache and serves this build's worker."""
+    record_statuses(page)
     open_problem(page, base_url)
     wait_ready(page)
+    assert probe_storage(page) == [], "step 1: the storage from a Python no learner code ran in"
+
+    page.wait_for_selector(OFFLINE_READY, timeout=120_000)
+    attacked = run_code(page, POISONING_RUN)
+    assert attacked["passed"] == 0 and attacked["total"] == 10, ("step 2: the poisoning run", attacked)
+    page.wait_for_timeout(1000)   # writes the attack started, had it any way in, are done
+    assert_cache_is_this_build(page, site_dir, base_url)
+    attempts = page.evaluate("(s) => window.exercise.tryIt(s)", "import js\nlist(js.self.__poisonAttempts)")
+    assert attempts["value"] == str(["refused"] * 7), ("step 2: every route refused", attempts)
+    assert probe_storage(page) == [], "step 2: the storage from the Python a run used"
+
+    # Step 3, before any run passes: the solved mark is refused from here until the reload.
     banner = page.locator("[data-testid=save-error]")
-    assert banner.is_hidden()
-    assert run_code(page, REFERENCE)["passed"] == 10
-    assert page.is_visible("[data-testid=solved]")
-    assert banner.is_visible()
-    assert "could not keep the mark" in banner.text_content()
+    page.evaluate(FULL_FOR_THE_MARK.strip().rstrip(";"))
+    assert banner.is_hidden(), "step 3: a banner before any mark was refused"
+    assert run_code(page, REFERENCE)["passed"] == 10, "step 3: the reference"
+    assert page.is_visible("[data-testid=solved]"), "step 3: solved shown"
+    assert banner.is_visible() and "could not keep the mark" in banner.text_content(), "step 3: the banner"
     page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE + "\n")   # the code itself still saves
-    assert banner.is_visible()
+    assert banner.is_visible(), "step 3: the banner after the code saved"
+
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
+    page.evaluate("() => { window.__statuses = [window.__statuses.at(-1)]; }")   # this run's statuses
+    # A run that takes 4 s, so every press comes while it is asked and not answered.
+    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE + "\nimport time\ntime.sleep(4)\n")
+    page.click("[data-testid=editor] .cm-content")
+    for _ in range(3):
+        page.keyboard.press("Control+Enter")
+    assert page.evaluate("() => window.__statuses.at(-1)") == "running: Running tests…", "step 4: running"
+    page.wait_for_function("""() => { const seen = window.__statuses, run = seen.indexOf("running: Running tests…");
+        return run >= 0 && seen.slice(run).includes("ready: Ready"); }""", timeout=90_000)
+    # A second run queued by a press would wait for the next fresh Python, and show.
+    page.wait_for_selector("[data-testid=status][data-spare=ready]", timeout=90_000)
+    page.wait_for_timeout(1500)
+    statuses = page.evaluate("() => window.__statuses")
+    assert statuses.count("running: Running tests…") == 1, "step 4: one run\n" + "\n".join(statuses)
+    assert not any("Preparing a fresh Python for your run" in s for s in statuses), ("step 4", statuses)
+
+    assert run_code(page, FORGER + REFERENCE)["passed"] == 10, "step 5: the run that leaves code running"
+    for snippet, value in [("1 + 1", "2"), ("'honest'", "'honest'")]:
+        tried = page.evaluate("(s) => window.exercise.tryIt(s)", snippet)
+        assert tried["value"] == value, ("step 5: Try it", tried)
+    curves = page.evaluate("() => window.exercise.plot()")
+    assert curves is None or curves.get("error") is None, ("step 5: the plot", curves)
+
     page.reload()
-    page.wait_for_selector("[data-testid=editor] .cm-content")
-    assert page.is_hidden("[data-testid=solved]")   # lost, as the banner said it would be
+    wait_ready(page)
+    assert page.evaluate("navigator.serviceWorker.controller !== null"), "step 6: served by the service worker"
+    assert page.is_hidden("[data-testid=solved]"), "step 6: the solved mark was kept after all"
+    assert run_code(page, STARTER)["passed"] == 0, "step 6: the starter"
+    assert run_code(page, REFERENCE)["passed"] == 10, "step 6: the reference"
+
+    page.wait_for_selector(OFFLINE_READY, timeout=120_000)
+    poisoned = poison_cached_worker_and_runtime(page)
+    assert len(poisoned) == 2, ("step 7: what the test poisoned", poisoned)
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("navigator.serviceWorker.controller !== null"), "step 7: served by the service worker"
+    assert "POISONED" not in page.text_content("[data-testid=status]"), "step 7: the poisoned worker ran"
+    assert run_code(page, STARTER)["passed"] == 0, "step 7: the starter"
+    assert run_code(page, REFERENCE)["passed"] == 10, "step 7: the reference"
+    page.wait_for_selector(OFFLINE_READY, timeout=120_000)
+    assert_cache_is_this_build(page, site_dir, base_url)
+    worker = next(url for url in poisoned if "/worker." in url)
+    served = page.evaluate("(url) => fetch(url).then((r) => r.arrayBuffer()).then((b) => [...new Uint8Array(b)])", worker)
+    assert sri(bytes(served)) == manifest_integrity(site_dir, base_url)[worker], "step 7: the worker served"
 
 
 class NoCacheHandler(QuietHandler):
@@ -337,25 +336,12 @@ def course_copy(page, lms_url: str) -> str:
     return zlib.decompress(base64.b64decode(body), -15).decode("utf-8")
 
 
-def test_leaving_right_after_typing_keeps_the_typed_code_in_the_course(browser, page, lms_url):
-    frame = launch(page, lms_url)
-    typed = STARTER + "\n# typed a moment before leaving\n"
-    frame.evaluate("(code) => window.exercise.setCode(code)", typed)
-    page.goto("about:blank")   # at once: no compressed copy of it is ready yet
-    assert course_copy(page, lms_url) == typed
-    stored = page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY)
-    other = browser.new_context()   # another computer: nothing saved in its browser
-    try:
-        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(stored)});")
-        elsewhere = other.new_page()
-        elsewhere.set_default_timeout(90_000)
-        frame = launch(elsewhere, lms_url)
-        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=typed)
-    finally:
-        other.close()
-
-
-def test_code_too_long_for_the_course_is_not_replaced_by_its_older_copy(page, lms_url):
+def test_the_newest_code_stays_in_the_course_whether_too_long_or_typed_just_before_leaving(browser, page, lms_url):
+    """One SCO in the test LMS, launched, left and relaunched as a learner would:
+    1. code too long for the course: the page says so, and the course keeps the older copy;
+    2. relaunched in the same browser, the newer (long) code is back and nobody is asked;
+    3. code typed a moment before leaving (no compressed copy of it ready yet) is the course's copy;
+    4. on another computer (nothing saved in its browser) that course copy is the code shown."""
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     frame = launch(page, lms_url)
@@ -366,12 +352,29 @@ def test_code_too_long_for_the_course_is_not_replaced_by_its_older_copy(page, lm
     long = REFERENCE + "\n" + "\n".join(f"# {noise[i:i + 70]}" for i in range(0, len(noise), 70)) + "\n"
     frame.evaluate("(code) => window.exercise.setCode(code)", long)
     frame.evaluate("() => window.exercise.runTests()")
-    assert "too long to keep in the course" in frame.text_content("[data-testid=lms-status]")
-    assert course_copy(page, lms_url) == REFERENCE              # the course's copy is the older one
+    assert "too long to keep in the course" in frame.text_content("[data-testid=lms-status]"), "step 1: said"
+    assert course_copy(page, lms_url) == REFERENCE, "step 1: the course's copy is not the older one"
+
     frame = launch(page, lms_url)                               # relaunch, same browser
     page.wait_for_timeout(1000)                                 # the restore has run
-    assert frame.evaluate("() => window.exercise.getCode()") == long
-    assert asked == []
+    assert frame.evaluate("() => window.exercise.getCode()") == long, "step 2: the long code is not back"
+    assert asked == [], ("step 2: the learner was asked", asked)
+
+    typed = STARTER + "\n# typed a moment before leaving\n"
+    frame.evaluate("(code) => window.exercise.setCode(code)", typed)
+    page.goto("about:blank")   # at once: no compressed copy of it is ready yet
+    assert course_copy(page, lms_url) == typed, "step 3: the course's copy is not the typed code"
+
+    stored = page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY)
+    other = browser.new_context()   # another computer: nothing saved in its browser
+    try:
+        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(stored)});")
+        elsewhere = other.new_page()
+        elsewhere.set_default_timeout(90_000)
+        frame = launch(elsewhere, lms_url)
+        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=typed)
+    finally:
+        other.close()
 
 
 def test_a_relaunch_that_cannot_tell_which_copy_is_newer_asks(browser, lms_url):
