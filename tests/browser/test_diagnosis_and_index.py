@@ -1,12 +1,13 @@
 """Naming the learner's mistake in the page, and the index as a learning path.
 
 One page walks the whole course in its order, as a learner going on from problem to problem
-would (the `walk` fixture): the first problem is loaded, each later one is reached by the Next
-link its solving run shows. Between problems on the same runtime that link swaps the problem
-into the same page without booting Python again (page_swap.mjs; tests/browser/test_next_problem.py
-proves the swap itself); a problem on another runtime (the SciPy/scikit-learn track) is an
-ordinary page load. Each problem keeps its own test, so a failure names its problem, and a
-journey that failed leaves the next problem to a fresh page load rather than to its leftovers.
+would (the `walk` fixture): after the index, the first problem is loaded, and each later one
+is reached by the Next link its predecessor's solving run shows. Between problems on the
+same runtime that link swaps the problem into the same page without booting Python again
+(page_swap.mjs; tests/browser/test_next_problem.py proves the swap itself); a problem on
+another runtime (the SciPy/scikit-learn track) is an ordinary page load. Each problem keeps
+its own test, so a failure names its problem (and how the page reached it), and a journey
+that failed leaves the next problem to a fresh page load rather than to its leftovers.
 """
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ COURSE = list(PROBLEMS)
 class Walk:
     """One page going through the course. `left` is the problem whose journey ended on the
     page as it is now (None after a failure or a load), `solved` what was solved in this
-    browser, `reached` how the problem shown was reached ("Next" or "load")."""
+    browser, `reached` how the problem shown was reached (for failure messages)."""
 
     page: object
     base_url: str
@@ -56,10 +57,12 @@ class Walk:
         link = self.page.locator("[data-testid=next] a")
         if came_from and self.page.is_visible("[data-testid=next]") and \
                 link.evaluate("(a) => a.href") == f"{self.base_url}{slug}.html":
+            self.page.evaluate("() => { window.__walkedFrom = true; }")   # gone if the click loads a page
             link.click()
             self.page.wait_for_url(f"{self.base_url}{slug}.html")
             self.page.wait_for_function("(slug) => window.exercise && window.exercise.slug === slug", arg=slug)
-            self.reached = f"Next from {came_from}"
+            swapped = self.page.evaluate("() => window.__walkedFrom === true")
+            self.reached = f"Next from {came_from}, " + ("swapped in" if swapped else "a page load")
         else:
             open_problem(self.page, self.base_url, slug)
             self.reached = "load"
@@ -87,6 +90,7 @@ def test_index_lists_problems_in_path_order_with_none_solved_in_a_new_browser(wa
     follows, every prerequisite before the problems that need it; a browser that solved
     nothing yet sees nothing marked solved (the last test sees what the walk solved)."""
     page = walk.page
+    walk.left = None
     page.goto(base_url)
     rows = index_rows(page)
     slugs = list(rows)
