@@ -2,7 +2,10 @@
 derivative left out, or the logvar head's share left out) fails the gradient rows of the
 encoder and the training row, whose held-out curve leaves the reference's, and is named by the
 diagnosis; the reference's training beats the mean image, and the reconstructions plot shows
-the untrained model's row under the inputs, then the trained model's, close to the inputs."""
+the untrained model's row under the inputs, then the trained model's, close to the inputs.
+Its image and scatter plots say how far the learner's model is from the reference's and are
+accessible in both themes and at a phone's width. One page for the module (`shared_page`):
+each test sets the code it runs, the theme and the window size it needs."""
 from __future__ import annotations
 
 import importlib.util
@@ -10,7 +13,8 @@ import re
 
 import numpy as np
 import pytest
-from helpers import ROOT, outcomes, run_code, source
+from helpers import ROOT, axe_violations, outcomes, run_code, source
+from test_plots import kinds, plots
 
 SLUG = "vae_digits"
 CURVE_ROW = "Trained with your gradients, the held-out curve retraces the reference's"
@@ -71,3 +75,78 @@ def load_probes():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# vae_digits draws every kind but histogram: the training curve, reconstructions and samples
+# (images), the latent means (scatter). One known-wrong solution trains worse (its samples
+# from the prior visibly off); gradients that are not finite stop the training (every pixel
+# and point not finite). The tests train with Adam, which a gradient summed over the batch
+# does not derail, so no known-wrong solution diverges: the reference's gradients made NaN do.
+# The dark case comes first: the light case ends by choosing a theme with the toggle, a choice
+# the page keeps over the system's from then on.
+VAE_CASES = [("dark", (390, 844), "nan_gradients"), ("light", (1366, 900), "logvar_as_std")]
+
+
+def vae_code(wrong: str) -> str:
+    if wrong != "nan_gradients":
+        return source(f"solutions/vae_digits/wrong/{wrong}.py")
+    return source("solutions/vae_digits/reference.py") + (
+        "\n\n_right = vae_loss_and_grads\n\n\ndef vae_loss_and_grads(params, x, eps):\n"
+        "    loss, grads = _right(params, x, eps)\n"
+        "    return loss, {name: grad * np.nan for name, grad in grads.items()}\n")
+
+
+@pytest.mark.parametrize("scheme, viewport, wrong", VAE_CASES)
+def test_image_and_scatter_plots_say_how_far_and_are_accessible(shared_page, scheme, viewport, wrong):
+    """The system's theme (`scheme`) and the window size are set on the module's page; the
+    plots of `wrong`'s run are drawn in them and read."""
+    page = shared_page
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    assert page.evaluate("() => document.documentElement.dataset.theme") == scheme, \
+        "the page follows the system's theme (no theme was chosen with the toggle before)"
+    run_code(page, vae_code(wrong))
+    page.evaluate("() => window.exercise.plot(false)")
+    if viewport[0] < 900:
+        page.click(".views [data-view=results]")
+    assert kinds(page) == {"held_out": "line", "reconstructions": "images", "samples": "images",
+                           "latent": "scatter", "loss_b_lv": "line"}
+    shown = plots(page)
+    assert shown["reconstructions"].startswith("10 images of 8x8 pixels, 0 black to 1 white: the inputs, the "
+                                               "model's before training, the reference's and your code's."), \
+        shown["reconstructions"]
+    assert shown["latent"].startswith("297 points (most used mu, next most used mu) coloured by digit"), shown["latent"]
+    assert re.search(r"Points per digit: 0: \d+, 1: \d+, .*9: \d+\.", shown["latent"]), shown["latent"]
+    if wrong == "logvar_as_std":
+        for name in ("reconstructions", "samples"):
+            assert re.search(r"differ visibly from the reference's in \d+ of 10: by \d+(\.\d+)?% of the pixel "
+                             r"range on average .*Per image: ", shown[name]), shown[name]
+        assert re.search(r"yours against the reference's: 0 at \(-?[\d.]+, -?[\d.]+\) against \(", shown["latent"])
+    else:
+        for name in ("reconstructions", "samples"):
+            assert "Your code returns nan for 640 pixels in 10 of 10 images" in shown[name], shown[name]
+        assert "Your code returns nan for 297 of 297 points: not drawn." in shown["latent"], shown["latent"]
+    assert axe_violations(page) == []
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= viewport[0], "nothing scrolls sideways"
+    page.wait_for_timeout(200)   # a plot drawn while its view was hidden fits its box once shown
+    for name in ("reconstructions", "latent"):
+        box = page.locator(f"[data-testid=plot][data-sweep={name}] canvas").bounding_box()
+        assert 0.7 * min(viewport[0], 700) <= box["width"] <= viewport[0], (name, box)
+        assert box["height"] > 100, (name, box)
+    # The images are drawn: some pixels of the reconstructions are dark, some light.
+    shades = page.evaluate("""() => {
+        const canvas = document.querySelector("[data-testid=plot][data-sweep=reconstructions] canvas");
+        const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        const greys = new Set();
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] === 255) greys.add(pixels[i]);
+        return greys.size;
+    }""")
+    assert shades > 20, shades
+    if scheme == "light":
+        # The plots take the theme's colours: toggling it redraws each, once.
+        page.click("[data-testid=theme]")
+        for figure in page.locator("[data-testid=plot]").all():
+            assert figure.locator("canvas").count() == 1
+        assert page.locator("[data-testid=plot][data-sweep=latent] .plot-legend").count() == 1
+        assert axe_violations(page) == []

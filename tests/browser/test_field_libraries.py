@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 
-from helpers import open_problem, source
-
 from exercisekit.assets.pyodide_packages import read_lock
 from exercisekit.project import Project
 from exercisekit.site.scorm import page_wheels
@@ -39,14 +37,7 @@ def test_each_page_ships_only_the_pyodide_builds_it_needs_verified(site_dir, tmp
 
 
 # Each page's reference solving it (5 of 5, no stop, the solved mark) after the known-wrong
-# solution named above failed, named, unsolved: that problem's journey in
-# tests/browser/test_diagnosis_and_index.py (FIELD_WRONG), one page per problem.
-
-
-def test_a_function_problem_shows_its_given_code_read_only(page, base_url):
-    open_problem(page, base_url, "logreg_objective")
-    given = page.locator("[data-testid=given-before]")
-    assert given.locator("pre").text_content() == source("hidden_tests/logreg_objective/given_code.py").strip("\n")
-    assert given.locator("[contenteditable=true], textarea, input").count() == 0
-    assert given.bounding_box()["y"] + given.bounding_box()["height"] <= \
-        page.locator("[data-testid=editor]").bounding_box()["y"]
+# solution named above failed, named, unsolved, and logreg_objective's given code shown
+# read-only above the editor: that problem's journey in tests/browser/test_diagnosis_and_index.py
+# (FIELD_WRONG, assert_given_code_is_shown_read_only_above_the_editor), on the page that walks
+# the course.

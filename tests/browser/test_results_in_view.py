@@ -1,7 +1,8 @@
 """Where the learner looks (issue 21): the results of a run in view without scrolling and
 the focus left alone, repeated failures shown once, a visible start while Python loads,
 and a site that works when a proxy refuses every `.whl` download. Real Chromium against
-the built site, measured with bounding boxes."""
+the built site, measured with bounding boxes. Show solution after the last hint is a step
+of kl_diag_gaussian's journey in tests/browser/test_diagnosis_and_index.py."""
 from __future__ import annotations
 
 import functools
@@ -46,59 +47,35 @@ def in_view(page, selector: str) -> dict:
 FIRST_FAILING = "[data-testid=results] > :is(.failed, .error)"
 
 
-@pytest.mark.both_engines
-@pytest.mark.parametrize("viewport", [(1366, 768), (1280, 720)])
-def test_after_a_run_the_summary_and_first_failure_are_in_view_and_focus_stays(browser, base_url, viewport):
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        open_problem(page, base_url)
-        wait_ready(page)
-        # The Run button, pressed: the summary and the diagnosis of the known mistake in view.
-        page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
-        page.click("[data-testid=run]")
-        page.wait_for_selector("[data-testid=summary][data-passed]")
-        assert in_view(page, "[data-testid=summary]")["visible"]
-        assert in_view(page, "[data-testid=diagnosis]")["visible"], in_view(page, "[data-testid=diagnosis]")
-        assert page.evaluate(ACTIVE) == "run"
-        # Back to the top, then Ctrl+Enter in the editor: the first failing row in view, the
-        # cursor still in the editor.
-        page.evaluate("() => window.scrollTo(0, 0)")
-        page.evaluate("(code) => window.exercise.setCode(code)", NO_IMPORT)
-        page.click("[data-testid=editor] .cm-content")
-        page.keyboard.press("Control+Enter")
-        page.wait_for_selector("[data-testid=summary][data-passed='0']")
-        assert in_view(page, "[data-testid=summary]")["visible"]
-        assert in_view(page, FIRST_FAILING)["visible"], in_view(page, FIRST_FAILING)
-        assert page.evaluate("() => document.activeElement.classList.contains('cm-content')")
-        # All passing: the summary and the Next link in view.
-        page.evaluate("() => window.scrollTo(0, 0)")
-        page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
-        page.click("[data-testid=run]")
-        page.wait_for_selector(f"[data-testid=summary][data-passed='{TOTAL}']")
-        assert in_view(page, "[data-testid=summary]")["visible"] and in_view(page, "[data-testid=next]")["visible"]
-        assert page.evaluate(ACTIVE) == "run"
-    finally:
-        context.close()
-
-
-def test_on_a_phone_the_results_open_after_a_run(browser, base_url):
-    context = browser.new_context(**PHONE)
-    try:
-        page = open_on_a_phone(context, base_url)
-        page.tap(".views [data-view=code]")
-        wait_ready(page)
-        page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
-        page.tap("[data-testid=run]")
-        page.wait_for_selector("[data-testid=summary][data-passed]")
-        assert page.get_attribute(".views [data-view=results]", "aria-current") == "true"
-        assert in_view(page, "[data-testid=summary]")["visible"] and in_view(page, "[data-testid=diagnosis]")["visible"]
-        # The Run button went with the Code part: the focus is on the Results button, not lost.
-        assert page.evaluate("() => document.activeElement.dataset.view") == "results"
-        assert axe_violations(page) == []
-    finally:
-        context.close()
+def assert_each_run_keeps_its_results_in_view_and_the_focus(page, viewport) -> None:
+    """Three runs, from the top of the page each time: the Run button with a named mistake,
+    Ctrl+Enter in the editor with every test failing, the Run button with the reference."""
+    where = f"at {viewport[0]}x{viewport[1]}"
+    page.evaluate("() => window.scrollTo(0, 0)")
+    # The Run button, pressed: the summary and the diagnosis of the known mistake in view.
+    page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
+    page.click("[data-testid=run]")
+    page.wait_for_selector("[data-testid=summary][data-passed]:not([data-passed='10'])")
+    assert in_view(page, "[data-testid=summary]")["visible"], where
+    assert in_view(page, "[data-testid=diagnosis]")["visible"], (where, in_view(page, "[data-testid=diagnosis]"))
+    assert page.evaluate(ACTIVE) == "run", where
+    # Back to the top, then Ctrl+Enter in the editor: the first failing row in view, the
+    # cursor still in the editor.
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.evaluate("(code) => window.exercise.setCode(code)", NO_IMPORT)
+    page.click("[data-testid=editor] .cm-content")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("[data-testid=summary][data-passed='0']")
+    assert in_view(page, "[data-testid=summary]")["visible"], where
+    assert in_view(page, FIRST_FAILING)["visible"], (where, in_view(page, FIRST_FAILING))
+    assert page.evaluate("() => document.activeElement.classList.contains('cm-content')"), where
+    # All passing: the summary and the Next link in view.
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.evaluate("(code) => window.exercise.setCode(code)", REFERENCE)
+    page.click("[data-testid=run]")
+    page.wait_for_selector(f"[data-testid=summary][data-passed='{TOTAL}']")
+    assert in_view(page, "[data-testid=summary]")["visible"] and in_view(page, "[data-testid=next]")["visible"], where
+    assert page.evaluate(ACTIVE) == "run", where
 
 
 def test_rows_that_fail_the_same_way_are_one_group(shared_page):
@@ -152,38 +129,6 @@ new MutationObserver(() => {
 """
 
 
-def test_a_progress_bar_shows_the_start_and_goes_when_ready(browser, base_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.add_init_script(RECORD_PROGRESS)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        open_problem(page, base_url)
-        bar = page.locator("[data-testid=load-progress]")
-        assert bar.evaluate("(b) => b.tagName") == "PROGRESS"
-        wait_ready(page)
-        seen = page.evaluate("() => window.__progress")
-        loading = [s for s in seen if s["state"] == "loading"]
-        values = [s["value"] for s in loading]
-        assert values == sorted(values) and len(set(values)) >= 4 and max(values) >= 0.9, values
-        assert all(s["visible"] for s in loading)
-        # Each step is said, in order, in the polite status line.
-        texts = list(dict.fromkeys(s["text"] for s in loading))
-        assert [t.split()[0] for t in texts] == ["Downloading", "Starting", "Loading", "Preparing"], texts
-        assert page.get_attribute("[data-testid=status]", "aria-live") == "polite"
-        assert bar.get_attribute("aria-label")
-        # Ready: the bar is gone, and nothing under it moved at any step, the editor
-        # replacing its placeholder and measuring its lines included.
-        assert bar.is_hidden()
-        assert any(s["editor"] and s["state"] == "loading" and s["visible"] for s in seen)
-        assert any(not s["editor"] for s in seen)   # the placeholder was measured too
-        tops = {s["top"] for s in seen}
-        assert tops == {page.locator("[data-testid=try]").bounding_box()["y"]}, seen
-        assert axe_violations(page) == []
-    finally:
-        context.close()
-
-
 RECORD_TRY_TOP = """
 window.__tops = [];
 new MutationObserver(() => {
@@ -195,18 +140,29 @@ new MutationObserver(() => {
 """
 
 
-def test_on_a_phone_try_it_stays_put_when_python_is_ready_and_the_site_is_saved(browser, base_url):
+def test_on_a_phone_try_it_stays_put_when_ready_and_the_results_open_after_a_run(browser, base_url):
+    """Steps, on a phone in a new browser: the Code view shown, Python ready and the site
+    saved for offline use, Try it never moved; then the Run button: the Results view opens
+    with the summary and the diagnosis in view, the focus on the Results button; axe."""
     context = browser.new_context(**PHONE)
     context.add_init_script(RECORD_TRY_TOP)
     try:
         page = open_on_a_phone(context, base_url)
-        page.click(".views [data-view=code]")
+        page.tap(".views [data-view=code]")
         wait_ready(page)
         # The note on saving for offline use comes after ready, "Saving…" first in a new browser.
         page.wait_for_selector("[data-testid=offline-status][data-state=ready]", timeout=90_000)
         tops = page.evaluate("() => window.__tops")
-        assert len(tops) == 1, tops
+        assert len(tops) == 1, ("Try it moved while Python loaded or the site was saved", tops)
         assert page.locator("[data-testid=try]").bounding_box()["y"] + page.evaluate("() => scrollY") == tops[0]
+        page.evaluate("(code) => window.exercise.setCode(code)", BATCH_SUM)
+        page.tap("[data-testid=run]")
+        page.wait_for_selector("[data-testid=summary][data-passed]")
+        assert page.get_attribute(".views [data-view=results]", "aria-current") == "true", "the Results view opens"
+        assert in_view(page, "[data-testid=summary]")["visible"] and in_view(page, "[data-testid=diagnosis]")["visible"]
+        # The Run button went with the Code part: the focus is on the Results button, not lost.
+        assert page.evaluate("() => document.activeElement.dataset.view") == "results"
+        assert axe_violations(page) == []
     finally:
         context.close()
 
@@ -227,37 +183,64 @@ class RefusesWheels(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_the_site_works_where_wheel_downloads_are_refused(page, site_dir):
+@pytest.fixture
+def refusing_wheels(site_dir):
+    """The site served by a host that refuses every `.whl` download (RefusesWheels): its URL."""
     assert not list(site_dir.rglob("*.whl")), "the site ships a .whl file, which some proxies refuse"
+    RefusesWheels.refused.clear()
     server = QuietServer(("127.0.0.1", 0), functools.partial(RefusesWheels, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def assert_the_start_was_shown_and_nothing_moved(page) -> None:
+    """What RECORD_PROGRESS saw from the first paint to Ready: a progress bar that filled in
+    steps, each said in the polite status line, gone once ready; Try it never moved."""
+    bar = page.locator("[data-testid=load-progress]")
+    assert bar.evaluate("(b) => b.tagName") == "PROGRESS"
+    seen = page.evaluate("() => window.__progress")
+    loading = [s for s in seen if s["state"] == "loading"]
+    values = [s["value"] for s in loading]
+    assert values == sorted(values) and len(set(values)) >= 4 and max(values) >= 0.9, values
+    assert all(s["visible"] for s in loading), "the bar is shown while Python loads"
+    # Each step is said, in order, in the polite status line.
+    texts = list(dict.fromkeys(s["text"] for s in loading))
+    assert [t.split()[0] for t in texts] == ["Downloading", "Starting", "Loading", "Preparing"], texts
+    assert page.get_attribute("[data-testid=status]", "aria-live") == "polite"
+    assert bar.get_attribute("aria-label")
+    # Ready: the bar is gone, and nothing under it moved at any step, the editor
+    # replacing its placeholder and measuring its lines included.
+    assert bar.is_hidden(), "the bar goes when ready"
+    assert any(s["editor"] and s["state"] == "loading" and s["visible"] for s in seen)
+    assert any(not s["editor"] for s in seen)   # the placeholder was measured too
+    tops = {s["top"] for s in seen}
+    assert tops == {page.locator("[data-testid=try]").bounding_box()["y"]}, ("something moved under the bar", seen)
+
+
+@pytest.mark.both_engines
+def test_a_first_visit_shows_its_start_then_each_run_keeps_results_in_view_where_wheels_are_refused(
+        browser, refusing_wheels):
+    """One new browser on a host that refuses every `.whl` download, as some schools' proxies
+    do. Steps: at 1366x768 a progress bar shows the start in steps and goes when ready, nothing
+    under it moving (axe at ready); three runs keep their results in view and the focus where
+    it was (assert_each_run_keeps_its_results_in_view_and_the_focus), the last the reference,
+    10 of 10; the same three runs at 1280x720; the site loaded numpy and no wheel was refused."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.add_init_script(RECORD_PROGRESS)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     try:
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
-        open_problem(page, f"http://127.0.0.1:{server.server_address[1]}/")
+        open_problem(page, refusing_wheels)
         wait_ready(page)
-        result = run_code(page, REFERENCE)
-        assert (result["passed"], result["total"]) == (TOTAL, TOTAL)
-        assert summary(page) == (TOTAL, TOTAL)
-        assert any("numpy-" in url for url in requested) and RefusesWheels.refused == []
+        assert_the_start_was_shown_and_nothing_moved(page)
+        assert axe_violations(page) == []
+        for viewport in [(1366, 768), (1280, 720)]:
+            page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+            assert_each_run_keeps_its_results_in_view_and_the_focus(page, viewport)
+            assert summary(page) == (TOTAL, TOTAL), viewport
+        assert any("numpy-" in url for url in requested) and RefusesWheels.refused == [], RefusesWheels.refused
     finally:
-        server.shutdown()
-
-
-def test_the_solution_is_offered_after_the_last_hint_where_the_author_allows_it(page, base_url):
-    open_problem(page, base_url, "kl_diag_gaussian")
-    button = page.locator("[data-testid=show-solution]")
-    assert button.count() == 1 and not button.is_visible()
-    hints = page.locator("[data-hint]").count()
-    for shown in range(hints):
-        assert not button.is_visible(), f"offered after {shown} of {hints} hints"
-        page.click("[data-testid=hint]")
-    assert button.is_visible()
-    page.once("dialog", lambda dialog: dialog.accept())
-    button.click()
-    page.wait_for_selector("[data-testid=solution]:not([hidden])")
-    assert "def kl_diag_gaussian" in page.text_content("[data-testid=solution]")
-    assert axe_violations(page) == []
-    # A problem that does not allow it never offers it.
-    open_problem(page, base_url)
-    assert page.locator("[data-testid=show-solution]").count() == 0
+        context.close()

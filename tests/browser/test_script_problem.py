@@ -1,9 +1,11 @@
 """A script problem on the page (issue 23): gd_step's fill-in-the-blank starter shows its
 SyntaxError at its line, the reference (which reads points.csv by its plain name) solves it,
-a known-wrong solution does not. Documented hooks only: data-testid and window.exercise."""
+a known-wrong solution does not; its setup code is shown read-only above the editor. One page
+for the module (`shared_page`, Ready at the start of each test). Documented hooks only:
+data-testid and window.exercise."""
 from __future__ import annotations
 
-from helpers import open_problem, run_code, source, wait_ready
+from helpers import axe_violations, run_code, source
 
 SLUG = "gd_step"
 TOTAL = 4
@@ -23,10 +25,8 @@ def test_the_page_solves_the_script_problem_with_the_reference_only(shared_page)
     assert page.is_visible("[data-testid=solved]")
 
 
-def test_the_given_code_is_shown_read_only_above_the_editor(page, base_url):
-    from helpers import axe_violations
-
-    open_problem(page, base_url, SLUG)
+def test_the_given_code_is_shown_read_only_above_the_editor(shared_page):
+    page = shared_page
     given = page.locator("[data-testid=given-before]")
     assert given.is_visible()
     setup = source(f"hidden_tests/{SLUG}/script_setup.py").strip("\n")
@@ -35,5 +35,4 @@ def test_the_given_code_is_shown_read_only_above_the_editor(page, base_url):
     editor = page.locator("[data-testid=editor]").bounding_box()
     assert given.bounding_box()["y"] + given.bounding_box()["height"] <= editor["y"]
     assert page.locator("[data-testid=given-after]").count() == 0   # gd_step has no trailing code
-    wait_ready(page)
     assert axe_violations(page) == []
