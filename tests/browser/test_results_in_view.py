@@ -123,6 +123,9 @@ new MutationObserver(() => {
   const last = window.__progress.at(-1);
   const now = { value: bar.value, hidden: bar.hidden, visible: getComputedStyle(bar).visibility === 'visible',
                 state: status.dataset.state, text: status.textContent, top: document.querySelector('[data-testid=try]').getBoundingClientRect().top,
+                // what could move Try it, for the failure message: a scroll, a taller toolbar, a narrower column
+                scroll: window.scrollY, toolbar: status.parentElement.getBoundingClientRect().height,
+                width: document.querySelector('.workbench').getBoundingClientRect().width,
                 editor: Boolean(document.querySelector('[data-testid=editor] .cm-content')) };
   if (!last || last.value !== now.value || last.hidden !== now.hidden || last.text !== now.text) window.__progress.push(now);
 }).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
