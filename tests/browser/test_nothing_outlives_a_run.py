@@ -366,15 +366,8 @@ def test_the_newest_code_stays_in_the_course_whether_too_long_or_typed_just_befo
     assert course_copy(page, lms_url) == typed, "step 3: the course's copy is not the typed code"
 
     stored = page.evaluate("(key) => localStorage.getItem(key)", CMI_KEY)
-    other = browser.new_context()   # another computer: nothing saved in its browser
-    try:
-        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(stored)});")
-        elsewhere = other.new_page()
-        elsewhere.set_default_timeout(90_000)
-        frame = launch(elsewhere, lms_url)
-        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=typed)
-    finally:
-        other.close()
+    with scorm.on_another_computer(browser, lms_url, stored, typed, timeout=90_000):
+        pass   # step 4: the typed code came back there
 
 
 def test_a_relaunch_that_cannot_tell_which_copy_is_newer_asks(browser, lms_url):

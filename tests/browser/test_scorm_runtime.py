@@ -8,6 +8,7 @@ packages are built here, from check on.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import http.server
 import json
@@ -98,6 +99,22 @@ def launch(page, lms_url: str, slug: str = SLUG):
     return frame
 
 
+@contextlib.contextmanager
+def on_another_computer(browser, lms_url: str, stored: str, code: str, timeout: float = 60_000):
+    """The SCO launched in a new browser (no code saved of its own) whose LMS holds `stored`
+    (the cmi data as JSON), once its editor shows `code`: (the LMS page, the SCO's frame)."""
+    other = browser.new_context()
+    try:
+        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(stored)});")
+        elsewhere = other.new_page()
+        elsewhere.set_default_timeout(timeout)
+        frame = launch(elsewhere, lms_url)
+        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=code)
+        yield elsewhere, frame
+    finally:
+        other.close()
+
+
 def run(frame, code: str) -> dict:
     frame.evaluate("(code) => window.exercise.setCode(code)", code)
     return frame.evaluate("() => window.exercise.runTests()")
@@ -164,16 +181,8 @@ def test_scores_are_recorded_passed_never_goes_back_and_the_code_follows_the_lea
     assert stored["cmi"]["core"]["session_time"] != "00:00:00"
     assert unpack(stored["cmi"]["suspend_data"]) == edited, "left: the edited code"
     # Another browser (no saved code of its own) launched with what the LMS kept.
-    other = browser.new_context()
-    try:
-        other.add_init_script(f"localStorage.setItem({json.dumps(CMI_KEY)}, {json.dumps(json.dumps(stored))});")
-        elsewhere = other.new_page()
-        elsewhere.set_default_timeout(60_000)
-        frame = launch(elsewhere, lms_url)
-        frame.wait_for_function("(code) => window.exercise.getCode() === code", arg=edited)
+    with on_another_computer(browser, lms_url, json.dumps(stored), edited) as (elsewhere, _):
         assert cmi(elsewhere)["core"]["lesson_status"] == "passed", "another computer: reset to incomplete"
-    finally:
-        other.close()
 
 
 def test_points_per_test_give_the_shown_score_and_the_lms_score(page, lms_url):
