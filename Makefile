@@ -13,7 +13,7 @@ setup: $(PY_READY) $(NODE_READY)
 
 # Rebuilt when pyproject.toml changes, so a stale venv never hides a missing dependency.
 $(PY_READY): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@

@@ -139,8 +139,10 @@ def ensure_venv(project: Project, interpreter: Interpreter, pins: tuple[str, ...
             print(f"setting up the CPython leg: Python {interpreter.version} with {', '.join(pins)} ...",
                   file=sys.stderr)
             _run([str(interpreter.executable), "-m", "venv", str(folder)], folder, pins, interpreter)
+            # --no-compile: pip would compile every module of scipy and scikit-learn (their
+            # tests included); Python compiles the few a check imports, once, on first use.
             _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                  "--only-binary=:all:", *pins], folder, pins, interpreter)
+                  "--only-binary=:all:", "--no-compile", *pins], folder, pins, interpreter)
             ready.touch()
     return python
 
