@@ -125,9 +125,11 @@ def record_statuses(page) -> None:
 
 
 def statement_scrollers(page) -> list[dict]:
-    """Each formula and example box of the statement as shown now: whether it scrolls
-    sideways, carries the cue (the "scrolls" class and its shadow), and its tabindex."""
+    """Each formula and example box of the statement as shown now: whether it is a formula,
+    whether it scrolls sideways, carries the cue (the "scrolls" class and its shadow), and
+    its tabindex."""
     return page.evaluate("""() => [...document.querySelectorAll(".statement .math-display, .statement pre")].map((box) => ({
+        formula: box.classList.contains("math-display"),
         scrolls: box.scrollWidth > box.clientWidth + 1, cue: box.classList.contains("scrolls"),
         shadow: getComputedStyle(box).backgroundImage.includes("radial-gradient"), tabindex: box.getAttribute("tabindex") }))""")
 

@@ -489,9 +489,8 @@ def test_on_a_phone_one_view_at_a_time_nothing_scrolls_sideways(browser, base_ur
         page.tap(".views [data-view=statement]")
         assert page.evaluate(wide) == 0
         # A formula wider than the phone scrolls inside its own box, which the keyboard can reach.
-        formulas = page.evaluate("""() => [...document.querySelectorAll('.math-display')].map((box) =>
-            ({scrolls: box.scrollWidth > box.clientWidth, reachable: box.tabIndex === 0}))""")
-        assert all(f["reachable"] for f in formulas if f["scrolls"]) and any(f["scrolls"] for f in formulas), \
+        formulas = [box for box in statement_scrollers(page) if box["formula"]]
+        assert all(f["tabindex"] == "0" for f in formulas if f["scrolls"]) and any(f["scrolls"] for f in formulas), \
             ("a formula that scrolls is reached by the keyboard after a turn of the phone", formulas)
         # ...and shows a cue at the edge it scrolls past; no box that fits does (the other
         # problems with wide statements: test_counts_and_cues.py).
