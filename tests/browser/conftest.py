@@ -9,6 +9,13 @@ Chromium; a test or module marked `both_engines` runs in Firefox too (test ids e
 page's promises carry the mark. A `both_engines` test that needs something Playwright cannot
 do in Firefox yet also carries `firefox_driver_limit("why")` and is skipped there with that
 reason. See README.md, "Browser support".
+
+Service workers: the site's service worker downloads and stores the whole site once a page
+has loaded (about 40 MB), which costs about as much CPU as the page's own Python after it.
+Only the tests that prove something of the service worker need it: a test or module marked
+`service_worker` gets it, every other context is made with `service_workers="block"`, as
+on a host where the page has no service worker (plain http off localhost), a state the page
+supports. See README.md, "Tests, in tiers".
 """
 from __future__ import annotations
 
@@ -110,6 +117,27 @@ class Firefox:
         return getattr(self.browsers.get("firefox"), name)
 
 
+class ServiceWorkerPolicy:
+    """Blocks the service worker in every context a test makes, unless the test (or its
+    module) is marked `service_worker` or asks for one itself (`service_workers=...`). Every
+    context goes through Playwright's Browser.new_context, so the default is set there;
+    `allowed` is set per test before its fixtures run (pytest_runtest_setup)."""
+
+    def __init__(self):
+        self.allowed = False
+
+    def install(self, browser_class) -> None:
+        make_context = browser_class.new_context
+        policy = self
+
+        def new_context(browser, *args, **options):
+            if not policy.allowed:
+                options.setdefault("service_workers", "block")
+            return make_context(browser, *args, **options)
+
+        browser_class.new_context = new_context
+
+
 class BootCounter:
     """What each browser test costs in the two things that dominate the tier's time: pages
     loaded and Python workers started (each a Pyodide boot or restore). Turned on by
@@ -147,13 +175,16 @@ class BootCounter:
 
 
 COUNTER = pytest.StashKey[BootCounter]()
+SERVICE_WORKERS = pytest.StashKey[ServiceWorkerPolicy]()
 
 
 def pytest_configure(config):
+    from playwright.sync_api import Browser
+
+    config.stash[SERVICE_WORKERS] = ServiceWorkerPolicy()
+    config.stash[SERVICE_WORKERS].install(Browser)
     path = os.environ.get("BROWSER_BOOTS")
     if path:
-        from playwright.sync_api import Browser
-
         config.stash[COUNTER] = BootCounter(path)
         config.stash[COUNTER].install(Browser)
 
@@ -161,7 +192,9 @@ def pytest_configure(config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Charges the pages and workers started from here on to this test, its fixtures'
-    included (a module's shared page goes to the first test that asks for it)."""
+    included (a module's shared page goes to the first test that asks for it). And whether
+    this test's contexts get the service worker (ServiceWorkerPolicy)."""
+    item.config.stash[SERVICE_WORKERS].allowed = item.get_closest_marker("service_worker") is not None
     counter = item.config.stash.get(COUNTER, None)
     if counter is not None:
         counter.flush()

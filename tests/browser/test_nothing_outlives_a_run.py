@@ -169,6 +169,7 @@ def poison_cached_worker_and_runtime(page) -> list[str]:
     }""")
 
 
+@pytest.mark.service_worker
 def test_nothing_a_run_does_reaches_the_storage_the_cache_later_jobs_or_the_next_visit(page, base_url, site_dir):
     """One learner's visits, on one page (its statuses recorded from the first paint on):
     1. the Python that has run no learner code cannot get the site's storage back;

@@ -16,6 +16,9 @@ import pytest
 from helpers import SLUG, QuietServer, open_problem, source, wait_ready
 from projects import copy_problem, link_build_inputs
 
+# Every test here proves something of the site's service worker (tests/browser/conftest.py).
+pytestmark = pytest.mark.service_worker
+
 OTHER = "kl_diag_gaussian"          # never visited before going offline
 OFFLINE_READY = "[data-testid=offline-status][data-state=ready]"
 # Every state the offline status line takes, recorded from the first paint on.

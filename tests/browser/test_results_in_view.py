@@ -143,6 +143,7 @@ new MutationObserver(() => {
 """
 
 
+@pytest.mark.service_worker
 def test_on_a_phone_try_it_stays_put_when_ready_and_the_results_open_after_a_run(browser, base_url):
     """Steps, on a phone in a new browser: the Code view shown, Python ready and the site
     saved for offline use, Try it never moved; then the Run button: the Results view opens
