@@ -2,6 +2,7 @@
 memory (memory_leg.py), so no process starts and every verdict is read off a written-out run."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,35 @@ def test_a_failing_report_is_never_cached(course: Path, tmp_path: Path):
     again = legs(answers)
     check_all(course, legs=again, cache_dir=cache)
     assert len(again.host.requests) == 2
+
+
+def test_an_unreadable_cache_entry_is_a_miss_and_is_written_again_whole(course: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    (first,) = check_all(course, legs=legs(good_answers(), good_answers()), cache_dir=cache)
+    [entry] = cache.iterdir()
+    entry.write_text('{"results": {"reference"')   # cut short, as by a crash mid-write elsewhere
+    again = legs(good_answers(), good_answers())
+    (report,) = check_all(course, legs=again, cache_dir=cache)
+    assert report.ok and len(again.host.requests) == 2 and len(again.browser.requests) == 1, "a miss runs again"
+    assert report.results == first.results
+    # Rewritten whole, read back as it was first stored, and no partial file left beside it.
+    assert [p.name for p in cache.iterdir()] == [entry.name]
+    (served,) = check_all(course, legs=legs({}, {}), cache_dir=cache)
+    assert served.results == first.results
+
+
+def test_an_entry_is_served_as_stored_and_no_cache_runs_the_legs(course: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    check_all(course, legs=legs(good_answers()), cache_dir=cache)
+    [entry] = cache.iterdir()
+    stored = json.loads(entry.read_text())
+    stored["results"]["reference"]["rows"][0]["name"] = "served from the cache"
+    entry.write_text(json.dumps(stored))
+    (again,) = check_all(course, legs=legs({}), cache_dir=cache)   # a leg asked anything would raise KeyError
+    assert again.results["reference"]["rows"][0]["name"] == "served from the cache"
+    fresh_legs = legs(good_answers())
+    (fresh,) = check_all(course, legs=fresh_legs)
+    assert fresh.results["reference"]["rows"][0]["name"] == "test_one" and len(fresh_legs.host.requests) == 2
 
 
 def test_answers_read_from_a_process_become_typed_results_and_back():
