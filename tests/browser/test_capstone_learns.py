@@ -103,8 +103,10 @@ def test_image_and_scatter_plots_say_how_far_and_are_accessible(shared_page, sch
     page = shared_page
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    assert page.evaluate("() => document.documentElement.dataset.theme") == scheme, \
-        "the page follows the system's theme (no theme was chosen with the toggle before)"
+    # The page follows the system's theme on the media query's change event, which the
+    # browser dispatches after emulate_media returns: waited for, not read at once.
+    page.wait_for_function("(scheme) => document.documentElement.dataset.theme === scheme", arg=scheme,
+                           timeout=10_000)   # no theme was chosen with the toggle before
     run_code(page, vae_code(wrong))
     page.evaluate("() => window.exercise.plot(false)")
     if viewport[0] < 900:
