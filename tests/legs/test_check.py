@@ -230,10 +230,6 @@ def test_test_importing_from_solutions(project):
     assert "hidden test imports from solutions/" in messages
 
 
-
-
-
-
 def test_a_pyodide_only_break_is_caught(project):
     link_build_inputs(project)
     ref = project / "solutions" / SLUG / "reference.py"
@@ -310,8 +306,6 @@ def test_a_load_error_in_the_reference_is_reported_once_with_the_fix_for_its_cau
     assert len(errors) == 1, errors
     assert "ModuleNotFoundError: No module named 'no_such_helper'" in errors[0].message
     assert "`packages` in problem.toml" in errors[0].fix
-
-
 
 
 def test_a_dollar_in_prose_is_reported_and_an_escaped_one_is_a_dollar(project):
