@@ -119,31 +119,23 @@ class Firefox:
 
 class ServiceWorkerPolicy:
     """Blocks the service worker in every context a test makes, unless the test (or its
-    module) is marked `service_worker` or asks for one itself (`service_workers=...`). Every
-    context goes through Playwright's Browser.new_context, so the default is set there;
+    module) is marked `service_worker` or asks for one itself (`service_workers=...`).
     `allowed` is set per test before its fixtures run (pytest_runtest_setup)."""
 
     def __init__(self):
         self.allowed = False
 
-    def install(self, browser_class) -> None:
-        make_context = browser_class.new_context
-        policy = self
-
-        def new_context(browser, *args, **options):
-            if not policy.allowed:
-                options.setdefault("service_workers", "block")
-            return make_context(browser, *args, **options)
-
-        browser_class.new_context = new_context
+    def apply(self, options: dict) -> None:
+        """Set the default of a new context's `options`."""
+        if not self.allowed:
+            options.setdefault("service_workers", "block")
 
 
 class BootCounter:
     """What each browser test costs in the two things that dominate the tier's time: pages
     loaded and Python workers started (each a Pyodide boot or restore). Turned on by
     `BROWSER_BOOTS=FILE`: every test appends {"id", "loads", "workers"} to FILE as a JSON
-    line; `python scripts/browser_boots.py FILE` sums them per module. Every context the
-    tests make goes through Browser.new_context, so it is watched there."""
+    line; `python scripts/browser_boots.py FILE` sums them per module."""
 
     def __init__(self, path: str):
         self.path = path
@@ -157,16 +149,6 @@ class BootCounter:
         page.on("load", lambda *_: self.add("loads"))
         page.on("worker", lambda *_: self.add("workers"))
 
-    def install(self, browser_class) -> None:
-        make_context = browser_class.new_context
-
-        def new_context(browser, *args, **options):
-            context = make_context(browser, *args, **options)
-            context.on("page", self.watch)
-            return context
-
-        browser_class.new_context = new_context
-
     def flush(self) -> None:
         if self.test is not None:
             with open(self.path, "a", encoding="utf-8") as out:
@@ -179,14 +161,30 @@ SERVICE_WORKERS = pytest.StashKey[ServiceWorkerPolicy]()
 
 
 def pytest_configure(config):
-    from playwright.sync_api import Browser
-
     config.stash[SERVICE_WORKERS] = ServiceWorkerPolicy()
-    config.stash[SERVICE_WORKERS].install(Browser)
     path = os.environ.get("BROWSER_BOOTS")
     if path:
         config.stash[COUNTER] = BootCounter(path)
-        config.stash[COUNTER].install(Browser)
+    watch_new_contexts(config)
+
+
+def watch_new_contexts(config) -> None:
+    """Every context the tests make, through a fixture or their own `browser.new_context`,
+    goes through Playwright's Browser.new_context: there the service worker policy sets its
+    default, and the boot counter, when on, watches the context's pages."""
+    from playwright.sync_api import Browser
+
+    make_context = Browser.new_context
+
+    def new_context(browser, *args, **options):
+        config.stash[SERVICE_WORKERS].apply(options)
+        context = make_context(browser, *args, **options)
+        counter = config.stash.get(COUNTER, None)
+        if counter is not None:
+            context.on("page", counter.watch)
+        return context
+
+    Browser.new_context = new_context
 
 
 @pytest.hookimpl(tryfirst=True)
