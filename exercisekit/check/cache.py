@@ -12,17 +12,20 @@ from pathlib import Path
 from ..assets.packages import lock_entries
 from ..assets.runtime_package import runtime_digest
 from ..errors import ProblemError
+from ..problems.example import example_blocks
 from ..problems.model import Problem
 from ..project import Project
 from .model import ProblemReport, Results
 from .pyodide import CONTRACT
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
+from .rules import PLACEHOLDER
 
 
 def fingerprint(problem: Problem, project: Project, leg_identity: str) -> str:
-    """A hash of everything a check result depends on: the problem's files, the runtime
-    package, the files of this package and of problems/, the vendored browser runtime and the versions of Python, numpy and
-    pytest that run the CPython leg (`leg_identity`, HostLeg.identity)."""
+    """A hash of everything a check result depends on: the problem's files (of the statement,
+    only what statement_view keeps), the runtime package, the files of this package and of
+    problems/, the vendored browser runtime and the versions of Python, numpy and pytest
+    that run the CPython leg (`leg_identity`, HostLeg.identity)."""
     digest = hashlib.sha256(sys.version.encode())
     digest.update(leg_identity.encode())
     for package in ("numpy", "pytest"):
@@ -38,9 +41,25 @@ def fingerprint(problem: Problem, project: Project, leg_identity: str) -> str:
              project.tool / CONTRACT] + sorted(
         p for f in folders for p in f.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
-        content = path.read_bytes() if path.is_file() else b"(missing)"
+        if path == problem.statement_path:
+            content = statement_view(problem)
+        else:
+            content = path.read_bytes() if path.is_file() else b"(missing)"
         digest.update(str(project.relative(path)).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:20]
+
+
+def statement_view(problem: Problem) -> bytes:
+    """What a check result depends on in the statement: the code blocks of its Example and
+    the lines they start on (check/examples.py reads only these, and keys each run by its
+    line), and the lines holding a `REPLACE` placeholder (kept as warnings). An edit of the
+    prose keeps the cache, so the live preview shows it without running the legs again; the
+    statement is rendered on every check, hit or miss (run.statement_errors), so what new
+    prose may not carry is still refused."""
+    blocks = example_blocks(problem.statement)
+    example = None if blocks is None else [[block.first, block.lines] for block in blocks]
+    placeholders = [number for number, line in enumerate(problem.statement.splitlines()) if PLACEHOLDER in line]
+    return json.dumps({"example": example, "placeholders": placeholders}).encode()
 
 
 def cache_path(problem: Problem, project: Project, cache_dir: Path, leg_identity: str) -> Path:

@@ -159,19 +159,19 @@ def check_all(project: Project | Path, only: list[str] | None = None, jobs: int 
     browser = legs.browser
     problems, failures = load_all(project, only)
     reports = [ProblemReport(slug, errors=errors) for slug, errors in failures.items()]
+    # Every statement is rendered, cached or not: the cache keeps no prose (cache.statement_view).
+    unrenderable = statement_errors(problems)
+    reports += [ProblemReport(p.slug, p, errors=[unrenderable[p.slug]]) for p in problems if p.slug in unrenderable]
     identity = legs.host.identity() if cache_dir else ""
     paths = {p.slug: cache_path(p, project, cache_dir, identity) for p in problems} if cache_dir else {}
     todo = []
-    for problem in problems:
+    for problem in (p for p in problems if p.slug not in unrenderable):
         stored = cached_report(problem, paths[problem.slug], project) if cache_dir else None
         if stored and (browser is None or RunKey(browser.name, "reference") in stored.results):
             reports.append(stored)
         else:
             todo.append(problem)
-    unrenderable = statement_errors(todo)
-    fresh = [ProblemReport(p.slug, p, errors=[unrenderable[p.slug]]) for p in todo if p.slug in unrenderable]
-    groups, unresolved = by_packages([p for p in todo if p.slug not in unrenderable], project)
-    fresh += unresolved
+    groups, fresh = by_packages(todo, project)
     workers = jobs or os.cpu_count() or 2
     work = [(batch, wheels) for wheels, group in groups.items() for batch in batches(group, workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -160,6 +160,50 @@ def test_a_passing_report_is_cached_and_not_run_again_until_a_file_changes(cours
     assert len(changed.host.requests) == 2
 
 
+def test_the_statement_s_prose_is_not_in_the_cache_key_but_its_example_and_placeholders_are(course: Path,
+                                                                                           tmp_path: Path):
+    """An edit of the prose reuses the passing report (the live preview shows it at once);
+    the Example's code, the line it starts on (its runs are keyed by line) and a `REPLACE`
+    placeholder each change what check says, so an edit of any of them runs the legs again."""
+    cache = tmp_path / "cache"
+    statement = course / "exercise" / "double" / "statement.md"
+    check_all(course, legs=legs(good_answers(), good_answers()), cache_dir=cache)
+
+    def runs_after(text: str, value: str = "4") -> tuple[int, object]:
+        """Check again after writing `text`; the reference gives `value` for the Example."""
+        statement.write_text(text)
+        answers = {**good_answers(), **{("double", f"example:{line}"): TryResult(value) for line in (6, 8)}}
+        chosen = legs(answers, answers)
+        (report,) = check_all(course, legs=chosen, cache_dir=cache)
+        assert report.ok, messages(report)
+        return len(chosen.host.requests) + len(chosen.browser.requests), report
+
+    example = "## Example\n\n```python\n>>> double(2)\n4\n```\n"
+    ran, report = runs_after(f"Write `double`.\n\n{example}")
+    assert ran == 3 and set(report.examples) == {RunKey(CPYTHON, "example:6"), RunKey(IN_PYODIDE, "example:6")}
+    ran, report = runs_after(f"Write `double`, which doubles *x*.\n\n{example}\nMore prose.\n\n## Notes\n\nMore.\n")
+    assert ran == 0, "prose before, after and inside the Example section"
+    ran, report = runs_after(f"Write `double`.\n\nIt doubles.\n\n{example}")
+    assert ran == 3 and RunKey(CPYTHON, "example:8") in report.examples, "a line added above the Example moves it"
+    other = example.replace("2", "3").replace("4", "6")
+    assert runs_after(f"Write `double`.\n\nIt doubles.\n\n{other}", "6")[0] == 3
+    ran, report = runs_after(f"Write `double`. REPLACE\n\nIt doubles.\n\n{other}", "6")
+    assert ran == 3 and [w.line for w in report.warnings if "placeholder" in w.message] == [1]
+    assert runs_after(f"Write `double`. REPLACE\n\nIt doubles twice.\n\n{other}", "6")[0] == 0
+
+
+def test_new_prose_is_rendered_and_refused_even_when_the_report_is_cached(course: Path, tmp_path: Path):
+    """The cache keeps no prose, so every check renders the statement: HTML a statement may
+    not carry fails the problem although its cached report passed."""
+    cache = tmp_path / "cache"
+    check_all(course, legs=legs(good_answers(), good_answers()), cache_dir=cache)
+    statement = course / "exercise" / "double" / "statement.md"
+    statement.write_text(statement.read_text() + "\n<script>alert(1)</script>\n")
+    (report,) = check_all(course, legs=legs({}, {}), cache_dir=cache)   # a leg asked anything would raise KeyError
+    assert not report.ok and "<script> is not allowed" in messages(report)[0]
+    assert report.errors[0].file == statement
+
+
 def test_a_report_cached_without_the_browser_leg_is_run_again_with_it(course: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     check_all(course, legs=legs(good_answers()), cache_dir=cache)
