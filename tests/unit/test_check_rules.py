@@ -160,8 +160,8 @@ def test_a_passing_report_is_cached_and_not_run_again_until_a_file_changes(cours
     assert len(changed.host.requests) == 2
 
 
-def test_the_statement_s_prose_is_not_in_the_cache_key_but_its_example_and_placeholders_are(course: Path,
-                                                                                           tmp_path: Path):
+def test_a_prose_edit_keeps_the_cache_and_one_of_the_example_its_lines_or_a_placeholder_does_not(course: Path,
+                                                                                                 tmp_path: Path):
     """An edit of the prose reuses the passing report (the live preview shows it at once);
     the Example's code, the line it starts on (its runs are keyed by line) and a `REPLACE`
     placeholder each change what check says, so an edit of any of them runs the legs again."""
