@@ -18,7 +18,7 @@ from ..project import Project
 from .model import ProblemReport, Results
 from .pyodide import CONTRACT
 from .pyodide import SCRIPT as PYODIDE_SCRIPT
-from .rules import PLACEHOLDER
+from .rules import placeholder_lines
 
 
 def fingerprint(problem: Problem, project: Project, leg_identity: str) -> str:
@@ -58,8 +58,7 @@ def statement_view(problem: Problem) -> bytes:
     prose may not carry is still refused."""
     blocks = example_blocks(problem.statement)
     example = None if blocks is None else [[block.first, block.lines] for block in blocks]
-    placeholders = [number for number, line in enumerate(problem.statement.splitlines()) if PLACEHOLDER in line]
-    return json.dumps({"example": example, "placeholders": placeholders}).encode()
+    return json.dumps({"example": example, "placeholders": placeholder_lines(problem.statement)}).encode()
 
 
 def cache_path(problem: Problem, project: Project, cache_dir: Path, leg_identity: str) -> Path:

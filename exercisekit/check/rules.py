@@ -252,6 +252,11 @@ def example_errors(problem: Problem, examples: Results, leg: str = CPYTHON) -> l
 PLACEHOLDER = "REPLACE"
 
 
+def placeholder_lines(text: str) -> list[int]:
+    """The 1-based lines of `text` that still hold a `REPLACE` placeholder from `new`."""
+    return [number for number, line in enumerate(text.splitlines(), 1) if PLACEHOLDER in line]
+
+
 def placeholder_warnings(problem: Problem) -> list[ProblemError]:
     """`REPLACE` markers that `new` wrote and that are still in what learners see: the
     statement, the starter, problem.toml and the known-wrong solutions' docstrings. A warning,
@@ -260,10 +265,9 @@ def placeholder_warnings(problem: Problem) -> list[ProblemError]:
     warnings = []
     for path in shown:
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            found = placeholder_lines(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
-        found = [number for number, text in enumerate(lines, 1) if PLACEHOLDER in text]
         if found:
             more = f" (and {len(found) - 1} more lines)" if len(found) > 1 else ""
             warnings.append(ProblemError(path, f"a `{PLACEHOLDER}` placeholder from `new` is still "
