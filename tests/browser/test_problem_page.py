@@ -51,6 +51,14 @@ def status_names_each_loading_step_before_ready(page) -> None:
         assert any(step in s for s in loading), (step, statuses)
 
 
+def offline_status_says_the_browser_refused(page) -> None:
+    # This context blocks service workers (tests/browser/conftest.py), as a browser may: the
+    # status line says so in words, not with a script error.
+    page.wait_for_selector("[data-testid=offline-status][data-state=failed]", timeout=30_000)
+    assert page.text_content("[data-testid=offline-status]") == (
+        "Not saved for offline use: this browser does not let the site install its service worker here")
+
+
 def hints_are_shown_one_at_a_time(page) -> None:
     hints = page.locator("[data-hint]")
     assert hints.count() >= 2
@@ -89,12 +97,14 @@ def code_and_hints_survive_a_reload(page) -> None:
 
 @pytest.mark.both_engines
 def test_loading_steps_hints_a_time_out_and_a_reload_that_keeps_code_and_hints(page, base_url):
-    """A first visit, one page: the status names each loading step, then Ready -> hints show
+    """A first visit, one page: the status names each loading step, then Ready; the offline
+    status says the browser refused the service worker -> hints show
     one at a time -> an endless loop times out (status, summary, rows; accessible) and the next
     run passes on a fresh runtime -> typed code and the hint shown survive a reload."""
     record_statuses(page)
     open_problem(page, base_url)
     status_names_each_loading_step_before_ready(page)
+    offline_status_says_the_browser_refused(page)
     hints_are_shown_one_at_a_time(page)
     infinite_loop_times_out_and_next_run_works(page)
     code_and_hints_survive_a_reload(page)

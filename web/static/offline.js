@@ -5,6 +5,7 @@
 
 const PRECACHE_PREFIX = "workbox-precache-";   // Workbox's precache names: PREFIX + version + scope
 const ANSWER_TIMEOUT_MS = 10000;
+const BLOCKED = "this browser does not let the site install its service worker here";
 
 function show(state, text) {
   const element = document.querySelector('[data-testid="offline-status"]');
@@ -52,6 +53,11 @@ function ask(worker, urls) {
 
 async function saveForOffline(config) {
   const registration = await navigator.serviceWorker.register(config.serviceWorker);
+  // A browser (or a test harness) that blocks service workers may answer with nothing.
+  if (!registration) {
+    show("failed", `Not saved for offline use: ${BLOCKED}`);
+    return;
+  }
   const urls = neededUrls(config);
   // An active worker may still be activating, deleting the previous build's files: it has
   // this build's files then, but the site is not saved until that is over.
@@ -69,6 +75,13 @@ async function saveForOffline(config) {
   const answer = await ask(registration.active, urls);
   if (answer.ok) show("ready", "Available offline");
   else show("failed", `Not saved for offline use: ${answer.error || "this page's files are not all stored"}`);
+}
+
+// A SecurityError is the browser's refusal (a private window in Firefox, storage blocked for
+// the site), not a fault of the site: said as such.
+function whyNotSaved(error) {
+  if (error && error.name === "SecurityError") return BLOCKED;
+  return (error && error.message) || String(error);
 }
 
 async function removeServiceWorker() {
@@ -92,5 +105,5 @@ export function setUpOffline(config, pythonReady) {
   }
   pythonReady
     .then(() => saveForOffline(config))
-    .catch((error) => show("failed", `Not saved for offline use: ${(error && error.message) || error}`));
+    .catch((error) => show("failed", `Not saved for offline use: ${whyNotSaved(error)}`));
 }
