@@ -53,7 +53,8 @@ function ask(worker, urls) {
 
 async function saveForOffline(config) {
   const registration = await navigator.serviceWorker.register(config.serviceWorker);
-  // A browser (or a test harness) that blocks service workers may answer with nothing.
+  // A test harness that blocks service workers (Playwright's service_workers="block") answers
+  // with nothing; a browser that refuses one rejects, with its own words (the catch below).
   if (!registration) {
     show("failed", `Not saved for offline use: ${BLOCKED}`);
     return;
@@ -77,13 +78,6 @@ async function saveForOffline(config) {
   else show("failed", `Not saved for offline use: ${answer.error || "this page's files are not all stored"}`);
 }
 
-// A SecurityError is the browser's refusal (a private window in Firefox, storage blocked for
-// the site), not a fault of the site: said as such.
-function whyNotSaved(error) {
-  if (error && error.name === "SecurityError") return BLOCKED;
-  return (error && error.message) || String(error);
-}
-
 async function removeServiceWorker() {
   const scope = new URL(".", location.href).href;
   const registration = await navigator.serviceWorker.getRegistration(scope);
@@ -105,5 +99,5 @@ export function setUpOffline(config, pythonReady) {
   }
   pythonReady
     .then(() => saveForOffline(config))
-    .catch((error) => show("failed", `Not saved for offline use: ${whyNotSaved(error)}`));
+    .catch((error) => show("failed", `Not saved for offline use: ${(error && error.message) || error}`));
 }
