@@ -36,6 +36,11 @@ def test_each_attack_followed_by_correct_code_gives_full_marks(shared_page):
     # The memory attack five more times: its modules are collected, so memory does not run out.
     for _ in range(5):
         assert run_code(page, ATTACKS["memory filled at module level"] + REFERENCE)["passed"] == TOTAL
+    # Code that ends the process: a crash, whose answer names what the code did, not memory.
+    ended = run_code(page, "import os\nos._exit(0)\n" + REFERENCE)
+    assert ended["stop"]["kind"] == "crash" and "os._exit(0)" in ended["stop"]["message"], ended["stop"]
+    assert "recursion" not in ended["stop"]["message"], ended["stop"]
+    assert run_code(page, REFERENCE)["passed"] == TOTAL
 
 
 @pytest.mark.both_engines

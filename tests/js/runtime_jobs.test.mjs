@@ -51,6 +51,10 @@ test("the texts of a stopped job name the time limit or the worker's message", (
   const crash = crashStop("out of memory");
   assert.deepEqual(crash.reason, { state: "error", text: "Python stopped (out of memory)." });
   assert.match(crash.answer, /^The Python runtime crashed: out of memory\. Very deep recursion/);
+  // os._exit ends the Emscripten program: the answer names that, not recursion or memory.
+  const ended = crashStop("Program terminated with exit(3)");
+  assert.equal(ended.answer, "The Python runtime crashed: Program terminated with exit(3). Your code ended the Python " +
+    "process (os._exit(3) or the like): code must return, never end Python. The runtime has been restarted.");
   assert.equal(startFailure("no wasm"), "Could not start Python: no wasm. Reload the page to try again.");
 });
 

@@ -72,11 +72,19 @@ export function timeoutStop(limit) {
                    "Look for a loop that never ends (a while loop whose condition never changes)." };
 }
 
+// Emscripten's words when the program itself ended: code called os._exit (sys.exit is
+// caught as an exception and named by the runtime before it gets this far).
+const ENDED = /^Program terminated with exit\((-?\d+)\)/;
+
 /** A worker that failed with `message`: why it went ({state, text}) and what its job answers. */
 export function crashStop(message) {
+  const ended = ENDED.exec(message);
+  const why = ended
+    ? `Your code ended the Python process (os._exit(${ended[1]}) or the like): code must return, never end Python. ` +
+      "The runtime has been restarted."
+    : "Very deep recursion or using up memory can do this; the runtime has been restarted.";
   return { reason: { state: "error", text: `Python stopped (${message}).` },
-           answer: `The Python runtime crashed: ${message}. ` +
-                   "Very deep recursion or using up memory can do this; the runtime has been restarted." };
+           answer: `The Python runtime crashed: ${message}. ${why}` };
 }
 
 /** What every job answers, and the status says, once a Python could not start (`message`). */
